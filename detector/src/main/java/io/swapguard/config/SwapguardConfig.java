@@ -1,0 +1,21 @@
+package io.swapguard.config;
+
+/**
+ * The whole configuration, one YAML file ({@code conf/swapguard.yaml} documents every key).
+ * Every setting has a default, so an empty file is a valid configuration.
+ */
+public record SwapguardConfig(JournalConfig journal, LoggingConfig logging) {
+
+    public SwapguardConfig {
+        if (journal == null) {
+            journal = JournalConfig.defaults();
+        }
+        if (logging == null) {
+            logging = LoggingConfig.defaults();
+        }
+    }
+
+    public static SwapguardConfig defaults() {
+        return new SwapguardConfig(null, null);
+    }
+}

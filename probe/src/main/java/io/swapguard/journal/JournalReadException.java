@@ -1,0 +1,28 @@
+package io.swapguard.journal;
+
+/**
+ * A journal record that could not be read. {@link #skipped()} tells whether the tailer moved past
+ * it (a corrupt record: count it and go on) or stays on it (a newer schema: stop and upgrade).
+ */
+public final class JournalReadException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final long index;
+    private final boolean skipped;
+
+    JournalReadException(String journal, long index, boolean skipped, Throwable cause) {
+        super("journal " + journal + " record 0x" + Long.toHexString(index) + ": " + cause.getMessage()
+                + (skipped ? " (record skipped)" : ""), cause);
+        this.index = index;
+        this.skipped = skipped;
+    }
+
+    public long index() {
+        return index;
+    }
+
+    public boolean skipped() {
+        return skipped;
+    }
+}
