@@ -32,6 +32,10 @@ public final class LoggingSetup {
             json.setWithSequenceNumber(false);
             json.setWithNanoseconds(false);
             json.setWithContext(false);
+            // One readable message per line; the raw pattern and arguments would only repeat it.
+            json.setWithFormattedMessage(true);
+            json.setWithMessage(false);
+            json.setWithArguments(false);
             encoder = json;
         } else {
             PatternLayoutEncoder pattern = new PatternLayoutEncoder();
