@@ -88,6 +88,7 @@ public final class EventJson {
         if (e.sgsnNumber() != null) g.writeStringField("sgsnNumber", e.sgsnNumber());
         if (e.hlrNumber() != null) g.writeStringField("hlrNumber", e.hlrNumber());
         if (e.smscAddress() != null) g.writeStringField("smscAddress", e.smscAddress());
+        if (e.roamingNumber() != null) g.writeStringField("roamingNumber", e.roamingNumber());
         if (e.ssCode() >= 0) g.writeNumberField("ssCode", e.ssCode());
         if (e.forwardedToNumber() != null) g.writeStringField("forwardedToNumber", number(e.forwardedToNumber()));
         if (e.equipmentStatus() >= 0) g.writeNumberField("equipmentStatus", e.equipmentStatus());

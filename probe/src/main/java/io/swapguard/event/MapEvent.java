@@ -35,6 +35,7 @@ import java.util.Objects;
  * @param sgsnNumber SGSN number
  * @param hlrNumber HLR number
  * @param smscAddress service centre address
+ * @param roamingNumber MSRN of a SendRoutingInfo result: where the call is routed to now
  * @param ssCode supplementary service code (0x21 CFU, 0x29 CFB, 0x2A CFNRy, 0x2B CFNRc, ...), -1 if none
  * @param forwardedToNumber the call forwarding destination, digits
  * @param equipmentStatus CheckIMEI result: 0 white, 1 black, 2 grey; -1 if none
@@ -45,7 +46,7 @@ public record MapEvent(long captureNanos, String tapId, int opc, int dpc, SccpAd
         SccpAddress called, TcapMessageType tcapType, long otid, long dtid, int applicationContext,
         int applicationContextVersion, ComponentType component, int invokeId, int opCode, int errorCode,
         Imsi imsi, Msisdn msisdn, Imei imei, String mscNumber, String vlrNumber, String sgsnNumber,
-        String hlrNumber, String smscAddress, int ssCode, String forwardedToNumber, int equipmentStatus,
+        String hlrNumber, String smscAddress, String roamingNumber, int ssCode, String forwardedToNumber, int equipmentStatus,
         ShortMessage sms, String ussdString) implements SignalEvent {
 
     public static final int MAX_NUMBER_DIGITS = 32;
@@ -75,6 +76,7 @@ public record MapEvent(long captureNanos, String tapId, int opc, int dpc, SccpAd
         number("sgsnNumber", sgsnNumber);
         number("hlrNumber", hlrNumber);
         number("smscAddress", smscAddress);
+        number("roamingNumber", roamingNumber);
         number("forwardedToNumber", forwardedToNumber);
         if (ussdString != null && ussdString.length() > MAX_USSD_LENGTH) {
             throw new IllegalArgumentException("USSD string longer than " + MAX_USSD_LENGTH);
@@ -163,6 +165,7 @@ public record MapEvent(long captureNanos, String tapId, int opc, int dpc, SccpAd
         private String sgsnNumber;
         private String hlrNumber;
         private String smscAddress;
+        private String roamingNumber;
         private int ssCode = -1;
         private String forwardedToNumber;
         private int equipmentStatus = -1;
@@ -196,6 +199,7 @@ public record MapEvent(long captureNanos, String tapId, int opc, int dpc, SccpAd
             sgsnNumber = e.sgsnNumber;
             hlrNumber = e.hlrNumber;
             smscAddress = e.smscAddress;
+            roamingNumber = e.roamingNumber;
             ssCode = e.ssCode;
             forwardedToNumber = e.forwardedToNumber;
             equipmentStatus = e.equipmentStatus;
@@ -227,16 +231,28 @@ public record MapEvent(long captureNanos, String tapId, int opc, int dpc, SccpAd
         public Builder sgsnNumber(String v) { sgsnNumber = v; return this; }
         public Builder hlrNumber(String v) { hlrNumber = v; return this; }
         public Builder smscAddress(String v) { smscAddress = v; return this; }
+        public Builder roamingNumber(String v) { roamingNumber = v; return this; }
         public Builder ssCode(int v) { ssCode = v; return this; }
         public Builder forwardedToNumber(String v) { forwardedToNumber = v; return this; }
         public Builder equipmentStatus(int v) { equipmentStatus = v; return this; }
         public Builder sms(ShortMessage v) { sms = v; return this; }
         public Builder ussdString(String v) { ussdString = v; return this; }
 
+        // Reads of what is set so far, so decoders can join facts without building the event.
+        public Imsi imsi() { return imsi; }
+        public Msisdn msisdn() { return msisdn; }
+        public Imei imei() { return imei; }
+        public String mscNumber() { return mscNumber; }
+        public String vlrNumber() { return vlrNumber; }
+        public String sgsnNumber() { return sgsnNumber; }
+        public String smscAddress() { return smscAddress; }
+        public int ssCode() { return ssCode; }
+        public String forwardedToNumber() { return forwardedToNumber; }
+
         public MapEvent build() {
             return new MapEvent(captureNanos, tapId, opc, dpc, calling, called, tcapType, otid, dtid,
                     applicationContext, applicationContextVersion, component, invokeId, opCode, errorCode,
-                    imsi, msisdn, imei, mscNumber, vlrNumber, sgsnNumber, hlrNumber, smscAddress, ssCode,
+                    imsi, msisdn, imei, mscNumber, vlrNumber, sgsnNumber, hlrNumber, smscAddress, roamingNumber, ssCode,
                     forwardedToNumber, equipmentStatus, sms, ussdString);
         }
     }

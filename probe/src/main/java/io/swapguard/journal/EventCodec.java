@@ -56,7 +56,8 @@ public final class EventCodec {
     private static final int EQUIPMENT_STATUS = 1 << 20;
     private static final int SMS = 1 << 21;
     private static final int USSD = 1 << 22;
-    private static final int MAP_KNOWN_BITS = (1 << 23) - 1;
+    private static final int ROAMING_NUMBER = 1 << 23;
+    private static final int MAP_KNOWN_BITS = (1 << 24) - 1;
 
     private static final TcapMessageType[] TCAP_TYPES = TcapMessageType.values();
     private static final ComponentType[] COMPONENT_TYPES = ComponentType.values();
@@ -151,6 +152,7 @@ public final class EventCodec {
         p |= e.equipmentStatus() >= 0 ? EQUIPMENT_STATUS : 0;
         p |= e.sms() != null ? SMS : 0;
         p |= e.ussdString() != null ? USSD : 0;
+        p |= e.roamingNumber() != null ? ROAMING_NUMBER : 0;
         out.varint(p);
         out.u8(e.tcapType().ordinal());
         out.u8(e.component().ordinal());
@@ -180,6 +182,7 @@ public final class EventCodec {
         if ((p & EQUIPMENT_STATUS) != 0) out.u8(e.equipmentStatus());
         if ((p & SMS) != 0) shortMessage(e.sms(), out);
         if ((p & USSD) != 0) out.string(e.ussdString());
+        if ((p & ROAMING_NUMBER) != 0) out.digits(e.roamingNumber());
     }
 
     private static MapEvent decodeMap(RecordReader in) {
@@ -218,6 +221,7 @@ public final class EventCodec {
         if ((p & EQUIPMENT_STATUS) != 0) b.equipmentStatus(in.u8("equipment status"));
         if ((p & SMS) != 0) b.sms(shortMessage(in));
         if ((p & USSD) != 0) b.ussdString(in.string("USSD string", MapEvent.MAX_USSD_LENGTH * 4));
+        if ((p & ROAMING_NUMBER) != 0) b.roamingNumber(in.digits("roaming number", MapEvent.MAX_NUMBER_DIGITS));
         return b.build();
     }
 

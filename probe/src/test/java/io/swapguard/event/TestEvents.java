@@ -40,6 +40,7 @@ public final class TestEvents {
                         SmsAddress.international("6281234567890"), 8,
                         "Kode OTP Anda 483920. JANGAN BERIKAN kode ini kepada siapapun. Ünïcødé ✓", 0xBEEF, 2, 3))
                 .ussdString("*123#")
+                .roamingNumber("628110093308")
                 .build();
     }
 

@@ -1,0 +1,211 @@
+package io.swapguard.probe.wire;
+
+import io.swapguard.event.SccpAddress;
+import io.swapguard.probe.frame.FrameDecoder;
+import io.swapguard.probe.frame.FrameEncoder;
+import io.swapguard.probe.m3ua.M3uaData;
+import io.swapguard.probe.m3ua.M3uaEncoder;
+import io.swapguard.probe.pcap.LinkType;
+import io.swapguard.probe.sccp.SccpEncoder;
+import io.swapguard.probe.sctp.SctpDecoder;
+import io.swapguard.probe.sctp.SctpPacketBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One SIGTRAN link as it looks in a capture: two signalling endpoints (say an STP and an HLR)
+ * joined by an SCTP association carrying M3UA. {@link #send} turns a TCAP message into SCCP,
+ * M3UA, SCTP DATA, IP and link-layer frames, with real TSNs per direction, optional bundling of
+ * several DATA chunks into one packet, fragmentation of large messages, XUDT segmentation and
+ * retransmissions. Every layer is encoded by the probe's own encoders, so tshark checks both.
+ */
+public final class SigtranLink {
+
+    /** How the link is captured and what it does. */
+    public record Options(int linkType, int[] vlanTags, boolean ipv6, int bundle, int maxDataChunk,
+            int retransmitEvery, long routingContext) {
+
+        public static Options ethernet() {
+            return new Options(LinkType.ETHERNET, null, false, 1, 1400, 0, 1);
+        }
+
+        public Options withLinkType(int t) {
+            return new Options(t, vlanTags, ipv6, bundle, maxDataChunk, retransmitEvery, routingContext);
+        }
+
+        public Options withVlans(int... tags) {
+            return new Options(linkType, tags, ipv6, bundle, maxDataChunk, retransmitEvery, routingContext);
+        }
+
+        public Options withIpv6(boolean v6) {
+            return new Options(linkType, vlanTags, v6, bundle, maxDataChunk, retransmitEvery, routingContext);
+        }
+
+        /** Up to {@code n} messages of one direction share one SCTP packet. */
+        public Options withBundle(int n) {
+            return new Options(linkType, vlanTags, ipv6, n, maxDataChunk, retransmitEvery, routingContext);
+        }
+
+        /** M3UA messages longer than this are split into B/E DATA fragments. */
+        public Options withMaxDataChunk(int n) {
+            return new Options(linkType, vlanTags, ipv6, bundle, n, retransmitEvery, routingContext);
+        }
+
+        /** Every {@code n}-th packet is sent twice, as a lost-SACK retransmission would be. */
+        public Options withRetransmitEvery(int n) {
+            return new Options(linkType, vlanTags, ipv6, bundle, maxDataChunk, n, routingContext);
+        }
+    }
+
+    /** One endpoint: IP address, SCTP port, point code. */
+    public record Endpoint(InetAddress ip, int port, int pointCode) {
+
+        public static Endpoint of(String ip, int port, int pointCode) {
+            try {
+                return new Endpoint(InetAddress.getByName(ip), port, pointCode);
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException(ip, e);
+            }
+        }
+    }
+
+    private final FrameSink sink;
+    private final Options options;
+    private final Endpoint a;
+    private final Endpoint b;
+    private final long[] nextTsn = {0x1000_0000L, 0x2000_0000L};
+    private final int[] streamSequence = new int[2];
+    private final long[] vtag = {0x0A0B0C0DL, 0x01020304L};
+    private int packets;
+    private int ipId = 1;
+    private int localReference = 1;
+    private long lastTimestamp = Long.MIN_VALUE / 2;
+
+    private final List<byte[]> pending = new ArrayList<>();
+    private final List<long[]> pendingTsn = new ArrayList<>();
+    private int pendingDirection = -1;
+    private long pendingTime;
+
+    public SigtranLink(FrameSink sink, Options options, Endpoint a, Endpoint b) {
+        this.sink = sink;
+        this.options = options;
+        this.a = a;
+        this.b = b;
+    }
+
+    /** A fixed pair of endpoints on loopback-like private addresses, for tests. */
+    public static SigtranLink between(FrameSink sink, Options options, int pcA, int pcB) {
+        String ipA = options.ipv6() ? "fd00::a" : "10.0.0.1";
+        String ipB = options.ipv6() ? "fd00::b" : "10.0.0.2";
+        return new SigtranLink(sink, options, Endpoint.of(ipA, 2905, pcA), Endpoint.of(ipB, 2905, pcB));
+    }
+
+    /**
+     * Sends a TCAP message from endpoint A ({@code fromA}) or B.
+     *
+     * @param xudtSegment 0 for a UDT (or whole XUDT if the message is larger than a UDT holds),
+     *        otherwise the segment size for a segmented XUDT
+     */
+    public void send(long timestampNanos, boolean fromA, SccpAddress called, SccpAddress calling, byte[] tcap,
+            int xudtSegment) {
+        int dir = fromA ? 0 : 1;
+        Endpoint src = fromA ? a : b;
+        Endpoint dst = fromA ? b : a;
+        List<byte[]> sccpMessages = new ArrayList<>(1);
+        if (xudtSegment > 0) {
+            sccpMessages.addAll(SccpEncoder.segmentedXudt(1, called, calling, tcap, xudtSegment, localReference++ & 0xFFFFFF));
+        } else if (tcap.length <= 250) {
+            sccpMessages.add(SccpEncoder.udt(1, called, calling, tcap));
+        } else {
+            throw new IllegalArgumentException("TCAP message of " + tcap.length
+                    + " bytes does not fit a UDT; give a segment size for XUDT segmentation");
+        }
+        for (byte[] sccp : sccpMessages) {
+            byte[] m3ua = M3uaEncoder.data(options.routingContext(), src.pointCode(), dst.pointCode(), M3uaData.SI_SCCP,
+                    2, (int) (timestampNanos & 0x0F), sccp);
+            enqueue(timestampNanos, dir, m3ua);
+        }
+    }
+
+    /** Sends an M3UA message as is (management, or deliberately broken input in tests). */
+    public void sendM3ua(long timestampNanos, boolean fromA, byte[] m3ua) {
+        enqueue(timestampNanos, fromA ? 0 : 1, m3ua);
+    }
+
+    private void enqueue(long ts, int dir, byte[] m3ua) {
+        if (pendingDirection >= 0 && (pendingDirection != dir || pending.size() >= options.bundle())) {
+            flush();
+        }
+        if (m3ua.length > options.maxDataChunk()) {
+            flush();
+            fragmented(ts, dir, m3ua);
+            return;
+        }
+        pendingDirection = dir;
+        pendingTime = ts;
+        pending.add(m3ua);
+        pendingTsn.add(new long[] {nextTsn[dir]++, streamSequence[dir]++ & 0xFFFF});
+        if (pending.size() >= options.bundle()) {
+            flush();
+        }
+    }
+
+    private void fragmented(long ts, int dir, byte[] m3ua) {
+        int seq = streamSequence[dir]++ & 0xFFFF;
+        int chunk = options.maxDataChunk();
+        for (int off = 0; off < m3ua.length; off += chunk) {
+            int len = Math.min(chunk, m3ua.length - off);
+            SctpPacketBuilder p = new SctpPacketBuilder(dir == 0 ? a.port() : b.port(), dir == 0 ? b.port() : a.port(),
+                    vtag[dir]);
+            p.data(nextTsn[dir]++, 1, seq, SctpDecoder.PPID_M3UA, off == 0, off + len >= m3ua.length, m3ua, off, len);
+            emit(ts, dir, p.build());
+        }
+    }
+
+    /** Writes out bundled messages still waiting for company. */
+    public void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        int dir = pendingDirection;
+        SctpPacketBuilder p = new SctpPacketBuilder(dir == 0 ? a.port() : b.port(), dir == 0 ? b.port() : a.port(),
+                vtag[dir]);
+        if (pending.size() > 1) {
+            p.sack(nextTsn[1 - dir] - 1); // a SACK for the other direction rides along, as stacks do
+        }
+        for (int i = 0; i < pending.size(); i++) {
+            byte[] m = pending.get(i);
+            long[] t = pendingTsn.get(i);
+            p.data(t[0], 1, (int) t[1], SctpDecoder.PPID_M3UA, true, true, m, 0, m.length);
+        }
+        pending.clear();
+        pendingTsn.clear();
+        pendingDirection = -1;
+        emit(pendingTime, dir, p.build());
+    }
+
+    private void emit(long requested, int dir, byte[] sctpPacket) {
+        // A capture's clock moves forward: packets sent "at once" are a microsecond apart.
+        long ts = Math.max(requested, lastTimestamp + 1_000);
+        lastTimestamp = ts;
+        Endpoint src = dir == 0 ? a : b;
+        Endpoint dst = dir == 0 ? b : a;
+        byte[] frame = FrameEncoder.encode(options.linkType(), options.vlanTags(), src.ip(), dst.ip(),
+                FrameDecoder.PROTOCOL_SCTP, sctpPacket, 0, sctpPacket.length, ipId++);
+        try {
+            sink.frame(ts, options.linkType(), frame);
+            packets++;
+            if (options.retransmitEvery() > 0 && packets % options.retransmitEvery() == 0) {
+                // The same packet again 1 ms later: its TSNs must not be counted twice.
+                lastTimestamp = ts + 1_000_000L;
+                sink.frame(lastTimestamp, options.linkType(), frame);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
