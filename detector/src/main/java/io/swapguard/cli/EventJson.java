@@ -77,7 +77,7 @@ public final class EventJson {
         if (e.invokeId() >= 0) g.writeNumberField("invokeId", e.invokeId());
         if (e.opCode() >= 0) {
             g.writeNumberField("opCode", e.opCode());
-            g.writeStringField("operation", e.operation().asn1Name());
+            g.writeStringField("operation", e.operationName());
         }
         if (e.errorCode() >= 0) g.writeNumberField("errorCode", e.errorCode());
         if (e.imsi() != null) g.writeStringField("imsi", masked ? e.imsi().toString() : e.imsi().digits());

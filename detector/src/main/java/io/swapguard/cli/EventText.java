@@ -17,8 +17,7 @@ public final class EventText {
         StringBuilder s = new StringBuilder(160);
         s.append(EventJson.isoTime(event.captureNanos())).append("  ");
         if (event instanceof MapEvent e) {
-            String op = e.opCode() < 0 ? "(no operation)" : e.operation().code() < 0 ? "op#" + e.opCode()
-                    : e.operation().asn1Name();
+            String op = e.opCode() < 0 ? "(no operation)" : e.operationName();
             s.append(op).append(' ').append(LowerCamel.of(e.component()));
             s.append(" [").append(e.tcapType().name().toLowerCase(Locale.ROOT)).append(']');
             if (e.calling() != null && e.calling().globalTitle() != null) {

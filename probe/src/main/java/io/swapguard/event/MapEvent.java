@@ -109,6 +109,22 @@ public record MapEvent(long captureNanos, String tapId, int opc, int dpc, SccpAd
         return MapOperation.of(opCode);
     }
 
+    /**
+     * The operation's TS 29.002 name as of its MAP version: code 46 is forwardSM in MAP v1/v2 and
+     * mo-forwardSM in v3; "op#N" for a code without a name, "" when there is no operation.
+     */
+    public String operationName() {
+        if (opCode < 0) {
+            return "";
+        }
+        if (opCode == MapOperation.MO_FORWARD_SM.code() && applicationContextVersion > 0
+                && applicationContextVersion < 3) {
+            return "forwardSM";
+        }
+        MapOperation op = operation();
+        return op == MapOperation.UNKNOWN ? "op#" + opCode : op.asn1Name();
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -122,7 +138,7 @@ public record MapEvent(long captureNanos, String tapId, int opc, int dpc, SccpAd
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder(128);
-        s.append("MapEvent{").append(operation() == MapOperation.UNKNOWN ? "op#" + opCode : operation().asn1Name())
+        s.append("MapEvent{").append(opCode < 0 ? "(no operation)" : operationName())
                 .append(' ').append(component).append(" in ").append(tcapType)
                 .append(" calling=[").append(calling).append("] called=[").append(called).append(']');
         if (imsi != null) {

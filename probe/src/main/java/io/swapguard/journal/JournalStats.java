@@ -44,7 +44,7 @@ public final class JournalStats {
     /** Finer kind: the MAP operation and component, or the provisioning kind. */
     public static String kindName(SignalEvent e) {
         if (e instanceof MapEvent m) {
-            String op = m.operation().code() < 0 ? "op#" + m.opCode() : m.operation().asn1Name();
+            String op = m.opCode() < 0 ? "(no operation)" : m.operationName();
             return "map " + op + " " + LowerCamel.of(m.component());
         }
         return "provisioning " + LowerCamel.of(((ProvisioningEvent) e).kind());

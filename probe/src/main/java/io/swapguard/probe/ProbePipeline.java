@@ -165,6 +165,11 @@ public final class ProbePipeline {
             if (m.type() == TcapMessageType.ABORT) {
                 MapEvent.Builder e = base(mtp, calling, called, m, ac, version).component(ComponentType.NONE)
                         .errorCode(m.abortCause() >= 0 ? m.abortCause() : -1);
+                MapEvent aborted = d == null ? null : d.lastOpenInvoke();
+                if (aborted != null) {
+                    e.opCode(aborted.opCode()); // what the abort cut short
+                    joinFrom(aborted, e);
+                }
                 joinSubscriber(d, e);
                 emit(e.build());
             } else {

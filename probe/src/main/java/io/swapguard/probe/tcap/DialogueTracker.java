@@ -64,6 +64,11 @@ public final class DialogueTracker {
             return null;
         }
 
+        /** The most recent invoke still waiting for an answer, or null. */
+        public MapEvent lastOpenInvoke() {
+            return openInvokes.isEmpty() ? null : openInvokes.get(openInvokes.size() - 1).event();
+        }
+
         /** True when the message being decoded was sent by the dialogue's initiator. */
         public boolean currentFromInitiator() {
             return currentFromInitiator;
