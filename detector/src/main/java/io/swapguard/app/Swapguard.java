@@ -17,21 +17,35 @@ public final class Swapguard implements AutoCloseable {
     private final SwapguardConfig config;
     private final Journal journal;
     private final JournalUpkeep upkeep;
+    private final ProbeService probe;
 
-    private Swapguard(SwapguardConfig config, Journal journal, JournalUpkeep upkeep) {
+    private Swapguard(SwapguardConfig config, Journal journal, JournalUpkeep upkeep, ProbeService probe) {
         this.config = config;
         this.journal = journal;
         this.upkeep = upkeep;
+        this.probe = probe;
     }
 
-    /** Starts swapguard: logging, the journal and its upkeep. */
+    /** Starts swapguard: logging, the journal and its upkeep, the probe's configured inputs. */
     public static Swapguard start(SwapguardConfig config, Clock clock) {
         LoggingSetup.apply(config.logging());
         Journal journal = Journal.open(config.journal().toSettings());
         JournalUpkeep upkeep = new JournalUpkeep(journal, config.journal().retentionCheck(), clock);
         log.info("journal {} (roll {}, retention {})", journal.directory().toAbsolutePath(),
                 config.journal().rollCycle(), io.swapguard.config.DurationSetting.format(config.journal().retention()));
-        return new Swapguard(config, journal, upkeep);
+        ProbeService probe;
+        try {
+            probe = ProbeService.start(config.probe(), journal, clock);
+        } catch (RuntimeException e) {
+            upkeep.close();
+            journal.close();
+            throw e;
+        }
+        return new Swapguard(config, journal, upkeep, probe);
+    }
+
+    public ProbeService probe() {
+        return probe;
     }
 
     public SwapguardConfig config() {
@@ -44,6 +58,7 @@ public final class Swapguard implements AutoCloseable {
 
     @Override
     public void close() {
+        probe.close();
         upkeep.close();
         journal.close();
     }

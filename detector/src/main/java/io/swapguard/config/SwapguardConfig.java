@@ -4,11 +4,14 @@ package io.swapguard.config;
  * The whole configuration, one YAML file ({@code conf/swapguard.yaml} documents every key).
  * Every setting has a default, so an empty file is a valid configuration.
  */
-public record SwapguardConfig(JournalConfig journal, LoggingConfig logging) {
+public record SwapguardConfig(JournalConfig journal, LoggingConfig logging, ProbeConfig probe) {
 
     public SwapguardConfig {
         if (journal == null) {
             journal = JournalConfig.defaults();
+        }
+        if (probe == null) {
+            probe = ProbeConfig.defaults();
         }
         if (logging == null) {
             logging = LoggingConfig.defaults();
@@ -16,6 +19,6 @@ public record SwapguardConfig(JournalConfig journal, LoggingConfig logging) {
     }
 
     public static SwapguardConfig defaults() {
-        return new SwapguardConfig(null, null);
+        return new SwapguardConfig(null, null, null);
     }
 }

@@ -9,8 +9,10 @@ import io.swapguard.event.MapEvent;
 import io.swapguard.event.SignalEvent;
 import io.swapguard.event.SubscriberMasking;
 import io.swapguard.journal.Journal;
-import io.swapguard.journal.JournalAppender;
+import io.swapguard.journal.JournalRecord;
 import io.swapguard.journal.JournalSettings;
+import io.swapguard.journal.JournalTailer;
+import java.util.ArrayList;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandLineTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long T0 = 1_790_000_000_000_000_000L;
 
     @TempDir
     Path dir;
@@ -32,25 +33,39 @@ class CommandLineTest {
         SubscriberMasking.enabled(true);
     }
 
+    /** A journal holding one round of the demo story, decoded by the probe from its capture. */
     private Path journalWithStory() {
-        Path journal = dir.resolve("journal");
-        try (Journal j = Journal.open(JournalSettings.of(journal)); JournalAppender a = j.appender()) {
-            DemoStory.events(T0, 0).forEach(a::append);
+        CliRun demo = CliRun.of("demo", "--pace", "0", "--data", dir.toString());
+        assertThat(demo.exitCode()).as(demo.err()).isZero();
+        return dir.resolve("journal");
+    }
+
+    /** How many records the journal holds, read with the library rather than the CLI. */
+    private static int recordsIn(Path journal) {
+        int n = 0;
+        try (Journal j = Journal.openExisting(JournalSettings.of(journal)); JournalTailer t = j.anonymousTailer()) {
+            while (t.next() != null) {
+                n++;
+            }
         }
-        return journal;
+        return n;
     }
 
     @Test
-    void demoPlaysTheStoryAndReadsEveryEventBack() {
+    void demoDecodesTheStorysCaptureAndReadsEveryEventBack() throws Exception {
         CliRun run = CliRun.of("demo", "--pace", "0", "--data", dir.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        int storySize = DemoStory.events(T0, 0).size();
-        assertThat(run.out()).contains(storySize + " events journalled and read back (0 unreadable)");
-        assertThat(run.out().lines().filter(l -> l.startsWith("  seen ")).count()).isEqualTo(storySize);
+        int records = recordsIn(dir.resolve("journal"));
+        assertThat(records).isGreaterThan(40);
+        assertThat(run.out()).contains(records + " events journalled and read back (0 unreadable)");
+        assertThat(run.out()).contains("(0 malformed)");
+        assertThat(run.out().lines().filter(l -> l.startsWith("  seen ")).count()).isEqualTo(records);
         assertThat(run.out()).contains("sms from BCA \"Kode OTP Anda ******.");
-        // Masked like logs: no full IMSI of the story appears.
-        assertThat(run.out()).doesNotContain("510100000000001");
-        assertThat(Files.exists(dir.resolve("journal"))).isTrue();
+        assertThat(run.out()).contains("registerSS invoke [begin] from " + DemoStory.FOREIGN_GT);
+        // Masked like logs: the fraudster's full IMSI never appears.
+        assertThat(run.out()).doesNotContain(DemoStory.fraudSim(0).digits());
+        // The capture the probe read is kept with --data, and tshark agrees it is clean SS7.
+        assertThat(Files.exists(dir.resolve("demo-0.pcap"))).isTrue();
     }
 
     @Test
@@ -66,30 +81,44 @@ class CommandLineTest {
         CliRun run = CliRun.of("journal", "tail", "--journal", journal.toString(), "--json", "--unmask");
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> lines = run.out().lines().toList();
-        List<SignalEvent> story = DemoStory.events(T0, 0);
-        assertThat(lines).hasSize(story.size());
+        List<SignalEvent> events = new ArrayList<>();
+        try (Journal j = Journal.openExisting(JournalSettings.of(journal)); JournalTailer t = j.anonymousTailer()) {
+            for (JournalRecord r; (r = t.next()) != null; ) {
+                events.add(r.event());
+            }
+        }
+        assertThat(lines).hasSize(events.size());
 
         JsonNode first = JSON.readTree(lines.get(0));
         assertThat(first.get("type").asText()).isEqualTo("provisioning");
         assertThat(first.get("schema").asInt()).isEqualTo(1);
         assertThat(first.get("kind").asText()).isEqualTo("activation");
-        assertThat(first.get("msisdn").asText()).isEqualTo("6281200000001");
+        assertThat(first.get("msisdn").asText()).isEqualTo(DemoStory.ani(0).digits());
 
-        MapEvent ul = (MapEvent) story.stream().filter(e -> e instanceof MapEvent m && m.opCode() == 2).findFirst()
-                .orElseThrow();
-        JsonNode ulJson = lines.stream().map(CommandLineTest::parse)
-                .filter(n -> n.path("operation").asText().equals("updateLocation")).findFirst().orElseThrow();
+        int at = 0;
+        while (!(events.get(at) instanceof MapEvent m && m.opCode() == 2)) {
+            at++;
+        }
+        MapEvent ul = (MapEvent) events.get(at);
+        JsonNode ulJson = parse(lines.get(at));
+        assertThat(ulJson.get("operation").asText()).isEqualTo("updateLocation");
         assertThat(ulJson.get("captureNanos").asLong()).isEqualTo(ul.captureNanos());
         assertThat(ulJson.get("captureTime").asText()).isEqualTo(EventJson.isoTime(ul.captureNanos()));
+        assertThat(ulJson.get("tap").asText()).isEqualTo("demo-stp");
         assertThat(ulJson.get("opCode").asInt()).isEqualTo(2);
         assertThat(ulJson.get("component").asText()).isEqualTo("invoke");
         assertThat(ulJson.get("tcap").asText()).isEqualTo("begin");
-        assertThat(ulJson.get("imsi").asText()).isEqualTo(ul.imsi().digits());
+        assertThat(ulJson.get("otid").asLong()).isEqualTo(ul.otid());
+        assertThat(ulJson.get("imsi").asText()).isEqualTo(ul.imsi().digits()).hasSize(15);
         assertThat(ulJson.get("imei").asText()).isEqualTo(ul.imei().digits());
-        assertThat(ulJson.get("vlrNumber").asText()).isEqualTo(ul.vlrNumber());
-        assertThat(ulJson.get("calling").get("gt").asText()).isEqualTo(ul.calling().gtDigits());
+        assertThat(ulJson.get("vlrNumber").asText()).isEqualTo(DemoStory.HOME_VLR);
+        assertThat(ulJson.get("mscNumber").asText()).isEqualTo(DemoStory.HOME_MSC);
+        assertThat(ulJson.get("calling").get("gt").asText()).isEqualTo(DemoStory.HOME_VLR);
         assertThat(ulJson.get("calling").get("ssn").asInt()).isEqualTo(7);
+        assertThat(ulJson.get("called").get("gt").asText()).isEqualTo(DemoStory.HLR);
+        assertThat(ulJson.get("opc").asInt()).isEqualTo(1001);
         assertThat(ulJson.get("mapVersion").asInt()).isEqualTo(3);
+        assertThat(ulJson.get("applicationContext").asInt()).isEqualTo(1);
         assertThat(ulJson.has("msisdn")).as("absent fields are left out").isFalse();
 
         JsonNode mt = lines.stream().map(CommandLineTest::parse)
@@ -113,8 +142,7 @@ class CommandLineTest {
         Path journal = journalWithStory();
         CliRun first = CliRun.of("journal", "tail", "--journal", journal.toString(), "--name", "soc", "-n", "5");
         CliRun rest = CliRun.of("journal", "tail", "--journal", journal.toString(), "--name", "soc");
-        assertThat(first.out().lines().count() + rest.out().lines().count())
-                .isEqualTo(DemoStory.events(T0, 0).size());
+        assertThat(first.out().lines().count() + rest.out().lines().count()).isEqualTo(recordsIn(journal));
         assertThat(first.out().lines().count()).isEqualTo(5);
     }
 
@@ -124,18 +152,25 @@ class CommandLineTest {
         CliRun run = CliRun.of("journal", "stats", "--journal", journal.toString(), "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode s = parse(run.out());
-        List<SignalEvent> story = DemoStory.events(T0, 0);
-        assertThat(s.get("records").asLong()).isEqualTo(story.size());
+        List<SignalEvent> events = new ArrayList<>();
+        try (Journal j = Journal.openExisting(JournalSettings.of(journal)); JournalTailer t = j.anonymousTailer()) {
+            for (JournalRecord r; (r = t.next()) != null; ) {
+                events.add(r.event());
+            }
+        }
+        assertThat(s.get("records").asLong()).isEqualTo(events.size());
         assertThat(s.get("byType").get("provisioning").asLong()).isEqualTo(1);
-        assertThat(s.get("byType").get("map").asLong()).isEqualTo(story.size() - 1);
-        assertThat(s.get("byKind").get("map updateLocation invoke").asLong())
-                .isEqualTo(story.stream().filter(e -> e instanceof MapEvent m && m.opCode() == 2).count());
-        assertThat(s.get("firstCaptureTime").asText()).isEqualTo(EventJson.isoTime(story.get(0).captureNanos()));
-        assertThat(s.get("lastCaptureTime").asText())
-                .isEqualTo(EventJson.isoTime(story.get(story.size() - 1).captureNanos()));
+        assertThat(s.get("byType").get("map").asLong()).isEqualTo(events.size() - 1);
+        // The story: four home attaches (Ani twice, Budi, Citra) and one from a foreign VLR.
+        assertThat(s.get("byKind").get("map updateLocation invoke").asLong()).isEqualTo(5);
+        assertThat(s.get("byKind").get("map mt-forwardSM invoke").asLong()).isEqualTo(2);
+        long first = events.stream().mapToLong(SignalEvent::captureNanos).min().orElseThrow();
+        long last = events.stream().mapToLong(SignalEvent::captureNanos).max().orElseThrow();
+        assertThat(s.get("firstCaptureTime").asText()).isEqualTo(EventJson.isoTime(first));
+        assertThat(s.get("lastCaptureTime").asText()).isEqualTo(EventJson.isoTime(last));
 
         CliRun human = CliRun.of("journal", "stats", "--journal", journal.toString());
-        assertThat(human.out()).contains("records       " + story.size() + " (unreadable 0)")
+        assertThat(human.out()).contains("records       " + events.size() + " (unreadable 0)")
                 .contains("provisioning activation");
     }
 

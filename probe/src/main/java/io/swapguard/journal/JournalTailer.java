@@ -70,6 +70,14 @@ public final class JournalTailer implements Closeable {
         return this;
     }
 
+    /** Positions the tailer so that the next read returns the record at {@code index}. */
+    public JournalTailer moveTo(long index) {
+        if (!tailer.moveToIndex(index)) {
+            throw new IllegalArgumentException("journal " + journal + " has no record 0x" + Long.toHexString(index));
+        }
+        return this;
+    }
+
     /** The index the next read would return (or the end). */
     public long index() {
         return tailer.index();
