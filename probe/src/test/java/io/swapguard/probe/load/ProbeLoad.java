@@ -68,6 +68,10 @@ public final class ProbeLoad {
             run(frames, times, e -> { });
         }
         Measure decode = run(frames, times, e -> { });
+        // -Dload.profile=N: N more decode passes, for a profiler attached to this run.
+        for (int i = 0; i < Integer.getInteger("load.profile", 0); i++) {
+            run(frames, times, e -> { });
+        }
         // End to end: file read, decode, journal append.
         Path journalDir = work.resolve("journal");
         Measure endToEnd;
