@@ -69,6 +69,11 @@ public final class ProbePipeline {
         return dialogues;
     }
 
+    /** SCTP association directions currently tracked (at most {@link ProbeSettings#maxSctpFlows()}). */
+    public int trackedSctpFlows() {
+        return sctp.trackedFlows();
+    }
+
     /** One captured frame (pcap/pcapng record). Malformed frames go to the quarantine. */
     public void frame(String tap, long timestampNanos, int linkType, byte[] b, int offset, int length) {
         begin(tap, timestampNanos);
