@@ -1,6 +1,7 @@
 package io.swapguard.cli;
 
-import io.swapguard.app.DemoStory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swapguard.app.JournalSink;
 import io.swapguard.app.JournalWatch;
 import io.swapguard.app.Swapguard;
@@ -8,8 +9,7 @@ import io.swapguard.config.JournalConfig;
 import io.swapguard.config.LoggingConfig;
 import io.swapguard.config.ProbeConfig;
 import io.swapguard.config.SwapguardConfig;
-import io.swapguard.event.MapEvent;
-import io.swapguard.event.ProvisioningEvent;
+import io.swapguard.event.Msisdn;
 import io.swapguard.journal.JournalStats;
 import io.swapguard.probe.EventSink;
 import io.swapguard.probe.Layer;
@@ -17,16 +17,24 @@ import io.swapguard.probe.PcapIngest;
 import io.swapguard.probe.ProbeCounters;
 import io.swapguard.probe.ProbePipeline;
 import io.swapguard.probe.ProbeSettings;
+import io.swapguard.probe.bss.ProvisioningCsv;
 import io.swapguard.probe.pcap.LinkType;
 import io.swapguard.probe.pcap.PcapWriter;
 import io.swapguard.probe.wire.SigtranLink;
+import io.swapguard.sim.FraudKind;
+import io.swapguard.sim.GroundTruth;
+import io.swapguard.sim.Simulator;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,26 +47,31 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs swapguard end to end on its embedded defaults, with nothing to set up.",
-            "Writes the built-in story as an SS7 capture (SIGTRAN M3UA/SCCP/TCAP/MAP over SCTP), feeds it through",
-            "the probe into a fresh journal and prints every event the reading side sees: a subscriber's normal",
-            "life, then a fraudulent SIM swap with a bank OTP, a foreign switch claiming a subscriber, call",
-            "forwarding to a foreign number and Category 1 probing. Ends with what the probe decoded."})
+            "The simulator plays a small population for the last few hours with attacks injected (a SIM swap",
+            "followed by a bank OTP, an SS7 interception, a call forwarding takeover, illegal sender masking,",
+            "Category 1 probing) as an SS7 capture and BSS records; the probe decodes them into a fresh journal",
+            "and every event the reading side sees is printed. Ends with what was decoded and what was injected."})
 final class DemoCommand implements Callable<Integer> {
+
+    /** The demo's population and its attacks: small enough to watch, every kind of trouble once. */
+    static final int SUBSCRIBERS = 12;
+    static final Duration SPAN = Duration.ofHours(3);
+    static final List<String> ATTACKS = List.of("simSwap@1h:3", "ss7Interception@1h30m:5",
+            "callForwardingTakeover@2h:7", "illegalMasking@2h20m:9", "category1Probing@2h40m:11");
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "0",
-            description = "Keep playing new rounds of the story for this long (0: play it once and exit). "
-                    + "Ctrl-C stops at any time.")
+            description = "Keep playing new rounds (new seeds) for this long (0: play once and exit). Ctrl-C stops.")
     Duration duration;
 
-    @Option(names = "--pace", paramLabel = "DURATION", defaultValue = "100ms",
+    @Option(names = "--pace", paramLabel = "DURATION", defaultValue = "50ms",
             description = "Pause between decoded events, to watch them arrive. Default: ${DEFAULT-VALUE}.")
     Duration pace;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Keep the demo's capture files and journal in DIR (default: a temporary folder deleted at exit).")
+            description = "Keep the demo's capture, BSS records, ground truth and journal in DIR (default: a temporary folder deleted at exit).")
     Path data;
 
     @Override
@@ -71,6 +84,7 @@ final class DemoCommand implements Callable<Integer> {
         ProbeCounters counters = new ProbeCounters();
         long frames = 0;
         int round = 0;
+        List<JsonNode> injected = new ArrayList<>();
         try (Shutdown shutdown = new Shutdown()) {
             try (Swapguard app = Swapguard.start(config, Clock.systemUTC());
                     JournalWatch detector = new JournalWatch(app.journal(), "demo", record -> {
@@ -80,8 +94,8 @@ final class DemoCommand implements Callable<Integer> {
                         }
                     }).start()) {
                 out.println("swapguard demo: journal " + app.journal().directory());
-                out.println("the story as SS7 traffic: normal life, a SIM swap with a bank OTP, a location hijack,");
-                out.println("call forwarding to a foreign number, probing from interconnect (numbers masked as in logs)");
+                out.println("the simulator plays " + SUBSCRIBERS + " subscribers over the last " + SPAN.toHours()
+                        + " hours with attacks injected; the probe decodes the capture (numbers masked as in logs)");
                 out.flush();
                 JournalSink sink = new JournalSink(app.journal());
                 EventSink paced = event -> {
@@ -97,24 +111,26 @@ final class DemoCommand implements Callable<Integer> {
                 ProbePipeline probe = new ProbePipeline(ProbeSettings.defaults(), counters, paced, null);
                 long end = duration.isZero() ? 0 : System.nanoTime() + duration.toNanos();
                 do {
-                    // The story happened over the last two hours and a bit.
-                    long start = Instant.now().minus(Duration.ofMinutes(130)).toEpochMilli() * 1_000_000L;
-                    Path capture = dir.resolve("demo-" + round + ".pcap");
-                    List<ProvisioningEvent> bss;
-                    try (PcapWriter w = PcapWriter.create(capture, LinkType.ETHERNET)) {
-                        bss = DemoStory.play(SigtranLink.between((ts, lt, f) -> w.write(ts, f),
-                                SigtranLink.Options.ethernet().withBundle(2), 1001, 2002), start, round);
+                    Path roundDir = Files.createDirectories(dir.resolve("round-" + round));
+                    Instant start = Instant.now().minus(SPAN).truncatedTo(ChronoUnit.SECONDS);
+                    simulate(roundDir, start, round);
+                    // BSS records first (they are about the past), then the SS7 capture.
+                    try (BufferedReader csv = Files.newBufferedReader(roundDir.resolve("provisioning.csv"))) {
+                        ProvisioningCsv.read(csv, "provisioning.csv", "bss-csv", paced::accept, bad -> { });
                     }
-                    bss.forEach(paced::accept);
-                    PcapIngest.Result r = new PcapIngest(probe).ingest(capture, "demo-stp", 0, 0, n -> { });
-                    frames += r.frames();
+                    frames += new PcapIngest(probe).ingest(roundDir.resolve("signalling.pcap"), "demo-stp", 0, 0,
+                            n -> { }).frames();
+                    ObjectMapper json = new ObjectMapper();
+                    for (String line : Files.readAllLines(roundDir.resolve("ground-truth.jsonl"))) {
+                        injected.add(json.readTree(line));
+                    }
                     round++;
                 } while (end != 0 && System.nanoTime() < end && !shutdown.requested());
                 if (sink.lastIndex() >= 0 && !detector.awaitCaughtUp(sink.lastIndex(), 10_000)) {
                     out.println("demo: the reader did not catch up within 10 s");
                     return ExitCode.FAILED;
                 }
-                summary(out, detector.stats(), counters, frames, round);
+                summary(out, detector.stats(), counters, frames, round, injected);
             }
         } finally {
             if (data == null) {
@@ -124,13 +140,46 @@ final class DemoCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static void summary(PrintWriter out, JournalStats s, ProbeCounters counters, long frames, int rounds) {
+    static void simulate(Path roundDir, Instant start, int round) throws IOException {
+        List<Simulator.Injection> attacks = ATTACKS.stream().map(SimulateCommand::parseFraud).toList();
+        Simulator.Settings base = Simulator.Settings.of(SUBSCRIBERS, 1000 + round, start, SPAN, attacks);
+        Simulator.Settings settings = new Simulator.Settings(SUBSCRIBERS, 1000 + round, start, SPAN,
+                Duration.ofMinutes(30), base.home(), base.partners(), base.banks(), base.rates(), base.bankedShare(),
+                attacks);
+        long[] frameCount = new long[1];
+        try (PcapWriter w = PcapWriter.create(roundDir.resolve("signalling.pcap"), LinkType.ETHERNET);
+                BufferedWriter csv = Files.newBufferedWriter(roundDir.resolve("provisioning.csv"));
+                BufferedWriter truth = Files.newBufferedWriter(roundDir.resolve("ground-truth.jsonl"))) {
+            ProvisioningCsv.writeHeader(csv);
+            SigtranLink link = new SigtranLink((ts, lt, f) -> {
+                w.write(ts, f);
+                frameCount[0]++;
+            }, SigtranLink.Options.ethernet().withBundle(2), SigtranLink.Endpoint.of("10.10.0.1", 2905, 1001),
+                    SigtranLink.Endpoint.of("10.10.0.2", 2905, 2002));
+            new Simulator(settings, link, () -> frameCount[0], e -> {
+                try {
+                    ProvisioningCsv.write(e, csv);
+                } catch (IOException x) {
+                    throw new UncheckedIOException(x);
+                }
+            }, t -> GroundTruth.write(t, truth)).run(null);
+        }
+    }
+
+    private static void summary(PrintWriter out, JournalStats s, ProbeCounters counters, long frames, int rounds,
+            List<JsonNode> injected) {
         synchronized (out) {
             out.printf("%ndemo: %d round(s); the probe decoded %,d SS7 frames (%d malformed) into %,d MAP events;%n",
                     rounds, frames, counters.rejectedTotal(), counters.decoded(Layer.TCAP) == 0 ? 0
                             : s.byType().getOrDefault("map", 0L));
             out.printf("%,d events journalled and read back (%d unreadable)%n", s.records(), s.unreadable());
             s.byKind().forEach((k, v) -> out.printf("  %-48s %6d%n", k, v));
+            out.printf("%nattacks injected (the simulator's ground truth):%n");
+            for (JsonNode t : injected) {
+                out.printf("  %s  %-24s %s  %s%n", t.get("time").asText(),
+                        FraudKind.parse(t.get("kind").asText()).wireName(), Msisdn.of(t.get("msisdn").asText()),
+                        t.get("detail").asText());
+            }
             out.flush();
         }
     }
@@ -145,5 +194,4 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
     }
-
 }

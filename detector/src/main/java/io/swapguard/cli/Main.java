@@ -30,6 +30,7 @@ public final class Main {
         cli.setExecutionExceptionHandler(new ErrorReporter());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.registerConverter(java.time.Duration.class, io.swapguard.config.DurationSetting::parse);
+        cli.registerConverter(java.time.Instant.class, java.time.Instant::parse);
         return cli;
     }
 }

@@ -17,6 +17,9 @@ import io.swapguard.probe.PcapRingFollower;
 import io.swapguard.probe.ProbeCounters;
 import io.swapguard.probe.ProbePipeline;
 import io.swapguard.probe.Quarantine;
+import io.swapguard.probe.Rejection;
+import io.swapguard.probe.bss.ProvisioningCsv;
+import java.io.BufferedReader;
 import io.swapguard.probe.hep.HepServer;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -42,6 +45,8 @@ import picocli.CommandLine.Spec;
             "Prints what it decoded and what it rejected, by layer and reason. See docs/probe.md."})
 final class ProbeCommand implements Callable<Integer> {
 
+    static final Rejection BAD_PROVISIONING_RECORD = Rejection.of(Layer.PCAP, "bad-provisioning-record");
+
     @Spec
     CommandSpec spec;
 
@@ -66,6 +71,10 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--state", paramLabel = "FILE",
             description = "With --pcap-dir: where progress is remembered (default: probe-state/ beside the journal).")
     Path state;
+
+    @Option(names = "--provisioning-csv", paramLabel = "FILE", arity = "1..*",
+            description = "BSS provisioning records (CSV, docs/probe.md) to journal as provisioning events.")
+    List<Path> provisioningCsv = List.of();
 
     @Option(names = "--hep-port", paramLabel = "PORT", description = "Listen for HEPv3 over UDP on this port.")
     Integer hepPort;
@@ -103,8 +112,13 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (pcaps.isEmpty() && pcapDir == null && hepPort == null) {
-            throw new IllegalArgumentException("nothing to do: give --pcap, --pcap-dir or --hep-port");
+        if (pcaps.isEmpty() && pcapDir == null && hepPort == null && provisioningCsv.isEmpty()) {
+            throw new IllegalArgumentException("nothing to do: give --pcap, --pcap-dir, --hep-port or --provisioning-csv");
+        }
+        for (Path p : provisioningCsv) {
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalArgumentException("no provisioning file " + p);
+            }
         }
         if (follow && pcapDir == null) {
             throw new IllegalArgumentException("--follow needs --pcap-dir");
@@ -137,6 +151,15 @@ final class ProbeCommand implements Callable<Integer> {
             ProbePipeline pipeline = new ProbePipeline(pc.toSettings(), counters,
                     tally.counting(new JournalSink(journal)), quarantine);
             PcapIngest ingest = new PcapIngest(pipeline);
+            EventSink bss = tally.counting(new JournalSink(journal));
+            for (Path p : provisioningCsv) {
+                try (BufferedReader in = Files.newBufferedReader(p)) {
+                    ProvisioningCsv.read(in, p.toString(), "bss-csv", bss::accept, bad -> {
+                        counters.count(BAD_PROVISIONING_RECORD);
+                        err.println("warning: " + bad.getMessage());
+                    });
+                }
+            }
             for (Path p : pcaps) {
                 PcapIngest.Result r = ingest.ingest(p, tapName, 0, 0, n -> { });
                 frames += r.frames();

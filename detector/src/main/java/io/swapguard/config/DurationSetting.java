@@ -6,11 +6,13 @@ import java.util.regex.Pattern;
 
 /**
  * Durations as operators write them: {@code 500ms}, {@code 30s}, {@code 15m}, {@code 12h},
- * {@code 7d}, or {@code 0}. ISO-8601 ({@code PT12H}) is accepted too.
+ * {@code 7d}, combinations such as {@code 2h30m}, or {@code 0}. ISO-8601 ({@code PT12H}) is
+ * accepted too.
  */
 public final class DurationSetting {
 
-    private static final Pattern SIMPLE = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
+    private static final Pattern PART = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
+    private static final Pattern COMPOUND = Pattern.compile("(\\d{1,9}\\s*(ms|s|m|h|d)\\s*)+");
 
     private DurationSetting() {
     }
@@ -20,16 +22,21 @@ public final class DurationSetting {
         if (t.equals("0")) {
             return Duration.ZERO;
         }
-        Matcher m = SIMPLE.matcher(t);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
+        if (COMPOUND.matcher(t).matches()) {
+            // 90s, 2h10m, 1d12h: parts add up
+            Duration total = Duration.ZERO;
+            Matcher m = PART.matcher(t);
+            while (m.find()) {
+                long n = Long.parseLong(m.group(1));
+                total = total.plus(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                });
+            }
+            return total;
         }
         try {
             Duration d = Duration.parse(t);

@@ -117,4 +117,32 @@ class ProbeCommandTest {
         CliRun followWithoutDir = CliRun.of("probe", "--pcap", dir.toString(), "--follow");
         assertThat(followWithoutDir.exitCode()).isEqualTo(ExitCode.USAGE);
     }
+
+    @Test
+    void journalsProvisioningRecordsAndReportsBadLines() throws Exception {
+        Path csv = dir.resolve("bss.csv");
+        Files.writeString(csv, """
+                time,kind,msisdn,imsi,previous_imsi,imei,channel,reference
+                2026-11-29T08:12:00Z,simReplacement,6281100000017,510100000000017,510109000000017,,store-JKT-017,ORD-1
+                2026-11-29T09:00:00Z,activation,6281100000018,510100000000018,,,store-BDG-002,ORD-2
+                yesterday,activation,6281100000019,510100000000019,,,store,ORD-3
+                2026-11-29T09:30:00Z,portOut,62811000000x9,,,,web,ORD-4
+                """);
+        Path journal = dir.resolve("journal");
+        CliRun run = CliRun.of("probe", "--provisioning-csv", csv.toString(), "--journal", journal.toString(), "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("bss.csv:4: time 'yesterday' is not ISO-8601")
+                .contains("bss.csv:5: MSISDN must be decimal digits");
+        JsonNode s = new ObjectMapper().readTree(run.out());
+        assertThat(s.get("rejected").get("pcap/bad-provisioning-record").asLong()).isEqualTo(2);
+        assertThat(s.get("byKind").get("provisioning simReplacement").asLong()).isEqualTo(1);
+        CliRun tail = CliRun.of("journal", "tail", "--journal", journal.toString(), "--json", "--unmask");
+        JsonNode first = new ObjectMapper().readTree(tail.out().lines().findFirst().orElseThrow());
+        assertThat(first.get("kind").asText()).isEqualTo("simReplacement");
+        assertThat(first.get("imsi").asText()).isEqualTo("510100000000017");
+        assertThat(first.get("previousImsi").asText()).isEqualTo("510109000000017");
+        assertThat(first.get("channel").asText()).isEqualTo("store-JKT-017");
+        assertThat(first.get("captureTime").asText()).isEqualTo("2026-11-29T08:12:00Z");
+        assertThat(first.get("tap").asText()).isEqualTo("bss-csv");
+    }
 }

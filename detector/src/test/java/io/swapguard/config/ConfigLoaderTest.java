@@ -149,6 +149,8 @@ class ConfigLoaderTest {
         assertThat(DurationSetting.parse("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(DurationSetting.parse("PT2H")).isEqualTo(Duration.ofHours(2));
         assertThat(DurationSetting.parse("0")).isZero();
+        assertThat(DurationSetting.parse("2h30m")).isEqualTo(Duration.ofMinutes(150));
+        assertThat(DurationSetting.parse("1d 12h")).isEqualTo(Duration.ofHours(36));
         assertThat(DurationSetting.format(Duration.ofHours(36))).isEqualTo("36h");
         assertThatThrownBy(() -> DurationSetting.parse("-PT1H")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -73,7 +73,14 @@ public final class SigtranLink {
         }
     }
 
+    /** Receives M3UA messages instead of frames, for outputs that carry M3UA themselves (HEP). */
+    @FunctionalInterface
+    public interface M3uaSink {
+        void m3ua(long timestampNanos, Endpoint from, Endpoint to, byte[] m3ua) throws IOException;
+    }
+
     private final FrameSink sink;
+    private M3uaSink m3uaSink;
     private final Options options;
     private final Endpoint a;
     private final Endpoint b;
@@ -83,6 +90,7 @@ public final class SigtranLink {
     private int packets;
     private int ipId = 1;
     private int localReference = 1;
+    private long tcapMessages;
     private long lastTimestamp = Long.MIN_VALUE / 2;
 
     private final List<byte[]> pending = new ArrayList<>();
@@ -95,6 +103,16 @@ public final class SigtranLink {
         this.options = options;
         this.a = a;
         this.b = b;
+    }
+
+    /**
+     * A link whose M3UA messages go to {@code sink} as they are sent, without SCTP, IP or link
+     * layer: what a HEP capture agent on the link would export.
+     */
+    public static SigtranLink m3uaOnly(M3uaSink sink, Endpoint a, Endpoint b) {
+        SigtranLink link = new SigtranLink((ts, lt, f) -> { }, Options.ethernet(), a, b);
+        link.m3uaSink = sink;
+        return link;
     }
 
     /** A fixed pair of endpoints on loopback-like private addresses, for tests. */
@@ -115,6 +133,7 @@ public final class SigtranLink {
         int dir = fromA ? 0 : 1;
         Endpoint src = fromA ? a : b;
         Endpoint dst = fromA ? b : a;
+        tcapMessages++;
         List<byte[]> sccpMessages = new ArrayList<>(1);
         if (xudtSegment > 0) {
             sccpMessages.addAll(SccpEncoder.segmentedXudt(1, called, calling, tcap, xudtSegment, localReference++ & 0xFFFFFF));
@@ -131,12 +150,27 @@ public final class SigtranLink {
         }
     }
 
+    /** TCAP messages sent so far (each one MAP message on the wire, whatever its segments). */
+    public long tcapMessages() {
+        return tcapMessages;
+    }
+
     /** Sends an M3UA message as is (management, or deliberately broken input in tests). */
     public void sendM3ua(long timestampNanos, boolean fromA, byte[] m3ua) {
         enqueue(timestampNanos, fromA ? 0 : 1, m3ua);
     }
 
     private void enqueue(long ts, int dir, byte[] m3ua) {
+        if (m3uaSink != null) {
+            long t = Math.max(ts, lastTimestamp + 1_000);
+            lastTimestamp = t;
+            try {
+                m3uaSink.m3ua(t, dir == 0 ? a : b, dir == 0 ? b : a, m3ua);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return;
+        }
         if (pendingDirection >= 0 && (pendingDirection != dir || pending.size() >= options.bundle())) {
             flush();
         }
