@@ -156,7 +156,7 @@ final class DemoCommand implements Callable<Integer> {
                 frameCount[0]++;
             }, SigtranLink.Options.ethernet().withBundle(2), SigtranLink.Endpoint.of("10.10.0.1", 2905, 1001),
                     SigtranLink.Endpoint.of("10.10.0.2", 2905, 2002));
-            new Simulator(settings, link, () -> frameCount[0], e -> {
+            new Simulator(settings, link, e -> {
                 try {
                     ProvisioningCsv.write(e, csv);
                 } catch (IOException x) {

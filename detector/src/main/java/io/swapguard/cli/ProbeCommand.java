@@ -19,6 +19,7 @@ import io.swapguard.probe.ProbePipeline;
 import io.swapguard.probe.Quarantine;
 import io.swapguard.probe.Rejection;
 import io.swapguard.probe.bss.ProvisioningCsv;
+import io.swapguard.probe.bss.ProvisioningMerge;
 import java.io.BufferedReader;
 import io.swapguard.probe.hep.HepServer;
 import java.io.PrintWriter;
@@ -148,13 +149,13 @@ final class ProbeCommand implements Callable<Integer> {
         try (Shutdown shutdown = new Shutdown(); Journal journal = Journal.open(settings);
                 Quarantine quarantine = qFile == null ? null : new Quarantine(qFile, pc.quarantine().maxBytes())) {
             tally = new Tally();
-            ProbePipeline pipeline = new ProbePipeline(pc.toSettings(), counters,
-                    tally.counting(new JournalSink(journal)), quarantine);
+            // Provisioning records join the capture's events in time order (ProvisioningMerge says why).
+            ProvisioningMerge merged = new ProvisioningMerge(tally.counting(new JournalSink(journal)));
+            ProbePipeline pipeline = new ProbePipeline(pc.toSettings(), counters, merged, quarantine);
             PcapIngest ingest = new PcapIngest(pipeline);
-            EventSink bss = tally.counting(new JournalSink(journal));
             for (Path p : provisioningCsv) {
                 try (BufferedReader in = Files.newBufferedReader(p)) {
-                    ProvisioningCsv.read(in, p.toString(), "bss-csv", bss::accept, bad -> {
+                    ProvisioningCsv.read(in, p.toString(), "bss-csv", merged::add, bad -> {
                         counters.count(BAD_PROVISIONING_RECORD);
                         err.println("warning: " + bad.getMessage());
                     });
@@ -167,6 +168,9 @@ final class ProbeCommand implements Callable<Integer> {
                 if (r.problem() != null) {
                     err.println("warning: " + r.problem());
                 }
+            }
+            if (pcapDir == null) {
+                merged.flush(); // before HEP, which journals on its own thread
             }
             HepServer hep = null;
             try {
@@ -203,6 +207,7 @@ final class ProbeCommand implements Callable<Integer> {
                     hep.close();
                 }
             }
+            merged.flush();
             if (quarantine != null) {
                 quarantine.flush();
             }

@@ -136,7 +136,7 @@ final class SimulateCommand implements Callable<Integer> {
                 try (HepStream stream = new HepStream(target, rate, 1, "swapguard-sim")) {
                     SigtranLink link = SigtranLink.m3uaOnly(stream, SigtranLink.Endpoint.of("10.10.0.1", 2905, 1001),
                             SigtranLink.Endpoint.of("10.10.0.2", 2905, 2002));
-                    summary = new Simulator(settings, link, stream::sent, bss, t -> GroundTruth.write(t, truth))
+                    summary = new Simulator(settings, link, bss, t -> GroundTruth.write(t, truth))
                             .run(bar == null ? null : bar::report);
                     frames[0] = stream.sent();
                 }
@@ -159,7 +159,7 @@ final class SimulateCommand implements Callable<Integer> {
                         frames[0]++;
                     }, options, SigtranLink.Endpoint.of("10.10.0.1", 2905, 1001),
                             SigtranLink.Endpoint.of("10.10.0.2", 2905, 2002));
-                    summary = new Simulator(settings, link, () -> frames[0], bss, t -> GroundTruth.write(t, truth))
+                    summary = new Simulator(settings, link, bss, t -> GroundTruth.write(t, truth))
                             .run(bar == null ? null : bar::report);
                 }
             }

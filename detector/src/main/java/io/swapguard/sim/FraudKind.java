@@ -4,7 +4,7 @@ package io.swapguard.sim;
 public enum FraudKind {
     /** New IMSI behind the victim's MSISDN without a store record, in a new phone; a bank OTP follows. */
     SIM_SWAP,
-    /** A new IMSI with an odd provisioning record (web self-care at night), then a bank OTP. */
+    /** A new IMSI with an odd provisioning record (web self-care, a channel stores never use), then a bank OTP. */
     SIM_SWAP_ODD_RECORD,
     /** The same SIM in a new handset (new IMEI, new TAC). */
     DEVICE_SWAP,

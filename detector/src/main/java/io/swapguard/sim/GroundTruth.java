@@ -33,8 +33,11 @@ public final class GroundTruth {
             g.writeNumberField("timeNanos", t.timeNanos());
             g.writeStringField("endTime", iso(t.endNanos()));
             g.writeNumberField("endNanos", t.endNanos());
-            g.writeNumberField("firstFrame", t.firstFrame());
-            g.writeNumberField("lastFrame", t.lastFrame());
+            g.writeArrayFieldStart("frames");
+            for (long f : t.frames()) {
+                g.writeNumber(f);
+            }
+            g.writeEndArray();
             if (t.attackerGt() != null) g.writeStringField("attackerGt", t.attackerGt());
             if (t.senderId() != null) g.writeStringField("senderId", t.senderId());
             g.writeStringField("detail", t.detail());

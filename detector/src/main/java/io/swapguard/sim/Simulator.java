@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 
 /**
  * Plays a population of subscribers over simulated time as MAP signalling on one SIGTRAN link (the
@@ -85,8 +84,8 @@ public final class Simulator {
 
     /** One injected attack, as the ground truth records it. */
     public record Truth(FraudKind kind, int subscriber, String msisdn, String imsi, String newImsi, String imei,
-            String newImei, long timeNanos, long endNanos, long firstFrame, long lastFrame, String attackerGt,
-            String senderId, String detail) {
+            String newImei, long timeNanos, long endNanos, List<Long> frames, String attackerGt, String senderId,
+            String detail) {
     }
 
     // Device models (TACs) handed out to the population; fraudsters bring their own.
@@ -101,7 +100,6 @@ public final class Simulator {
 
     private final Settings s;
     private final SigtranLink link;
-    private final LongSupplier frameCounter;
     private final Consumer<ProvisioningEvent> provisioning;
     private final Consumer<Truth> truth;
     private final MapConversations map;
@@ -130,11 +128,19 @@ public final class Simulator {
     private int fraudsPlayed;
     private int orderNumber = 1;
 
-    public Simulator(Settings settings, SigtranLink link, LongSupplier frameCounter,
-            Consumer<ProvisioningEvent> provisioning, Consumer<Truth> truth) {
+    /** Attacks played, each with the frames the link has put it on so far (the tag is that list). */
+    private final List<Truth> pendingTruth = new ArrayList<>();
+    private final List<List<Long>> pendingFrames = new ArrayList<>();
+
+    public Simulator(Settings settings, SigtranLink link, Consumer<ProvisioningEvent> provisioning,
+            Consumer<Truth> truth) {
         this.s = settings;
         this.link = link;
-        this.frameCounter = frameCounter;
+        link.tagListener((tag, frame) -> {
+            @SuppressWarnings("unchecked")
+            List<Long> frames = (List<Long>) tag;
+            frames.add(frame);
+        });
         this.provisioning = provisioning;
         this.truth = truth;
         this.random = new SplittableRandom(settings.seed());
@@ -177,6 +183,7 @@ public final class Simulator {
                 Injection f = s.frauds().get(nextFraud);
                 long ft = start + f.at().toNanos();
                 if (ft <= t) {
+                    link.advanceTo(ft);
                     fraud(f, ft);
                     nextFraud++;
                     continue;
@@ -185,6 +192,7 @@ public final class Simulator {
             if (t >= end) {
                 break;
             }
+            link.advanceTo(t); // everything sent for earlier times goes on the wire before this
             int i = heapSub[0];
             popMin();
             long next = activity(i, t);
@@ -199,9 +207,16 @@ public final class Simulator {
         }
         while (nextFraud < s.frauds().size()) {
             Injection f = s.frauds().get(nextFraud++);
+            link.advanceTo(start + f.at().toNanos());
             fraud(f, start + f.at().toNanos());
         }
         link.flush();
+        for (int k = 0; k < pendingTruth.size(); k++) {
+            Truth t = pendingTruth.get(k);
+            List<Long> frames = pendingFrames.get(k);
+            truth.accept(new Truth(t.kind(), t.subscriber(), t.msisdn(), t.imsi(), t.newImsi(), t.imei(), t.newImei(),
+                    t.timeNanos(), t.endNanos(), List.copyOf(frames), t.attackerGt(), t.senderId(), t.detail()));
+        }
         if (progress != null) {
             progress.report(end - start, end - start, link.tcapMessages());
         }
@@ -333,7 +348,11 @@ public final class Simulator {
             if (random.nextBoolean()) {
                 deviceModel[i] = (byte) random.nextInt(TACS.length);
             }
-            attach(i, t, state[i] == HOME);
+            // A new handset is registered to its owner (IMEI registration, as Indonesia's CEIR requires).
+            provisioning.accept(new ProvisioningEvent(t, "bss", ProvisioningEvent.Kind.DEVICE_REGISTRATION,
+                    Msisdn.of(msisdn(i)), Imsi.of(imsi(i)), null, Imei.of(imei(i)), "ceir", "IMEI-" + orderNumber++));
+            provisioningRecords++;
+            attach(i, t + MINUTE, state[i] == HOME);
         } else if ((pick -= r.simReplacement()) < 0) {
             if (state[i] == HOME && simGeneration[i] < 8) {
                 simReplacement(i, t, "store-" + (100 + random.nextInt(400)), Duration.ofMinutes(1 + random.nextInt(30)));
@@ -405,8 +424,8 @@ public final class Simulator {
         if (vlr[i] < 0) {
             vlr[i] = 0; // attached at the first home VLR if the warmup had not reached them yet
         }
-        link.flush();
-        long firstFrame = frameCounter.getAsLong() + 1;
+        List<Long> tag = new ArrayList<>();
+        link.tag(tag);
         String msisdn = msisdn(i);
         String imsiBefore = imsi(i);
         String imeiBefore = imei(i);
@@ -420,9 +439,8 @@ public final class Simulator {
             case SIM_SWAP, SIM_SWAP_ODD_RECORD, SIM_AND_DEVICE_SWAP -> {
                 simGeneration[i] = 9;
                 if (f.kind() == FraudKind.SIM_SWAP_ODD_RECORD) {
-                    long night = t - Math.floorMod(t, DAY) + 3 * 3600 * SECOND - 7 * 3600 * SECOND; // 03:00 WIB
-                    long recordTime = night <= t ? night : night - DAY;
-                    provisioning.accept(new ProvisioningEvent(Math.min(recordTime, t - MINUTE), "bss",
+                    // A replacement record exists, but from a channel a store never uses.
+                    provisioning.accept(new ProvisioningEvent(t - 2 * MINUTE, "bss",
                             ProvisioningEvent.Kind.SIM_REPLACEMENT, Msisdn.of(msisdn), Imsi.of(imsi(i)),
                             Imsi.of(imsiBefore), null, "web-selfcare", "WEB-" + orderNumber++));
                     provisioningRecords++;
@@ -441,7 +459,7 @@ public final class Simulator {
                 sender = bank.senderId();
                 end = deliver(i, next + (2 + random.nextInt(8)) * MINUTE,
                         bank.authorisedSmscGts().get(0), sender, true, Texts.otp(random, bank));
-                detail = f.kind() == FraudKind.SIM_SWAP_ODD_RECORD ? "provisioning record from web self-care at night"
+                detail = f.kind() == FraudKind.SIM_SWAP_ODD_RECORD ? "provisioning record from web self-care"
                         : device ? "new SIM in a new handset, no provisioning record" : "new SIM, no provisioning record";
             }
             case DEVICE_SWAP -> {
@@ -520,12 +538,12 @@ public final class Simulator {
             }
             default -> throw new IllegalStateException(f.kind().toString());
         }
-        link.flush();
-        long lastFrame = frameCounter.getAsLong();
+        link.tag(null);
         fraudsPlayed++;
-        truth.accept(new Truth(f.kind(), i, msisdn, imsiBefore, imsi(i).equals(imsiBefore) ? null : imsi(i),
-                imeiBefore, imei(i).equals(imeiBefore) ? null : imei(i), t, end, firstFrame, lastFrame, attackerGt,
-                sender, detail));
+        Truth record = new Truth(f.kind(), i, msisdn, imsiBefore, imsi(i).equals(imsiBefore) ? null : imsi(i),
+                imeiBefore, imei(i).equals(imeiBefore) ? null : imei(i), t, end, List.of(), attackerGt, sender, detail);
+        pendingTruth.add(record);
+        pendingFrames.add(tag);
     }
 
     // ---- heap

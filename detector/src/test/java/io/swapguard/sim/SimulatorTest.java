@@ -74,8 +74,8 @@ class SimulatorTest {
     /** Every value tshark decoded for one field in the frames of an attack. */
     static List<String> field(JsonNode t, String name) {
         List<String> all = new ArrayList<>();
-        for (long f = t.get("firstFrame").asLong(); f <= t.get("lastFrame").asLong(); f++) {
-            all.addAll(frames.get((int) f - 1).get(name));
+        for (JsonNode f : t.get("frames")) {
+            all.addAll(frames.get(f.asInt() - 1).get(name));
         }
         return all;
     }
@@ -108,7 +108,7 @@ class SimulatorTest {
                 "deviceSwap", "simAndDeviceSwap", "ss7Interception", "callForwardingTakeover", "illegalMasking",
                 "lookalikeSender", "category1Probing");
         assertThat(truth).allSatisfy(t -> {
-            assertThat(t.get("lastFrame").asLong()).isGreaterThanOrEqualTo(t.get("firstFrame").asLong());
+            assertThat(t.get("frames").size()).isPositive();
             assertThat(t.get("endNanos").asLong()).isGreaterThanOrEqualTo(t.get("timeNanos").asLong());
         });
     }

@@ -32,7 +32,12 @@ public record ProvisioningEvent(long captureNanos, String tapId, Kind kind, Msis
         /** The number was ported out to another operator. */
         PORT_OUT,
         /** The subscription ended. */
-        DEACTIVATION
+        DEACTIVATION,
+        /**
+         * A handset registered to the subscriber (IMEI registration, as Indonesia's CEIR requires
+         * for every device): the IMEI is in {@code imei}.
+         */
+        DEVICE_REGISTRATION
     }
 
     public ProvisioningEvent {

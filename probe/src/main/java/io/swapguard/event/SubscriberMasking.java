@@ -23,6 +23,18 @@ public final class SubscriberMasking {
         enabled = on;
     }
 
+    /**
+     * Digits masked whatever the switch says: for text that is stored (alert titles), which must
+     * not depend on how logging is configured.
+     */
+    public static String masked(String digits) {
+        int n = digits.length();
+        if (n <= 7) {
+            return "*".repeat(n);
+        }
+        return digits.substring(0, 5) + "*".repeat(n - 7) + digits.substring(n - 2);
+    }
+
     /** A phone number (MSISDN, forwarded-to number, SMS sender) as it may be logged. */
     public static String number(String digits) {
         return digits == null ? null : mask(digits, 5, 2);

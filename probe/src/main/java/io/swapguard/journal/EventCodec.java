@@ -1,5 +1,6 @@
 package io.swapguard.journal;
 
+import io.swapguard.event.AlertEvent;
 import io.swapguard.event.ComponentType;
 import io.swapguard.event.GlobalTitle;
 import io.swapguard.event.Imei;
@@ -31,6 +32,7 @@ public final class EventCodec {
     static final int CRC_BYTES = 4;
     static final int TYPE_MAP = 1;
     static final int TYPE_PROVISIONING = 2;
+    static final int TYPE_ALERT = 3;
 
     // MapEvent presence bits, in field order.
     private static final int OPC = 1;
@@ -77,6 +79,9 @@ public final class EventCodec {
         } else if (event instanceof ProvisioningEvent e) {
             out.u8(TYPE_PROVISIONING);
             encodeProvisioning(e, out);
+        } else if (event instanceof AlertEvent e) {
+            out.u8(TYPE_ALERT);
+            encodeAlert(e, out);
         } else {
             throw new IllegalArgumentException("no schema for " + event.getClass());
         }
@@ -109,6 +114,7 @@ public final class EventCodec {
             event = switch (type) {
                 case TYPE_MAP -> decodeMap(in);
                 case TYPE_PROVISIONING -> decodeProvisioning(in);
+                case TYPE_ALERT -> decodeAlert(in);
                 default -> throw new EventDecodeException("unknown event type " + type);
             };
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -336,6 +342,54 @@ public final class EventCodec {
         String channel = in.string("channel", ProvisioningEvent.MAX_TEXT_LENGTH * 4);
         String reference = in.string("reference", ProvisioningEvent.MAX_TEXT_LENGTH * 4);
         return new ProvisioningEvent(time, tap, kind, msisdn, imsi, previous, imei, channel, reference);
+    }
+
+    private static final AlertEvent.Severity[] SEVERITIES = AlertEvent.Severity.values();
+
+    private static void encodeAlert(AlertEvent e, RecordBuffer out) {
+        out.i64(e.captureNanos());
+        out.string(e.tapId());
+        out.string(e.rule());
+        out.u8(e.severity().ordinal());
+        out.digits(e.msisdn().digits());
+        out.u8(e.imsi() != null ? 1 : 0);
+        if (e.imsi() != null) out.digits(e.imsi().digits());
+        out.string(e.title());
+        out.varint(e.sourceIndex() < 0 ? 0 : e.sourceIndex() + 1);
+        out.u8(e.ordinal());
+        out.u8(e.evidence().size());
+        for (AlertEvent.Evidence ev : e.evidence()) {
+            out.varint(ev.index() < 0 ? 0 : ev.index() + 1);
+            out.i64(ev.timeNanos());
+            out.string(ev.text());
+        }
+    }
+
+    private static AlertEvent decodeAlert(RecordReader in) {
+        long time = in.i64("capture time");
+        String tap = in.string("tap id", SignalEvent.MAX_TAP_ID_LENGTH * 4);
+        String rule = in.string("rule", 64 * 4);
+        AlertEvent.Severity severity = enumAt(SEVERITIES, in.u8("severity"), "severity");
+        Msisdn msisdn = new Msisdn(in.digits("MSISDN", Msisdn.MAX_DIGITS));
+        int p = in.u8("alert presence bits");
+        if ((p & ~1) != 0) {
+            throw new EventDecodeException("unknown alert presence bits 0x" + Integer.toHexString(p));
+        }
+        Imsi imsi = (p & 1) != 0 ? new Imsi(in.digits("IMSI", Imsi.MAX_DIGITS)) : null;
+        String title = in.string("title", AlertEvent.MAX_TEXT * 4);
+        long source = in.varint("source index", Long.MAX_VALUE) - 1;
+        int ordinal = in.u8("ordinal");
+        int n = in.u8("evidence count");
+        if (n > AlertEvent.MAX_EVIDENCE) {
+            throw new EventDecodeException("alert has " + n + " pieces of evidence, at most " + AlertEvent.MAX_EVIDENCE);
+        }
+        java.util.List<AlertEvent.Evidence> evidence = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long index = in.varint("evidence index", Long.MAX_VALUE) - 1;
+            long t = in.i64("evidence time");
+            evidence.add(new AlertEvent.Evidence(index, t, in.string("evidence text", AlertEvent.MAX_TEXT * 4)));
+        }
+        return new AlertEvent(time, tap, rule, severity, msisdn, imsi, title, evidence, source, ordinal);
     }
 
     private static <E extends Enum<E>> E enumAt(E[] values, int ordinal, String field) {

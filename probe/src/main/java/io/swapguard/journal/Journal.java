@@ -118,6 +118,26 @@ public final class Journal implements Closeable {
         return new long[] {queue.blockSize(), queue.overlapSize()};
     }
 
+    /** The last record in the journal, or null when it is empty or unreadable. */
+    public JournalRecord lastRecord() {
+        try (net.openhft.chronicle.queue.ExcerptTailer t = queue.createTailer()) {
+            t.direction(net.openhft.chronicle.queue.TailerDirection.BACKWARD).toEnd();
+            try (net.openhft.chronicle.wire.DocumentContext dc = t.readingDocument()) {
+                if (!dc.isPresent()) {
+                    return null;
+                }
+                long index = dc.index();
+                net.openhft.chronicle.bytes.Bytes<?> bytes = dc.wire().bytes();
+                int n = (int) Math.min(bytes.readRemaining(), JournalTailer.MAX_RECORD_BYTES);
+                byte[] record = new byte[n];
+                bytes.read(record, 0, n);
+                return new JournalRecord(index, EventCodec.decode(record, 0, n));
+            }
+        } catch (EventDecodeException e) {
+            return null;
+        }
+    }
+
     /** Index of the last record appended, or -1 when the journal is empty. */
     public long lastIndex() {
         long last = queue.lastIndex();

@@ -1,5 +1,6 @@
 package io.swapguard.journal;
 
+import io.swapguard.event.AlertEvent;
 import io.swapguard.event.LowerCamel;
 import io.swapguard.event.MapEvent;
 import io.swapguard.event.ProvisioningEvent;
@@ -38,7 +39,7 @@ public final class JournalStats {
 
     /** The event type as named in {@code journal tail --json}: {@code map} or {@code provisioning}. */
     public static String typeName(SignalEvent e) {
-        return e instanceof MapEvent ? "map" : "provisioning";
+        return e instanceof MapEvent ? "map" : e instanceof ProvisioningEvent ? "provisioning" : "alert";
     }
 
     /** Finer kind: the MAP operation and component, or the provisioning kind. */
@@ -47,7 +48,11 @@ public final class JournalStats {
             String op = m.opCode() < 0 ? "(no operation)" : m.operationName();
             return "map " + op + " " + LowerCamel.of(m.component());
         }
-        return "provisioning " + LowerCamel.of(((ProvisioningEvent) e).kind());
+        if (e instanceof ProvisioningEvent p) {
+            return "provisioning " + LowerCamel.of(p.kind());
+        }
+        AlertEvent a = (AlertEvent) e;
+        return "alert " + a.rule() + " " + LowerCamel.of(a.severity());
     }
 
     public synchronized long records() {

@@ -60,4 +60,15 @@ public final class TestEvents {
         return new ProvisioningEvent(-1, "", ProvisioningEvent.Kind.DEACTIVATION, Msisdn.of("628"), null, null,
                 null, null, null);
     }
+
+    public static AlertEvent fullAlertEvent() {
+        return new AlertEvent(T0 + 9, "detector", "simSwap", AlertEvent.Severity.HIGH, Msisdn.of("6281234567890"),
+                Imsi.of("510109876543211"), "SIM swap: 62812******90 now behind 51010********11, no store record",
+                java.util.List.of(new AlertEvent.Evidence(0x79cb600000012L, T0 + 1, "ISD: MSISDN behind new IMSI"),
+                        new AlertEvent.Evidence(-1, T0, "previous IMSI since first sighting")), 0x79cb600000013L, 2);
+    }
+
+    public static AlertEvent minimalAlertEvent() {
+        return new AlertEvent(0, "", "x", AlertEvent.Severity.LOW, Msisdn.of("628"), null, "", java.util.List.of(), -1, 0);
+    }
 }

@@ -21,6 +21,9 @@ class EventCodecTest {
     static Stream<SignalEvent> events() {
         return Stream.of(TestEvents.fullMapEvent(), TestEvents.minimalMapEvent(),
                 TestEvents.fullProvisioningEvent(), TestEvents.minimalProvisioningEvent(),
+                TestEvents.fullAlertEvent(), TestEvents.minimalAlertEvent(),
+                new io.swapguard.event.ProvisioningEvent(TestEvents.T0, "ceir", io.swapguard.event.ProvisioningEvent.Kind.DEVICE_REGISTRATION,
+                        io.swapguard.event.Msisdn.of("6281234567890"), null, null, io.swapguard.event.Imei.of("353325091234567"), "ceir", ""),
                 TestEvents.fullMapEvent().toBuilder().sms(ShortMessage.single(ShortMessage.Type.SUBMIT, null, null, 4, null))
                         .build());
     }

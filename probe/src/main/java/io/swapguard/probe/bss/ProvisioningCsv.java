@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * 2026-11-29T08:12:00Z,simReplacement,6281100000017,510100000000017,510109000000017,,store-JKT-017,ORD-1</pre>
  *
  * {@code time} is ISO-8601 UTC (the record's own event time), {@code kind} one of activation,
- * simReplacement, portIn, portOut, deactivation; empty fields are absent.
+ * simReplacement, portIn, portOut, deactivation, deviceRegistration; empty fields are absent.
  */
 public final class ProvisioningCsv {
 
@@ -125,6 +125,7 @@ public final class ProvisioningCsv {
                 return k;
             }
         }
-        throw new IllegalArgumentException("kind '" + s + "' is not one of activation, simReplacement, portIn, portOut, deactivation");
+        throw new IllegalArgumentException("kind '" + s
+                + "' is not one of activation, simReplacement, portIn, portOut, deactivation, deviceRegistration");
     }
 }

@@ -79,6 +79,15 @@ public final class SigtranLink {
         void m3ua(long timestampNanos, Endpoint from, Endpoint to, byte[] m3ua) throws IOException;
     }
 
+    /** Told which frames carry messages sent under a tag (see {@link #tag(Object)}). */
+    @FunctionalInterface
+    public interface TagListener {
+        void frame(Object tag, long frameNumber);
+    }
+
+    /** Messages of one direction closer in time than this may share an SCTP packet. */
+    static final long BUNDLE_WINDOW_NANOS = 5_000_000L;
+
     private final FrameSink sink;
     private M3uaSink m3uaSink;
     private final Options options;
@@ -91,12 +100,22 @@ public final class SigtranLink {
     private int ipId = 1;
     private int localReference = 1;
     private long tcapMessages;
+    private long frames;
     private long lastTimestamp = Long.MIN_VALUE / 2;
+    private Object tag;
+    private TagListener tagListener;
 
-    private final List<byte[]> pending = new ArrayList<>();
-    private final List<long[]> pendingTsn = new ArrayList<>();
-    private int pendingDirection = -1;
-    private long pendingTime;
+    /** Messages sent but not yet on the wire, in time order: a procedure's later answers wait here. */
+    private record Queued(long ts, long seq, int dir, byte[] m3ua, Object tag) {
+    }
+
+    private final java.util.PriorityQueue<Queued> queue = new java.util.PriorityQueue<>(
+            java.util.Comparator.comparingLong(Queued::ts).thenComparingLong(Queued::seq));
+    private long seq;
+
+    // The SCTP packet being filled (bundling).
+    private final List<Queued> bundle = new ArrayList<>();
+    private final List<long[]> bundleTsn = new ArrayList<>();
 
     public SigtranLink(FrameSink sink, Options options, Endpoint a, Endpoint b) {
         this.sink = sink;
@@ -106,7 +125,7 @@ public final class SigtranLink {
     }
 
     /**
-     * A link whose M3UA messages go to {@code sink} as they are sent, without SCTP, IP or link
+     * A link whose M3UA messages go to {@code sink} as they are released, without SCTP, IP or link
      * layer: what a HEP capture agent on the link would export.
      */
     public static SigtranLink m3uaOnly(M3uaSink sink, Endpoint a, Endpoint b) {
@@ -122,8 +141,24 @@ public final class SigtranLink {
         return new SigtranLink(sink, options, Endpoint.of(ipA, 2905, pcA), Endpoint.of(ipB, 2905, pcB));
     }
 
+    /** Messages sent from now on carry {@code tag} (null for none); the listener learns their frames. */
+    public void tag(Object tag) {
+        this.tag = tag;
+    }
+
+    public void tagListener(TagListener listener) {
+        this.tagListener = listener;
+    }
+
+    /** Frames (or, for {@link #m3uaOnly}, M3UA messages) put on the wire so far. */
+    public long frames() {
+        return frames;
+    }
+
     /**
-     * Sends a TCAP message from endpoint A ({@code fromA}) or B.
+     * Sends a TCAP message from endpoint A ({@code fromA}) or B at {@code timestampNanos}. It goes on
+     * the wire when the link's time passes it ({@link #advanceTo}, {@link #flush}), in time order with
+     * everything else sent, so a procedure may send its later messages ahead of time.
      *
      * @param xudtSegment 0 for a UDT (or whole XUDT if the message is larger than a UDT holds),
      *        otherwise the segment size for a segmented XUDT
@@ -143,10 +178,12 @@ public final class SigtranLink {
             throw new IllegalArgumentException("TCAP message of " + tcap.length
                     + " bytes does not fit a UDT; give a segment size for XUDT segmentation");
         }
+        long t = timestampNanos;
         for (byte[] sccp : sccpMessages) {
             byte[] m3ua = M3uaEncoder.data(options.routingContext(), src.pointCode(), dst.pointCode(), M3uaData.SI_SCCP,
                     2, (int) (timestampNanos & 0x0F), sccp);
-            enqueue(timestampNanos, dir, m3ua);
+            queue.add(new Queued(t, seq++, dir, m3ua, tag));
+            t += 1_000; // segments of one message follow each other
         }
     }
 
@@ -157,73 +194,94 @@ public final class SigtranLink {
 
     /** Sends an M3UA message as is (management, or deliberately broken input in tests). */
     public void sendM3ua(long timestampNanos, boolean fromA, byte[] m3ua) {
-        enqueue(timestampNanos, fromA ? 0 : 1, m3ua);
+        queue.add(new Queued(timestampNanos, seq++, fromA ? 0 : 1, m3ua, tag));
     }
 
-    private void enqueue(long ts, int dir, byte[] m3ua) {
+    /** Puts on the wire every message sent for a time at or before {@code nanos}. */
+    public void advanceTo(long nanos) {
+        while (!queue.isEmpty() && queue.peek().ts() <= nanos) {
+            release(queue.poll());
+        }
+    }
+
+    /** Puts everything still waiting on the wire. */
+    public void flush() {
+        while (!queue.isEmpty()) {
+            release(queue.poll());
+        }
+        emitBundle();
+    }
+
+    private void release(Queued q) {
         if (m3uaSink != null) {
-            long t = Math.max(ts, lastTimestamp + 1_000);
+            long t = Math.max(q.ts(), lastTimestamp + 1_000);
             lastTimestamp = t;
             try {
-                m3uaSink.m3ua(t, dir == 0 ? a : b, dir == 0 ? b : a, m3ua);
+                m3uaSink.m3ua(t, q.dir() == 0 ? a : b, q.dir() == 0 ? b : a, q.m3ua());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            frames++;
+            if (q.tag() != null && tagListener != null) {
+                tagListener.frame(q.tag(), frames);
+            }
             return;
         }
-        if (pendingDirection >= 0 && (pendingDirection != dir || pending.size() >= options.bundle())) {
-            flush();
+        if (!bundle.isEmpty() && (bundle.get(0).dir() != q.dir() || bundle.size() >= options.bundle()
+                || q.ts() - bundle.get(0).ts() > BUNDLE_WINDOW_NANOS)) {
+            emitBundle();
         }
-        if (m3ua.length > options.maxDataChunk()) {
-            flush();
-            fragmented(ts, dir, m3ua);
+        int dir = q.dir();
+        if (q.m3ua().length > options.maxDataChunk()) {
+            emitBundle();
+            fragmented(q);
             return;
         }
-        pendingDirection = dir;
-        pendingTime = ts;
-        pending.add(m3ua);
-        pendingTsn.add(new long[] {nextTsn[dir]++, streamSequence[dir]++ & 0xFFFF});
-        if (pending.size() >= options.bundle()) {
-            flush();
+        bundle.add(q);
+        bundleTsn.add(new long[] {nextTsn[dir]++, streamSequence[dir]++ & 0xFFFF});
+        if (bundle.size() >= options.bundle()) {
+            emitBundle();
         }
     }
 
-    private void fragmented(long ts, int dir, byte[] m3ua) {
-        int seq = streamSequence[dir]++ & 0xFFFF;
+    private void fragmented(Queued q) {
+        int dir = q.dir();
+        byte[] m3ua = q.m3ua();
+        int seqNo = streamSequence[dir]++ & 0xFFFF;
         int chunk = options.maxDataChunk();
         for (int off = 0; off < m3ua.length; off += chunk) {
             int len = Math.min(chunk, m3ua.length - off);
             SctpPacketBuilder p = new SctpPacketBuilder(dir == 0 ? a.port() : b.port(), dir == 0 ? b.port() : a.port(),
                     vtag[dir]);
-            p.data(nextTsn[dir]++, 1, seq, SctpDecoder.PPID_M3UA, off == 0, off + len >= m3ua.length, m3ua, off, len);
-            emit(ts, dir, p.build());
+            p.data(nextTsn[dir]++, 1, seqNo, SctpDecoder.PPID_M3UA, off == 0, off + len >= m3ua.length, m3ua, off, len);
+            emit(q.ts(), dir, p.build(), List.of(q));
         }
     }
 
-    /** Writes out bundled messages still waiting for company. */
-    public void flush() {
-        if (pending.isEmpty()) {
+    private void emitBundle() {
+        if (bundle.isEmpty()) {
             return;
         }
-        int dir = pendingDirection;
+        int dir = bundle.get(0).dir();
         SctpPacketBuilder p = new SctpPacketBuilder(dir == 0 ? a.port() : b.port(), dir == 0 ? b.port() : a.port(),
                 vtag[dir]);
-        if (pending.size() > 1) {
+        if (bundle.size() > 1) {
             p.sack(nextTsn[1 - dir] - 1); // a SACK for the other direction rides along, as stacks do
         }
-        for (int i = 0; i < pending.size(); i++) {
-            byte[] m = pending.get(i);
-            long[] t = pendingTsn.get(i);
+        for (int i = 0; i < bundle.size(); i++) {
+            byte[] m = bundle.get(i).m3ua();
+            long[] t = bundleTsn.get(i);
             p.data(t[0], 1, (int) t[1], SctpDecoder.PPID_M3UA, true, true, m, 0, m.length);
         }
-        pending.clear();
-        pendingTsn.clear();
-        pendingDirection = -1;
-        emit(pendingTime, dir, p.build());
+        List<Queued> carried = List.copyOf(bundle);
+        long ts = bundle.get(0).ts();
+        bundle.clear();
+        bundleTsn.clear();
+        emit(ts, dir, p.build(), carried);
     }
 
-    private void emit(long requested, int dir, byte[] sctpPacket) {
-        // A capture's clock moves forward: packets sent "at once" are a microsecond apart.
+    private void emit(long requested, int dir, byte[] sctpPacket, List<Queued> carried) {
+        // A capture's clock moves forward: packets in the same microsecond are a microsecond apart.
         long ts = Math.max(requested, lastTimestamp + 1_000);
         lastTimestamp = ts;
         Endpoint src = dir == 0 ? a : b;
@@ -232,14 +290,31 @@ public final class SigtranLink {
                 FrameDecoder.PROTOCOL_SCTP, sctpPacket, 0, sctpPacket.length, ipId++);
         try {
             sink.frame(ts, options.linkType(), frame);
+            frames++;
+            tagged(carried);
             packets++;
             if (options.retransmitEvery() > 0 && packets % options.retransmitEvery() == 0) {
-                // The same packet again 1 ms later: its TSNs must not be counted twice.
-                lastTimestamp = ts + 1_000_000L;
+                // The same packet again a moment later: its TSNs must not be counted twice.
+                lastTimestamp = ts + 1_000;
                 sink.frame(lastTimestamp, options.linkType(), frame);
+                frames++;
+                tagged(carried);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private void tagged(List<Queued> carried) {
+        if (tagListener == null) {
+            return;
+        }
+        Object last = null;
+        for (Queued q : carried) {
+            if (q.tag() != null && q.tag() != last) {
+                tagListener.frame(q.tag(), frames);
+                last = q.tag();
+            }
         }
     }
 }
