@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = data != null ? Files.createDirectories(data) : Files.createTempDirectory("swapguard-demo-");
         SwapguardConfig config = new SwapguardConfig(
                 new JournalConfig(dir.resolve("journal").toString(), null, null, null),
-                new LoggingConfig(null, LoggingConfig.Level.WARN, null), ProbeConfig.defaults());
+                new LoggingConfig(null, LoggingConfig.Level.WARN, null), ProbeConfig.defaults(), null);
         ProbeCounters counters = new ProbeCounters();
         long frames = 0;
         int round = 0;

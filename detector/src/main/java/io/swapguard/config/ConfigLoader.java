@@ -57,6 +57,11 @@ public final class ConfigLoader {
     }
 
     public SwapguardConfig load(Path file) {
+        return load(file, SwapguardConfig.class, SwapguardConfig.defaults());
+    }
+
+    /** Reads any strictly-validated YAML document (the sender registry, scenario files) the same way. */
+    public <T> T load(Path file, Class<T> type, T empty) {
         String name = file.toString();
         String text;
         try {
@@ -66,17 +71,21 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(name, "", "cannot read: " + e.getMessage(), 0, 0);
         }
-        return parse(name, text);
+        return parse(name, text, type, empty);
     }
 
     /** Parses YAML text; {@code name} is what error messages call the file. */
     public SwapguardConfig parse(String name, String yaml) {
+        return parse(name, yaml, SwapguardConfig.class, SwapguardConfig.defaults());
+    }
+
+    public <T> T parse(String name, String yaml, Class<T> type, T empty) {
         if (yaml.isBlank()) {
-            return SwapguardConfig.defaults();
+            return empty;
         }
         try {
-            SwapguardConfig config = mapper().readValue(yaml, SwapguardConfig.class);
-            return config == null ? SwapguardConfig.defaults() : config;
+            T config = mapper().readValue(yaml, type);
+            return config == null ? empty : config;
         } catch (JsonMappingException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof StreamReadException syntax) {

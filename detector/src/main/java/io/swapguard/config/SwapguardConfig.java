@@ -4,7 +4,7 @@ package io.swapguard.config;
  * The whole configuration, one YAML file ({@code conf/swapguard.yaml} documents every key).
  * Every setting has a default, so an empty file is a valid configuration.
  */
-public record SwapguardConfig(JournalConfig journal, LoggingConfig logging, ProbeConfig probe) {
+public record SwapguardConfig(JournalConfig journal, LoggingConfig logging, ProbeConfig probe, DetectorConfig detector) {
 
     public SwapguardConfig {
         if (journal == null) {
@@ -13,12 +13,15 @@ public record SwapguardConfig(JournalConfig journal, LoggingConfig logging, Prob
         if (probe == null) {
             probe = ProbeConfig.defaults();
         }
+        if (detector == null) {
+            detector = DetectorConfig.defaults();
+        }
         if (logging == null) {
             logging = LoggingConfig.defaults();
         }
     }
 
     public static SwapguardConfig defaults() {
-        return new SwapguardConfig(null, null, null);
+        return new SwapguardConfig(null, null, null, null);
     }
 }

@@ -335,8 +335,14 @@ public final class Simulator {
             deliver(i, t, b.authorisedSmscGts().get(random.nextInt(b.authorisedSmscGts().size())), b.senderId(), true,
                     Texts.otp(random, b));
         } else if (banked && (pick -= r.bankOther()) < 0) {
-            Bank b = bankOf(i);
-            deliver(i, t, b.authorisedSmscGts().get(0), b.senderId(), true, Texts.notice(random, b));
+            if (random.nextInt(3) == 0) {
+                String brand = Texts.BRANDS[random.nextInt(Texts.BRANDS.length)];
+                deliver(i, t, home.smscGts().get(random.nextInt(home.smscGts().size())), brand, true,
+                        Texts.brandNotice(random, brand));
+            } else {
+                Bank b = bankOf(i);
+                deliver(i, t, b.authorisedSmscGts().get(0), b.senderId(), true, Texts.notice(random, b));
+            }
         } else if ((pick -= r.travel()) < 0) {
             if (state[i] == HOME) {
                 trip[i] = (byte) random.nextInt(s.partners().size());
@@ -437,7 +443,9 @@ public final class Simulator {
         String detail;
         switch (f.kind()) {
             case SIM_SWAP, SIM_SWAP_ODD_RECORD, SIM_AND_DEVICE_SWAP -> {
-                simGeneration[i] = 9;
+                // The attacker's SIM: a generation no store replacement reaches (a second attack on
+                // the same number must still change the IMSI).
+                simGeneration[i] = (byte) (simGeneration[i] == 9 ? 8 : 9);
                 if (f.kind() == FraudKind.SIM_SWAP_ODD_RECORD) {
                     // A replacement record exists, but from a channel a store never uses.
                     provisioning.accept(new ProvisioningEvent(t - 2 * MINUTE, "bss",
@@ -447,6 +455,7 @@ public final class Simulator {
                 }
                 if (f.kind() == FraudKind.SIM_AND_DEVICE_SWAP) {
                     fraudDevice[i] = true;
+                    deviceGeneration[i]++;
                 }
                 vlr[i] = (short) random.nextInt(homeVlrs);
                 String vlrNumber = vlrNumber(i);

@@ -8,7 +8,7 @@ package io.swapguard.sim;
  * @param smsIn SMS received from other subscribers (SRI-SM + MT-ForwardSM)
  * @param smsOut SMS sent (MO-ForwardSM)
  * @param bankOtp one-time passwords from the subscriber's bank, for bank customers
- * @param bankOther other messages from the bank (balance alerts, promotions)
+ * @param bankOther other A2P messages: bank notices and promotions, a third from unregistered brands
  * @param travel trips abroad started
  * @param deviceUpgrade new handsets
  * @param simReplacement SIM cards replaced in a store (with a provisioning record)

@@ -8,6 +8,13 @@ final class Texts {
     private static final String[] PERSONAL = {"on my way", "see you at 8", "ok", "sudah sampai?", "nanti aku telepon",
         "terima kasih!", "call me back", "happy birthday!", "jangan lupa bawa payung", "meeting moved to 3pm"};
 
+    /**
+     * Unregistered brands that send A2P notices on the home aggregators. Some look like bank IDs
+     * at a glance (BRIGHT starts with BRI, BCAF and BNIS add a letter): honest traffic that the
+     * lookalike rule must leave alone.
+     */
+    static final String[] BRANDS = {"TOKOPEDIA", "SHOPEE", "GRAB", "BRIGHT", "BLIBLI", "BPJS", "BCAF", "BNIS", "DANA"};
+
     private Texts() {
     }
 
@@ -29,6 +36,14 @@ final class Texts {
             case 0 -> b.senderId() + ": Transaksi Rp" + (10 + r.nextInt(990)) + ".000 berhasil. Terima kasih.";
             case 1 -> "Promo " + b.senderId() + ": cashback 20% hari ini. Info 1500" + (100 + r.nextInt(800));
             default -> b.senderId() + ": your statement is ready in the app.";
+        };
+    }
+
+    static String brandNotice(SplittableRandom r, String brand) {
+        return switch (r.nextInt(3)) {
+            case 0 -> brand + ": pesanan Anda sedang dikirim. Lacak di aplikasi.";
+            case 1 -> "Promo " + brand + " " + (10 + r.nextInt(80)) + "% hari ini saja!";
+            default -> brand + ": your receipt for Rp" + (10 + r.nextInt(990)) + ".000 is in the app.";
         };
     }
 

@@ -1,0 +1,190 @@
+package io.swapguard.detector;
+
+import io.swapguard.config.DetectorConfig;
+import io.swapguard.event.AlertEvent;
+import io.swapguard.journal.Journal;
+import io.swapguard.journal.JournalReadException;
+import io.swapguard.journal.JournalRecord;
+import io.swapguard.journal.JournalTailer;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers alerts from the alerts journal to their outputs, each on its own thread with its own
+ * named tailer (so a slow webhook never holds up the file, and each resumes where it stopped):
+ * JSON lines appended to a file, and an HTTP webhook POSTed one alert at a time, retried with
+ * backoff. At least once: after a crash an alert may be delivered again, with the same {@code id}.
+ */
+public final class AlertDispatcher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
+
+    /** One output. */
+    @FunctionalInterface
+    interface Output {
+        /** Delivers one alert; false when it should be tried again later. */
+        boolean deliver(AlertEvent alert) throws IOException, InterruptedException;
+    }
+
+    private final Journal alerts;
+    private final java.util.List<Worker> workers = new java.util.ArrayList<>();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+
+    public AlertDispatcher(DetectorConfig config, Journal alerts) {
+        this.alerts = alerts;
+        if (!config.alertsFile().isBlank()) {
+            Path file = Path.of(config.alertsFile());
+            workers.add(new Worker("alerts-file", a -> {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND)) {
+                    w.write(AlertJson.of(a, false));
+                    w.write('\n');
+                }
+                return true;
+            }, 0));
+        }
+        DetectorConfig.WebhookConfig hook = config.webhook();
+        if (!hook.url().isBlank()) {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(hook.timeout()).build();
+            URI uri = URI.create(hook.url());
+            workers.add(new Worker("alerts-webhook", a -> {
+                HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(hook.timeout())
+                        .header("Content-Type", "application/json").header("Idempotency-Key", a.id())
+                        .POST(HttpRequest.BodyPublishers.ofString(AlertJson.of(a, false)));
+                if (!hook.bearerToken().isBlank()) {
+                    req.header("Authorization", "Bearer " + hook.bearerToken());
+                }
+                HttpResponse<Void> r = http.send(req.build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() / 100 == 2) {
+                    return true;
+                }
+                log.warn("webhook {} answered {} for alert {}", uri, r.statusCode(), a.id());
+                return false;
+            }, hook.maxRetries()));
+        }
+        workers.forEach(Worker::start);
+    }
+
+    public long delivered() {
+        return delivered.sum();
+    }
+
+    public long failed() {
+        return failed.sum();
+    }
+
+    /** Waits until every output has handled the alerts journal up to {@code index}. */
+    public boolean awaitDelivered(long index, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        for (Worker w : workers) {
+            while (w.handled < index && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            if (w.handled < index) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private final class Worker {
+        final String name;
+        final Output output;
+        final int maxRetries;
+        final Thread thread;
+        final CountDownLatch stopped = new CountDownLatch(1);
+        volatile boolean running = true;
+        volatile long handled = -1;
+
+        Worker(String name, Output output, int maxRetries) {
+            this.name = name;
+            this.output = output;
+            this.maxRetries = maxRetries;
+            this.thread = new Thread(this::loop, name);
+            this.thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void loop() {
+            try (JournalTailer tailer = alerts.tailer(name)) {
+                while (running) {
+                    JournalRecord r;
+                    try {
+                        r = tailer.next();
+                    } catch (JournalReadException e) {
+                        log.error("{}", e.getMessage());
+                        if (!e.skipped()) {
+                            return;
+                        }
+                        continue;
+                    }
+                    if (r == null) {
+                        Thread.sleep(5);
+                        continue;
+                    }
+                    if (r.event() instanceof AlertEvent a) {
+                        deliver(a);
+                    }
+                    handled = r.index();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                stopped.countDown();
+            }
+        }
+
+        private void deliver(AlertEvent a) throws InterruptedException {
+            long backoff = 250;
+            for (int attempt = 0; running; attempt++) {
+                try {
+                    if (output.deliver(a)) {
+                        delivered.increment();
+                        return;
+                    }
+                } catch (IOException e) {
+                    log.warn("{}: alert {} not delivered ({}), attempt {}", name, a.id(), e.toString(), attempt + 1);
+                }
+                if (attempt >= maxRetries) {
+                    failed.increment();
+                    log.error("{}: alert {} given up after {} attempts", name, a.id(), attempt + 1);
+                    return;
+                }
+                Thread.sleep(backoff);
+                backoff = Math.min(backoff * 2, 60_000);
+            }
+        }
+
+        void close() {
+            running = false;
+            try {
+                stopped.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(Worker::close);
+    }
+}
