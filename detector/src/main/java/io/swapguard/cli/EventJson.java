@@ -2,6 +2,8 @@ package io.swapguard.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.swapguard.detector.AlertJson;
+import io.swapguard.event.AlertEvent;
 import io.swapguard.event.GlobalTitle;
 import io.swapguard.event.LowerCamel;
 import io.swapguard.event.MapEvent;
@@ -59,6 +61,13 @@ public final class EventJson {
             g.writeNumberField("captureNanos", nanos);
             g.writeStringField("tap", e.tapId());
             provisioning(e, g);
+        } else if (record.event() instanceof AlertEvent e) {
+            g.writeStringField("type", "alert");
+            g.writeStringField("captureTime", isoTime(nanos));
+            g.writeNumberField("captureNanos", nanos);
+            g.writeStringField("tap", e.tapId());
+            g.writeStringField("id", e.id());
+            AlertJson.fields(e, masked, g);
         }
         g.writeEndObject();
     }

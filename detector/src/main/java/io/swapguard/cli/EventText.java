@@ -1,5 +1,6 @@
 package io.swapguard.cli;
 
+import io.swapguard.event.AlertEvent;
 import io.swapguard.event.LowerCamel;
 import io.swapguard.event.MapEvent;
 import io.swapguard.event.ProvisioningEvent;
@@ -62,6 +63,9 @@ public final class EventText {
             if (!e.channel().isEmpty()) {
                 s.append(" channel=").append(e.channel());
             }
+        } else if (event instanceof AlertEvent e) {
+            s.append("alert ").append(e.rule()).append(' ').append(LowerCamel.of(e.severity())).append(' ')
+                    .append(e.title());
         }
         return s.toString();
     }

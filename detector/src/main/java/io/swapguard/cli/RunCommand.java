@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs swapguard with a configuration file until stopped (Ctrl-C, SIGTERM) or --duration.",
-            "Starts the journal with its retention upkeep and follows it as the named reader 'detector',",
-            "logging a summary of new events every --status-interval."})
+            "Starts the journal with its retention upkeep, the probe's inputs and the detector with its alert",
+            "outputs, and logs a summary of new events and alerts every --status-interval."})
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -41,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
         SwapguardConfig cfg = new ConfigLoader().load(config);
         try (Shutdown shutdown = new Shutdown();
                 Swapguard app = Swapguard.start(cfg, Clock.systemUTC());
-                JournalWatch watch = new JournalWatch(app.journal(), "detector", record -> { }).start()) {
+                JournalWatch watch = new JournalWatch(app.journal(), "run-status", record -> { }).start()) {
             log.info("swapguard running{}", duration.isZero() ? "" : " for " + duration);
             long end = duration.isZero() ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
             long reported = 0;
@@ -53,8 +53,12 @@ final class RunCommand implements Callable<Integer> {
                 if (s.records() != reported) {
                     log.info("journal: {} events read ({} new), by type {}", s.records(), s.records() - reported, s.byType());
                     reported = s.records();
+                    if (app.detector() != null) {
+                        log.info("detector: {} events applied, alerts by rule {}", app.detector().events(),
+                                app.detector().alertsByRule());
+                    }
                 }
-                if (watch.failure() != null) {
+                if (watch.failure() != null || (app.detector() != null && app.detector().failure() != null)) {
                     return ExitCode.FAILED;
                 }
                 if (stop || System.nanoTime() >= end) {

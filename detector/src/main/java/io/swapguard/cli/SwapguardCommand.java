@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
                     + "masking in a mobile operator's signalling, and guards one-time passwords against them.",
             ""
         },
-        subcommands = {DemoCommand.class, RunCommand.class, ProbeCommand.class, SimulateCommand.class, JournalCommand.class, VersionCommand.class},
+        subcommands = {DemoCommand.class, RunCommand.class, ProbeCommand.class, DetectCommand.class, SubscriberCommand.class,
+            SimulateCommand.class, EvaluateCommand.class, JournalCommand.class, VersionCommand.class},
         footer = {"", "Exit codes: 0 done, 1 failed while running, 2 wrong command line or configuration.",
                 "Documentation: README.md and docs/ in the swapguard repository."})
 public final class SwapguardCommand implements Runnable {

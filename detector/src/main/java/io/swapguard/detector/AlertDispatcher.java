@@ -125,6 +125,7 @@ public final class AlertDispatcher implements AutoCloseable {
 
         private void loop() {
             try (JournalTailer tailer = alerts.tailer(name)) {
+                handled = tailer.index() - 1; // everything before where the named tailer resumes was handled
                 while (running) {
                     JournalRecord r;
                     try {
@@ -141,7 +142,13 @@ public final class AlertDispatcher implements AutoCloseable {
                         continue;
                     }
                     if (r.event() instanceof AlertEvent a) {
-                        deliver(a);
+                        // The named tailer's stored position moved past the alert as it was read: put
+                        // it back until the alert is delivered, so a crash in between delivers it again.
+                        tailer.moveTo(r.index());
+                        if (!deliver(a)) {
+                            return; // stopping: the alert stays for the next start
+                        }
+                        tailer.next();
                     }
                     handled = r.index();
                 }
@@ -152,13 +159,14 @@ public final class AlertDispatcher implements AutoCloseable {
             }
         }
 
-        private void deliver(AlertEvent a) throws InterruptedException {
+        /** Delivers with retries; true when done with the alert (delivered or given up), false when stopping. */
+        private boolean deliver(AlertEvent a) throws InterruptedException {
             long backoff = 250;
             for (int attempt = 0; running; attempt++) {
                 try {
                     if (output.deliver(a)) {
                         delivered.increment();
-                        return;
+                        return true;
                     }
                 } catch (IOException e) {
                     log.warn("{}: alert {} not delivered ({}), attempt {}", name, a.id(), e.toString(), attempt + 1);
@@ -166,11 +174,15 @@ public final class AlertDispatcher implements AutoCloseable {
                 if (attempt >= maxRetries) {
                     failed.increment();
                     log.error("{}: alert {} given up after {} attempts", name, a.id(), attempt + 1);
-                    return;
+                    return true;
                 }
-                Thread.sleep(backoff);
+                long until = System.nanoTime() + backoff * 1_000_000L;
+                while (running && System.nanoTime() < until) {
+                    Thread.sleep(Math.min(50, backoff));
+                }
                 backoff = Math.min(backoff * 2, 60_000);
             }
+            return false;
         }
 
         void close() {

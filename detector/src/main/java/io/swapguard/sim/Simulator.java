@@ -237,9 +237,10 @@ public final class Simulator {
         return home.msisdnPrefix() + "0".repeat(13 - home.msisdnPrefix().length() - n.length()) + n;
     }
 
+    /** MCC-MNC, the subscriber index in nine digits, the SIM generation last (so masked IMSIs differ). */
     String imsi(int i) {
         String n = Integer.toString(i);
-        return home.mccMnc() + simGeneration[i] + "0".repeat(9 - n.length()) + n;
+        return home.mccMnc() + "0".repeat(9 - n.length()) + n + simGeneration[i];
     }
 
     /** The 15-digit IMEI (with Luhn digit) of subscriber {@code i}'s current handset. */

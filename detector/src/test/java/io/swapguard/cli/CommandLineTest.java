@@ -38,7 +38,7 @@ class CommandLineTest {
     private Path journalWithStory() {
         CliRun demo = CliRun.of("demo", "--pace", "0", "--data", dir.toString());
         assertThat(demo.exitCode()).as(demo.err()).isZero();
-        return dir.resolve("journal");
+        return dir.resolve("round-0").resolve("journal");
     }
 
     /** How many records the journal holds, read with the library rather than the CLI. */
@@ -56,7 +56,7 @@ class CommandLineTest {
     void demoDecodesTheStorysCaptureAndReadsEveryEventBack() throws Exception {
         CliRun run = CliRun.of("demo", "--pace", "0", "--data", dir.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        int records = recordsIn(dir.resolve("journal"));
+        int records = recordsIn(dir.resolve("round-0").resolve("journal"));
         assertThat(records).isGreaterThan(40);
         assertThat(run.out()).contains(records + " events journalled and read back (0 unreadable)");
         assertThat(run.out()).contains("(0 malformed)");
@@ -80,8 +80,31 @@ class CommandLineTest {
     }
 
     @Test
+    void demoShowsEachAttacksAlertsWithEvidenceTheScoreAndTheVictimsTimeline() throws Exception {
+        CliRun run = CliRun.of("demo", "--pace", "0", "--data", dir.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String out = run.out();
+        for (String rule : List.of("simSwap", "otpWatch", "locationHijack", "callForwarding", "illegalMasking",
+                "category1")) {
+            assertThat(out).as(rule).containsPattern("  ALERT \\S+  (LOW|MEDIUM|HIGH|CRITICAL)  " + rule + "  ");
+        }
+        // An alert follows the event that raised it, its evidence indented below it.
+        List<String> lines = out.lines().toList();
+        int alert = lines.indexOf(lines.stream().filter(l -> l.contains("  simSwap  SIM swap:")).findFirst().orElseThrow());
+        assertThat(lines.get(alert - 2)).contains("insertSubscriberData invoke");
+        assertThat(lines.get(alert + 1)).contains("previous SIM");
+        assertThat(out).contains("0 false positives, 0 attacks missed");
+        assertThat(out).contains("the SIM swap's victim").contains("seen in signalling, no provisioning record")
+                .contains("OTP now         BLOCK (simSwap: SIM swapped without a trusted record");
+        // What the detector wrote, the alerts file, matches what it printed.
+        List<String> jsonl = Files.readAllLines(dir.resolve("round-0").resolve("alerts.jsonl"));
+        assertThat(jsonl).hasSize((int) lines.stream().filter(l -> l.startsWith("  ALERT ")).count());
+        assertThat(out).doesNotContain(parse(jsonl.get(0)).get("msisdn").asText());
+    }
+
+    @Test
     void demoWithDurationPlaysSeveralRounds() {
-        CliRun run = CliRun.of("demo", "--pace", "1ms", "--duration", "300ms", "--data", dir.toString());
+        CliRun run = CliRun.of("demo", "--pace", "0", "--duration", "3s", "--data", dir.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).containsPattern("demo: [2-9]\\d* round\\(s\\)|demo: \\d{2,} round\\(s\\)");
     }
@@ -229,10 +252,14 @@ class CommandLineTest {
     @Test
     void runWithAConfigStartsTheJournalAndStopsAfterTheDuration() throws Exception {
         Path config = dir.resolve("swapguard.yaml");
-        Files.writeString(config, "journal:\n  directory: " + dir.resolve("j") + "\nlogging:\n  level: WARN\n");
+        Files.writeString(config, "journal:\n  directory: " + dir.resolve("j") + "\nlogging:\n  level: WARN\n"
+                + "detector:\n  expectedSubscribers: 1000\n  stateDirectory: " + dir.resolve("state")
+                + "\n  alertsJournal: " + dir.resolve("alerts") + "\n  alertsFile: \"\"\n");
         CliRun run = CliRun.of("run", "--config", config.toString(), "--duration", "500ms", "--status-interval", "100ms");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(Files.isDirectory(dir.resolve("j"))).isTrue();
+        assertThat(dir.resolve("state").resolve("subscribers.dat")).as("the detector ran").isRegularFile();
+        assertThat(Files.isDirectory(dir.resolve("alerts"))).isTrue();
     }
 
     @Test
@@ -253,7 +280,10 @@ class CommandLineTest {
         for (String[] args : List.of(new String[] {"--help"}, new String[] {"demo", "--help"},
                 new String[] {"run", "--help"}, new String[] {"journal", "--help"},
                 new String[] {"journal", "tail", "--help"}, new String[] {"journal", "stats", "--help"},
-                new String[] {"journal", "check", "--help"}, new String[] {"version", "--help"})) {
+                new String[] {"journal", "check", "--help"}, new String[] {"version", "--help"},
+                new String[] {"detect", "--help"}, new String[] {"subscriber", "--help"},
+                new String[] {"evaluate", "--help"}, new String[] {"probe", "--help"},
+                new String[] {"simulate", "--help"})) {
             CliRun run = CliRun.of(args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(run.out()).contains("Usage:");

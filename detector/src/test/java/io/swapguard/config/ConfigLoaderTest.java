@@ -114,6 +114,46 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void detectorSettingsAreReadAndTheirErrorsNamed() {
+        SwapguardConfig c = loader.parse("x.yaml", """
+                detector:
+                  network:
+                    gtPrefixes: ["62811", "62812"]
+                    partners:
+                      - name: Singtel
+                        gtPrefixes: ["6596"]
+                        travelTime: 2h
+                  rules:
+                    simSwap:
+                      trustedChannels: ["store-*"]
+                    locationHijack:
+                      severity: high
+                  otpGuard:
+                    window: 24h
+                """);
+        DetectorConfig d = c.detector();
+        assertThat(d.network().gtPrefixes()).containsExactly("62811", "62812");
+        assertThat(d.network().partners().get(0).travelTime()).isEqualTo(Duration.ofHours(2));
+        assertThat(d.rules().simSwap().trustedChannels()).containsExactly("store-*");
+        assertThat(d.rules().locationHijack().severity()).isEqualTo(io.swapguard.event.AlertEvent.Severity.HIGH);
+        assertThat(d.rules().deviceSwap().requireRegistration()).isTrue();
+        assertThat(d.otpGuard().window()).isEqualTo(Duration.ofHours(24));
+
+        assertThat(error("detector:\n  rules:\n    simswap:\n      enabled: false\n").key())
+                .isEqualTo("detector.rules.simswap");
+        ConfigException severity = error("detector:\n  rules:\n    category1:\n      severity: urgent\n");
+        assertThat(severity.key()).isEqualTo("detector.rules.category1.severity");
+        assertThat(severity.reason()).contains("CRITICAL");
+        ConfigException url = error("detector:\n  webhook:\n    url: ftp://bank.example/alerts\n");
+        assertThat(url.key()).isEqualTo("detector.webhook.url");
+        assertThat(url.reason()).contains("http://");
+        ConfigException gt = error("detector:\n  network:\n    gtPrefixes: [\"62-811\"]\n");
+        assertThat(gt.key()).isEqualTo("detector.network.gtPrefixes");
+        ConfigException distance = error("detector:\n  rules:\n    lookalikeSender:\n      maxEditDistance: 7\n");
+        assertThat(distance.key()).isEqualTo("detector.rules.lookalikeSender.maxEditDistance");
+    }
+
+    @Test
     void missingEnvironmentVariableIsNamedWithTheKey() {
         ConfigException e = error("journal:\n  directory: ${NOT_SET_ANYWHERE}/j\n");
         assertThat(e.key()).isEqualTo("journal.directory");
