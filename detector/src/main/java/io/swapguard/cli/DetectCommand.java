@@ -2,8 +2,6 @@ package io.swapguard.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.swapguard.app.LoggingSetup;
-import io.swapguard.config.ConfigLoader;
 import io.swapguard.config.DetectorConfig;
 import io.swapguard.config.SwapguardConfig;
 import io.swapguard.detector.AlertDispatcher;
@@ -19,6 +17,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,17 +32,11 @@ final class DetectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "swapguard.yaml (journal, detector, logging).")
-    Path config;
+    @Mixin
+    DetectorFiles files;
 
     @Option(names = "--journal", paramLabel = "DIR", description = "Signals journal to read (default: the config's).")
     Path journalDir;
-
-    @Option(names = "--state", paramLabel = "DIR", description = "Subscriber state directory (default: detector.stateDirectory).")
-    Path stateDir;
-
-    @Option(names = "--alerts", paramLabel = "DIR", description = "Alerts journal (default: detector.alertsJournal).")
-    Path alertsDir;
 
     @Option(names = "--alerts-file", paramLabel = "FILE", description = "Alerts as JSON lines (default: detector.alertsFile; \"\" for none).")
     String alertsFile;
@@ -69,10 +62,8 @@ final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SwapguardConfig cfg = config == null ? SwapguardConfig.defaults() : new ConfigLoader().load(config);
-        LoggingSetup.apply(cfg.logging());
-        DetectorConfig dc = cfg.detector().withFiles(stateDir == null ? null : stateDir.toString(),
-                alertsDir == null ? null : alertsDir.toString(), alertsFile);
+        SwapguardConfig cfg = files.config();
+        DetectorConfig dc = files.detector(alertsFile);
         JournalSettings settings = journalDir == null ? cfg.journal().toSettings()
                 : new JournalSettings(journalDir, cfg.journal().rollCycle(), cfg.journal().retention());
         PrintWriter out = spec.commandLine().getOut();

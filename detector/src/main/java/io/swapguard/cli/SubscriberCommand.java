@@ -3,10 +3,7 @@ package io.swapguard.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.swapguard.app.LoggingSetup;
-import io.swapguard.config.ConfigLoader;
 import io.swapguard.config.DetectorConfig;
-import io.swapguard.config.SwapguardConfig;
 import io.swapguard.detector.AlertJson;
 import io.swapguard.detector.Detector;
 import io.swapguard.detector.OtpGuard;
@@ -28,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,14 +43,8 @@ final class SubscriberCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MSISDN", description = "The number, international format without +.")
     String msisdn;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "swapguard.yaml (detector settings).")
-    Path config;
-
-    @Option(names = "--state", paramLabel = "DIR", description = "Subscriber state directory (default: detector.stateDirectory).")
-    Path stateDir;
-
-    @Option(names = "--alerts", paramLabel = "DIR", description = "Alerts journal (default: detector.alertsJournal).")
-    Path alertsDir;
+    @Mixin
+    DetectorFiles files;
 
     @Option(names = "--at", paramLabel = "TIME", description = "Decide the OTP verdict at this ISO-8601 instant (default: now).")
     Instant at;
@@ -66,10 +58,7 @@ final class SubscriberCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Msisdn number = Msisdn.of(msisdn.startsWith("+") ? msisdn.substring(1) : msisdn);
-        SwapguardConfig cfg = config == null ? SwapguardConfig.defaults() : new ConfigLoader().load(config);
-        LoggingSetup.apply(cfg.logging());
-        DetectorConfig dc = cfg.detector().withFiles(stateDir == null ? null : stateDir.toString(),
-                alertsDir == null ? null : alertsDir.toString(), null);
+        DetectorConfig dc = files.detector(null);
         Path state = Path.of(dc.stateDirectory());
         if (!Files.isRegularFile(state.resolve("subscribers.dat"))) {
             throw new IllegalArgumentException("no subscriber state at " + state + " (run swapguard detect or run first)");

@@ -37,8 +37,8 @@ public final class SubscriberStore implements Closeable {
             Files.createDirectories(dir);
             return new SubscriberStore(
                     ChronicleMap.of(Long.class, byte[].class).name("subscribers").entries(expectedSubscribers)
-                            .averageValueSize(128).maxBloatFactor(8).createPersistedTo(dir.resolve("subscribers.dat").toFile()),
-                    ChronicleMap.of(Long.class, Long.class).name("imsi-index").entries(expectedSubscribers * 2L)
+                            .averageValueSize(104).maxBloatFactor(8).createPersistedTo(dir.resolve("subscribers.dat").toFile()),
+                    ChronicleMap.of(Long.class, Long.class).name("imsi-index").entries(expectedSubscribers + expectedSubscribers / 4L)
                             .maxBloatFactor(8).createPersistedTo(dir.resolve("imsi-index.dat").toFile()),
                     ChronicleMap.of(Long.class, Long.class).name("meta").entries(16)
                             .createPersistedTo(dir.resolve("meta.dat").toFile()));
@@ -51,8 +51,8 @@ public final class SubscriberStore implements Closeable {
     public static SubscriberStore inMemory(int expectedSubscribers) {
         return new SubscriberStore(
                 ChronicleMap.of(Long.class, byte[].class).name("subscribers").entries(expectedSubscribers)
-                        .averageValueSize(128).maxBloatFactor(8).create(),
-                ChronicleMap.of(Long.class, Long.class).name("imsi-index").entries(expectedSubscribers * 2L)
+                        .averageValueSize(104).maxBloatFactor(8).create(),
+                ChronicleMap.of(Long.class, Long.class).name("imsi-index").entries(expectedSubscribers + expectedSubscribers / 4L)
                         .maxBloatFactor(8).create(),
                 ChronicleMap.of(Long.class, Long.class).name("meta").entries(16).create());
     }

@@ -332,6 +332,22 @@ class DetectorRulesTest {
     }
 
     @Test
+    void camaraQueriesAnswerFromTheState() {
+        SubscriberQueries q = new SubscriberQueries(store);
+        io.swapguard.event.Msisdn m = io.swapguard.event.Msisdn.of(MSISDN);
+        assertThat(q.latestSimChange(m)).isEmpty();
+        apply(sig.provisioning(-600, Kind.ACTIVATION, MSISDN, IMSI, null, null, "store-9"));
+        atHome(0);
+        assertThat(q.activation(m)).contains(SubscriberQueries.instant(Signals.at(-600)));
+        assertThat(q.latestSimChange(m)).isEmpty();
+        assertThat(q.latestDeviceChange(m)).isEmpty();
+        apply(sig.isd(60, MSISDN, NEW_IMSI, HOME_VLR), sig.ul(90, NEW_IMSI, HOME_VLR, HOME_VLR, OTHER_IMEI));
+        assertThat(q.latestSimChange(m)).contains(SubscriberQueries.instant(Signals.at(60)));
+        assertThat(q.latestDeviceChange(m)).contains(SubscriberQueries.instant(Signals.at(90)));
+        assertThat(q.activation(io.swapguard.event.Msisdn.of("6281100009999"))).isEmpty();
+    }
+
+    @Test
     void disabledRulesStaySilentButStateStillFollows() {
         detector = detector(new DetectorConfig(null, null, null, null, null, null, null, null, null,
                 new DetectorConfig.RulesConfig(new DetectorConfig.SimSwapRule(false, null, null, null), null, null, null,
