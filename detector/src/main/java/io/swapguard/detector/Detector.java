@@ -476,6 +476,23 @@ public final class Detector {
             if (!s.abroad) {
                 s.lastHomePresence = w.time;
             }
+            return;
+        }
+        // The HLR routes SMS abroad for a subscriber we saw at home too recently to have travelled:
+        // its location was changed by an UpdateLocation this tap did not see (another STP, a
+        // diameter interworking path). Same rule, this one sign.
+        DetectorConfig.LocationHijackRule rule = config.rules().locationHijack();
+        long since = w.time - s.lastHomePresence;
+        if (!s.abroad && s.lastHomePresence != 0 && since >= 0 && since < minTravelNanos(node) && rule.enabled()) {
+            risk(s, SubscriberState.RiskKind.LOCATION_HIJACK, w);
+            w.alert(Rule.LOCATION_HIJACK, rule.severity() == Severity.CRITICAL ? Severity.HIGH : rule.severity(),
+                    e.imsi(), "Location hijack: SMS for " + num(s.msisdn) + " routed to foreign MSC " + node
+                            + " while at home",
+                    List.of(new Evidence(-1, s.lastHomePresence, "last seen at home, VLR/MSC " + s.vlr),
+                            w.here("SendRoutingInfoForSM answered with foreign MSC " + node + " "
+                                    + (since / 1_000_000_000L) + " s after the subscriber was at home")));
+            s.abroad = true;
+            s.locationTime = w.time;
         }
     }
 

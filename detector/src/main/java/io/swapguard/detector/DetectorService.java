@@ -213,6 +213,11 @@ public final class DetectorService implements AutoCloseable {
         return out;
     }
 
+    /** How many senders the registry in use holds (it is reloaded when its file changes). */
+    public int registrySenders() {
+        return detector.registry().senders().size();
+    }
+
     public OtpGuard otpGuard() {
         return otpGuard;
     }

@@ -218,6 +218,31 @@ class DetectorRulesTest {
         }
 
         @Test
+        void smsRoutedToAForeignMscRightAfterBeingAtHomeIsASignEvenWithoutTheUpdateLocation() {
+            atHome(0);
+            List<AlertEvent> raised = apply(sriSmResult(5, FOREIGN_GT));
+            assertThat(rules(raised)).containsExactly("locationHijack");
+            assertThat(raised.get(0).severity()).isEqualTo(AlertEvent.Severity.HIGH);
+            assertThat(raised.get(0).evidence()).extracting(AlertEvent.Evidence::text)
+                    .anyMatch(t -> t.startsWith("SendRoutingInfoForSM answered with foreign MSC " + FOREIGN_GT));
+            assertThat(state().riskKind).isEqualTo(SubscriberState.RiskKind.LOCATION_HIJACK);
+            // Once abroad in our state, further answers are no news; after a real trip none at all.
+            assertThat(apply(sriSmResult(6, FOREIGN_GT))).isEmpty();
+            atHome(1000);
+            assertThat(apply(sig.sai(1200, IMSI, FOREIGN_GT), sig.ul(1200.1, IMSI, FOREIGN_GT, FOREIGN_GT, IMEI),
+                    sriSmResult(1300, FOREIGN_GT))).isEmpty();
+        }
+
+        private JournalRecord sriSmResult(double minutes, String msc) {
+            return sig.record(io.swapguard.event.MapEvent.builder().captureNanos(Signals.at(minutes)).tapId("t")
+                    .tcapType(io.swapguard.event.TcapMessageType.END)
+                    .component(io.swapguard.event.ComponentType.RETURN_RESULT_LAST)
+                    .operation(MapOperation.SEND_ROUTING_INFO_FOR_SM).calling(Signals.gt(Signals.HLR, 6))
+                    .called(Signals.gt(SMSC, 8)).msisdn(io.swapguard.event.Msisdn.of(MSISDN))
+                    .imsi(io.swapguard.event.Imsi.of(IMSI)).mscNumber(msc).build());
+        }
+
+        @Test
         void aCallingGtThatIsNotTheClaimedVlrCounts() {
             atHome(0);
             List<AlertEvent> raised = apply(sig.sai(200, IMSI, "33612000111"),
