@@ -75,6 +75,10 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Send every N-th SCTP packet twice (0: never).")
     int retransmitEvery;
 
+    @Option(names = "--segment-above", paramLabel = "BYTES", defaultValue = "0",
+            description = "Send TCAP messages longer than this as segmented XUDT of this size (0: UDT). Default: 0.")
+    int segmentAbove;
+
     @Option(names = "--link-type", paramLabel = "TYPE", defaultValue = "ethernet",
             description = "pcap link type: ethernet, sll, sll2, raw. Default: ${DEFAULT-VALUE}.")
     String linkType;
@@ -137,7 +141,7 @@ final class SimulateCommand implements Callable<Integer> {
                     SigtranLink link = SigtranLink.m3uaOnly(stream, SigtranLink.Endpoint.of("10.10.0.1", 2905, 1001),
                             SigtranLink.Endpoint.of("10.10.0.2", 2905, 2002));
                     summary = new Simulator(settings, link, bss, t -> GroundTruth.write(t, truth))
-                            .run(bar == null ? null : bar::report);
+                            .segmentAbove(segmentAbove).run(bar == null ? null : bar::report);
                     frames[0] = stream.sent();
                 }
             } else {
@@ -160,7 +164,7 @@ final class SimulateCommand implements Callable<Integer> {
                     }, options, SigtranLink.Endpoint.of("10.10.0.1", 2905, 1001),
                             SigtranLink.Endpoint.of("10.10.0.2", 2905, 2002));
                     summary = new Simulator(settings, link, bss, t -> GroundTruth.write(t, truth))
-                            .run(bar == null ? null : bar::report);
+                            .segmentAbove(segmentAbove).run(bar == null ? null : bar::report);
                 }
             }
             if (bar != null) {

@@ -166,6 +166,15 @@ public final class Simulator {
     }
 
     /** Runs the whole span; {@code progress} is told the simulated time now and then. */
+    /** TCAP messages longer than {@code bytes} go as segmented XUDT of that size (0: UDT, the default). */
+    public Simulator segmentAbove(int bytes) {
+        if (bytes < 0 || bytes > 250) {
+            throw new IllegalArgumentException("segment size must be 0 (off) or 1..250 bytes, got " + bytes);
+        }
+        map.segmentAbove(bytes);
+        return this;
+    }
+
     public Summary run(LongConsumerWithMessages progress) {
         long start = startNanos();
         long end = start + s.duration().toNanos();
