@@ -95,7 +95,8 @@ final class JournalStatsCommand implements Callable<Integer> {
         table(out, "by kind", s.byKind());
     }
 
-    private static void table(PrintWriter out, String title, Map<String, Long> counts) {
+    /** A titled two-column table of counts, names aligned; nothing when there are none. */
+    static void table(PrintWriter out, String title, Map<String, Long> counts) {
         if (counts.isEmpty()) {
             return;
         }

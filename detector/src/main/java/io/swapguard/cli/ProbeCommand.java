@@ -20,8 +20,8 @@ import io.swapguard.probe.Quarantine;
 import io.swapguard.probe.Rejection;
 import io.swapguard.probe.bss.ProvisioningCsv;
 import io.swapguard.probe.bss.ProvisioningMerge;
-import java.io.BufferedReader;
 import io.swapguard.probe.hep.HepServer;
+import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -243,22 +243,13 @@ final class ProbeCommand implements Callable<Integer> {
         } else {
             out.printf("probe: %d file(s), %,d frames, %,d HEP datagrams -> %,d events in journal %s%n", files, frames,
                     counters.decoded(Layer.HEP), tally.events.sum(), journal);
-            table(out, "events by kind", kinds);
-            table(out, "rejected as malformed (layer/reason)", rejected);
-            table(out, "ignored, not for the probe (layer/reason)", ignored);
+            JournalStatsCommand.table(out, "events by kind", kinds);
+            JournalStatsCommand.table(out, "rejected as malformed (layer/reason)", rejected);
+            JournalStatsCommand.table(out, "ignored, not for the probe (layer/reason)", ignored);
             if (quarantine != null && quarantine.kept() > 0) {
                 out.printf("quarantine: %d frame(s) kept in %s%n", quarantine.kept(), quarantine.file());
             }
         }
         out.flush();
-    }
-
-    private static void table(PrintWriter out, String title, Map<String, Long> counts) {
-        if (counts.isEmpty()) {
-            return;
-        }
-        int width = counts.keySet().stream().mapToInt(String::length).max().orElse(0);
-        out.println(title);
-        counts.forEach((k, v) -> out.printf("  %-" + width + "s  %,10d%n", k, v));
     }
 }

@@ -37,6 +37,50 @@ public final class AlertDispatcher implements AutoCloseable {
     interface Output {
         /** Delivers one alert; false when it should be tried again later. */
         boolean deliver(AlertEvent alert) throws IOException, InterruptedException;
+
+        /** Releases what the output holds open. */
+        default void close() throws IOException {
+        }
+    }
+
+    /** JSON lines appended to a file kept open, each line flushed as it is written. */
+    private static final class JsonLinesFile implements Output {
+        private final Path file;
+        private BufferedWriter writer;
+
+        JsonLinesFile(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public boolean deliver(AlertEvent a) throws IOException {
+            if (writer == null) {
+                Path dir = file.toAbsolutePath().getParent();
+                if (dir != null) {
+                    Files.createDirectories(dir);
+                }
+                writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+            }
+            try {
+                writer.write(AlertJson.of(a, false));
+                writer.write('\n');
+                writer.flush();
+            } catch (IOException e) {
+                close(); // reopened on the retry
+                throw e;
+            }
+            return true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (writer != null) {
+                BufferedWriter w = writer;
+                writer = null;
+                w.close();
+            }
+        }
     }
 
     private final Journal alerts;
@@ -47,16 +91,7 @@ public final class AlertDispatcher implements AutoCloseable {
     public AlertDispatcher(DetectorConfig config, Journal alerts) {
         this.alerts = alerts;
         if (!config.alertsFile().isBlank()) {
-            Path file = Path.of(config.alertsFile());
-            workers.add(new Worker("alerts-file", a -> {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND)) {
-                    w.write(AlertJson.of(a, false));
-                    w.write('\n');
-                }
-                return true;
-            }, 0));
+            workers.add(new Worker("alerts-file", new JsonLinesFile(Path.of(config.alertsFile())), 0));
         }
         DetectorConfig.WebhookConfig hook = config.webhook();
         if (!hook.url().isBlank()) {
@@ -155,6 +190,11 @@ public final class AlertDispatcher implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
+                try {
+                    output.close();
+                } catch (IOException e) {
+                    log.warn("{}: closing: {}", name, e.toString());
+                }
                 stopped.countDown();
             }
         }

@@ -159,7 +159,7 @@ public final class Detector {
             case ACTIVATION -> {
                 s.activation = w.time;
                 if (p.imsi() != null) {
-                    setImsi(w, asLong(p.imsi()), true);
+                    setImsi(w, asLong(p.imsi()));
                 }
             }
             case SIM_REPLACEMENT -> {
@@ -191,13 +191,13 @@ public final class Detector {
                                             + ", previous SIM " + mask(s.imsi))));
                         }
                     }
-                    setImsi(w, newImsi, true);
+                    setImsi(w, newImsi);
                 }
             }
             case PORT_IN, PORT_OUT -> {
                 s.portedAt = w.time;
                 if (p.imsi() != null) {
-                    setImsi(w, asLong(p.imsi()), true);
+                    setImsi(w, asLong(p.imsi()));
                 }
             }
             case DEVICE_REGISTRATION -> {
@@ -218,13 +218,18 @@ public final class Detector {
         return trustedChannels.stream().anyMatch(m -> m.matches(p));
     }
 
-    private void setImsi(Change w, long imsi, boolean index) {
+    private void setImsi(Change w, long imsi) {
         if (w.s.imsi != imsi) {
             w.s.imsi = imsi;
             w.s.imsiSince = w.time;
         }
-        if (index) {
-            store.index(imsi, w.s.msisdn);
+        index(imsi, w.s.msisdn);
+    }
+
+    /** Points the IMSI at the number, writing only when it points elsewhere (most signalling confirms it). */
+    private void index(long imsi, long msisdn) {
+        if (store.msisdnOf(imsi) != msisdn) {
+            store.index(imsi, msisdn);
         }
     }
 
@@ -333,7 +338,7 @@ public final class Detector {
             return true;
         }
         if (s.imsi == 0) {
-            setImsi(w, imsi, true); // first sighting: the baseline, never an alert
+            setImsi(w, imsi); // first sighting: the baseline, never an alert
         } else if (s.imsi != imsi) {
             long old = s.imsi;
             long oldSince = s.imsiSince;
@@ -343,7 +348,7 @@ public final class Detector {
             boolean ported = s.portedAt != 0 && w.time - s.portedAt <= config.rules().simSwap().ignorePortedWithin().toNanos();
             s.addSim(new SubscriberState.SimChange(w.time, old, imsi, SubscriberState.SimSource.SIGNALLING, false, "",
                     w.index));
-            setImsi(w, imsi, true);
+            setImsi(w, imsi);
             if (!multiImsi && !ported && !(foreignImsi && s.portedAt != 0)) {
                 risk(s, SubscriberState.RiskKind.SIM_SWAP, w);
                 if (config.rules().simSwap().enabled()) {
@@ -356,7 +361,7 @@ public final class Detector {
                 }
             }
         } else {
-            store.index(imsi, msisdn);
+            index(imsi, msisdn);
         }
         if (e.operation() == MapOperation.INSERT_SUBSCRIBER_DATA) {
             // The HLR sends ISD to the VLR now serving the subscriber.

@@ -1,5 +1,8 @@
 package io.swapguard.probe.frame;
 
+import static io.swapguard.probe.NetworkOrder.u16;
+import static io.swapguard.probe.NetworkOrder.u32;
+
 import io.swapguard.probe.Layer;
 import io.swapguard.probe.Rejection;
 import io.swapguard.probe.pcap.LinkType;
@@ -168,14 +171,6 @@ public final class FrameDecoder {
         out.protocol = next;
         out.payloadOffset = q;
         out.payloadLength = payloadEnd - q;
-    }
-
-    static int u16(byte[] b, int at) {
-        return (b[at] & 0xFF) << 8 | (b[at + 1] & 0xFF);
-    }
-
-    static long u32(byte[] b, int at) {
-        return (long) (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
     }
 
     static long u64(byte[] b, int at) {

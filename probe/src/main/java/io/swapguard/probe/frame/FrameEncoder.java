@@ -1,5 +1,7 @@
 package io.swapguard.probe.frame;
 
+import static io.swapguard.probe.NetworkOrder.put16;
+
 import io.swapguard.probe.pcap.LinkType;
 import java.net.InetAddress;
 import java.util.Arrays;
@@ -145,10 +147,5 @@ public final class FrameEncoder {
         int sum = checksum(pseudo, 0, pseudo.length);
         put16(u, 6, sum == 0 ? 0xFFFF : sum);
         return Arrays.copyOf(u, u.length);
-    }
-
-    static void put16(byte[] b, int at, int v) {
-        b[at] = (byte) (v >> 8);
-        b[at + 1] = (byte) v;
     }
 }

@@ -1,5 +1,8 @@
 package io.swapguard.probe.hep;
 
+import static io.swapguard.probe.NetworkOrder.u16;
+import static io.swapguard.probe.NetworkOrder.u32;
+
 import io.swapguard.probe.Layer;
 import io.swapguard.probe.Rejection;
 import java.nio.charset.StandardCharsets;
@@ -85,13 +88,5 @@ public final class HepDecoder {
         }
         long nanos = seconds * 1_000_000_000L + Math.min(micros, 999_999L) * 1_000L;
         return new HepPacket(ipProtocol, protocolType, nanos, captureId, node, b, payloadOffset, payloadLength);
-    }
-
-    static int u16(byte[] b, int at) {
-        return (b[at] & 0xFF) << 8 | (b[at + 1] & 0xFF);
-    }
-
-    static long u32(byte[] b, int at) {
-        return (long) (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
     }
 }

@@ -1,5 +1,8 @@
 package io.swapguard.probe.m3ua;
 
+import static io.swapguard.probe.NetworkOrder.u16;
+import static io.swapguard.probe.NetworkOrder.u32;
+
 import io.swapguard.probe.Layer;
 import io.swapguard.probe.Rejection;
 
@@ -85,13 +88,5 @@ public final class M3uaDecoder {
             p += (paramLength + 3) & ~3;
         }
         throw NO_PROTOCOL_DATA;
-    }
-
-    static int u16(byte[] b, int at) {
-        return (b[at] & 0xFF) << 8 | (b[at + 1] & 0xFF);
-    }
-
-    static long u32(byte[] b, int at) {
-        return (long) (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
     }
 }

@@ -1,5 +1,8 @@
 package io.swapguard.probe.m3ua;
 
+import static io.swapguard.probe.NetworkOrder.put16;
+import static io.swapguard.probe.NetworkOrder.put32;
+
 /** Builds M3UA messages: DATA around a user part payload, and ASP management for realistic links. */
 public final class M3uaEncoder {
 
@@ -44,17 +47,5 @@ public final class M3uaEncoder {
         m[3] = 3;
         put32(m, 4, 8);
         return m;
-    }
-
-    static void put16(byte[] b, int at, int v) {
-        b[at] = (byte) (v >> 8);
-        b[at + 1] = (byte) v;
-    }
-
-    static void put32(byte[] b, int at, long v) {
-        b[at] = (byte) (v >> 24);
-        b[at + 1] = (byte) (v >> 16);
-        b[at + 2] = (byte) (v >> 8);
-        b[at + 3] = (byte) v;
     }
 }

@@ -1,5 +1,8 @@
 package io.swapguard.probe.sctp;
 
+import static io.swapguard.probe.NetworkOrder.u16;
+import static io.swapguard.probe.NetworkOrder.u32;
+
 import io.swapguard.probe.Layer;
 import io.swapguard.probe.ProbeCounters;
 import io.swapguard.probe.Rejection;
@@ -185,14 +188,6 @@ public final class SctpDecoder {
         b[offset + 9] = (byte) (v >> 8);
         b[offset + 10] = (byte) (v >> 16);
         b[offset + 11] = (byte) (v >> 24);
-    }
-
-    static int u16(byte[] b, int at) {
-        return (b[at] & 0xFF) << 8 | (b[at + 1] & 0xFF);
-    }
-
-    static long u32(byte[] b, int at) {
-        return (long) (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
     }
 
     /** Duplicate detection and fragment reassembly for one association direction. */

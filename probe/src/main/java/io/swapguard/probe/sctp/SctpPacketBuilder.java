@@ -1,5 +1,8 @@
 package io.swapguard.probe.sctp;
 
+import static io.swapguard.probe.NetworkOrder.put16;
+import static io.swapguard.probe.NetworkOrder.put32;
+
 import java.io.ByteArrayOutputStream;
 
 /**
@@ -73,17 +76,5 @@ public final class SctpPacketBuilder {
         byte[] packet = out.toByteArray();
         SctpDecoder.writeChecksum(packet, 0, packet.length);
         return packet;
-    }
-
-    static void put16(byte[] b, int at, int v) {
-        b[at] = (byte) (v >> 8);
-        b[at + 1] = (byte) v;
-    }
-
-    static void put32(byte[] b, int at, long v) {
-        b[at] = (byte) (v >> 24);
-        b[at + 1] = (byte) (v >> 16);
-        b[at + 2] = (byte) (v >> 8);
-        b[at + 3] = (byte) v;
     }
 }
