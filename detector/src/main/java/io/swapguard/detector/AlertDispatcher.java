@@ -91,7 +91,8 @@ public final class AlertDispatcher implements AutoCloseable {
     public AlertDispatcher(DetectorConfig config, Journal alerts) {
         this.alerts = alerts;
         if (!config.alertsFile().isBlank()) {
-            workers.add(new Worker("alerts-file", new JsonLinesFile(Path.of(config.alertsFile())), 0));
+            // A local file is retried until it can be written (a full disk, a moved directory): never given up.
+            workers.add(new Worker("alerts-file", new JsonLinesFile(Path.of(config.alertsFile())), Integer.MAX_VALUE));
         }
         DetectorConfig.WebhookConfig hook = config.webhook();
         if (!hook.url().isBlank()) {

@@ -132,6 +132,26 @@ class AlertDispatcherTest {
     }
 
     @Test
+    void anAlertsFileThatCannotBeWrittenIsRetriedUntilItCanNothingLost(@TempDir Path dir) throws Exception {
+        Path file = Files.createDirectories(dir.resolve("alerts.jsonl")); // a directory where the file should be
+        DetectorConfig config = new DetectorConfig(null, null, null, dir.resolve("alerts").toString(), file.toString(),
+                null, null, null, null, null, null);
+        try (Journal alerts = Journal.open(JournalSettings.of(dir.resolve("alerts")))) {
+            try (JournalAppender a = alerts.appender()) {
+                a.append(alert(10, "simSwap"));
+                a.append(alert(20, "otpWatch"));
+            }
+            try (AlertDispatcher d = new AlertDispatcher(config, alerts)) {
+                assertThat(d.awaitDelivered(alerts.lastIndex(), 600)).isFalse();
+                Files.delete(file);
+                assertThat(d.awaitDelivered(alerts.lastIndex(), 20_000)).isTrue();
+                assertThat(d.failed()).isZero();
+            }
+            assertThat(Files.readAllLines(file)).hasSize(2);
+        }
+    }
+
+    @Test
     void anEndpointThatNeverAcceptsIsGivenUpAfterTheRetriesAndCounted(@TempDir Path dir) throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", x -> {
