@@ -115,6 +115,7 @@ final class DetectCommand implements Callable<Integer> {
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
             o.put("events", service.events());
+            o.put("unreadable", service.unreadable());
             o.put("alerts", alerts);
             byRule.forEach(o.putObject("alertsByRule")::put);
             o.put("subscribers", service.store().subscribers());
@@ -125,8 +126,9 @@ final class DetectCommand implements Callable<Integer> {
             o.put("seconds", Math.round(seconds * 1000) / 1000.0);
             out.println(o);
         } else {
-            out.printf("detect: %,d events in %.1f s, %,d subscribers in state (%,d bytes), %,d new alerts%n",
-                    service.events(), seconds, service.store().subscribers(), service.store().bytesUsed(), alerts);
+            out.printf("detect: %,d events in %.1f s (%,d unreadable), %,d subscribers in state (%,d bytes), %,d new "
+                    + "alerts%n", service.events(), seconds, service.unreadable(), service.store().subscribers(),
+                    service.store().bytesUsed(), alerts);
             byRule.forEach((rule, n) -> out.printf("  %-16s %,8d%n", rule, n));
         }
         out.flush();

@@ -45,6 +45,7 @@ public final class DetectorService implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong appliedIndex = new AtomicLong(-1);
     private final LongAdder events = new LongAdder();
+    private final LongAdder unreadable = new LongAdder();
     private final Map<String, LongAdder> alertsByRule = new ConcurrentHashMap<>();
     private final long haltAfter;
     private volatile boolean running = true;
@@ -121,6 +122,7 @@ public final class DetectorService implements AutoCloseable {
                     if (!e.skipped()) {
                         throw e;
                     }
+                    unreadable.increment();
                     log.error("{}", e.getMessage());
                     continue;
                 }
@@ -205,6 +207,11 @@ public final class DetectorService implements AutoCloseable {
 
     public long events() {
         return events.sum();
+    }
+
+    /** Journal records skipped as unreadable (damaged bytes), each logged with its index. */
+    public long unreadable() {
+        return unreadable.sum();
     }
 
     public Map<String, Long> alertsByRule() {

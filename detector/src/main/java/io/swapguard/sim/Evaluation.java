@@ -70,20 +70,39 @@ public final class Evaluation {
     private Evaluation() {
     }
 
+    /**
+     * Reads a simulation's ground-truth.jsonl. A missing file or a bad line is an
+     * {@link IllegalArgumentException} naming the file (and line).
+     */
     public static List<Attack> readGroundTruth(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no ground truth file " + file);
+        }
         ObjectMapper json = new ObjectMapper();
         List<Attack> attacks = new ArrayList<>();
+        List<String> lines;
         try {
-            for (String line : Files.readAllLines(file)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode t = json.readTree(line);
-                attacks.add(new Attack(FraudKind.parse(t.get("kind").asText()), t.get("msisdn").asText(),
-                        t.get("timeNanos").asLong(), t.get("endNanos").asLong()));
-            }
+            lines = Files.readAllLines(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read ground truth " + file, e);
+        }
+        for (int n = 0; n < lines.size(); n++) {
+            if (lines.get(n).isBlank()) {
+                continue;
+            }
+            try {
+                JsonNode t = json.readTree(lines.get(n));
+                for (String field : List.of("kind", "msisdn", "timeNanos", "endNanos")) {
+                    if (t == null || !t.hasNonNull(field)) {
+                        throw new IllegalArgumentException("no '" + field + "'");
+                    }
+                }
+                attacks.add(new Attack(FraudKind.parse(t.get("kind").asText()), t.get("msisdn").asText(),
+                        t.get("timeNanos").asLong(), t.get("endNanos").asLong()));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + " line " + (n + 1) + ": not a ground-truth record ("
+                        + e.getMessage().lines().findFirst().orElse("") + ")");
+            }
         }
         return attacks;
     }

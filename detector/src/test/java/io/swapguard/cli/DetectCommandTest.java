@@ -137,6 +137,27 @@ class DetectCommandTest {
                 .as("the alerts file has every alert (at least once)").isEqualTo(expected.size());
     }
 
+    @Test
+    void badInputIsAUsageErrorNamingWhatIsWrong() throws IOException {
+        CliRun noJournal = CliRun.of("detect", "--journal", dir.resolve("typo").toString(), "--state",
+                dir.resolve("typo-state").toString());
+        assertThat(noJournal.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(noJournal.err()).contains("no journal at").contains("typo");
+        CliRun noState = CliRun.of("subscriber", "6281100000003", "--state", dir.resolve("nostate").toString());
+        assertThat(noState.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(noState.err()).contains("no subscriber state at");
+        assertThat(CliRun.of("subscriber", "62abc", "--state", dir.resolve("nostate").toString()).err())
+                .contains("MSISDN must be decimal digits");
+        Path truth = Files.writeString(dir.resolve("bad-truth.jsonl"), "{\"kind\":\"simSwap\"}\n");
+        CliRun bad = CliRun.of("evaluate", "--ground-truth", truth.toString(), "--alerts", dir.toString());
+        assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(bad.err()).contains("bad-truth.jsonl line 1: not a ground-truth record (no 'msisdn')");
+        CliRun missing = CliRun.of("evaluate", "--ground-truth", dir.resolve("none.jsonl").toString(), "--alerts",
+                dir.toString());
+        assertThat(missing.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(missing.err()).contains("no ground truth file");
+    }
+
     /** Runs detect in a JVM of its own that halts after {@code events}; returns its exit code. */
     private static int crashAfter(long events) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),

@@ -19,6 +19,45 @@ import org.junit.jupiter.api.io.TempDir;
 class DetectorServiceTest {
 
     @Test
+    void aDamagedRecordIsCountedAndSkippedAndTheRestIsApplied(@TempDir Path dir) throws Exception {
+        DetectorConfig config = new DetectorConfig(true, dir.resolve("state").toString(), 1000,
+                dir.resolve("alerts").toString(), "", null, null, dir.resolve("none.yaml").toString(), null, null,
+                null);
+        Signals sig = new Signals();
+        Path journalDir = dir.resolve("journal");
+        try (Journal signals = Journal.open(JournalSettings.of(journalDir)); JournalAppender append = signals.appender()) {
+            append.append(sig.isd(0, DetectorRulesTest.MSISDN, DetectorRulesTest.IMSI, Signals.HOME_VLR).event());
+            append.append(sig.isd(1, "6281100000043", "510100000000043", Signals.HOME_VLR).event());
+        }
+        // Scribble over the last record's payload, as a bad disk would (Chronicle's header stays).
+        Path file;
+        try (var files = Files.list(journalDir)) {
+            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        byte[] all = Files.readAllBytes(file);
+        int last = all.length - 1;
+        while (last > 0 && all[last] == 0) {
+            last--;
+        }
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(last - 20);
+            raf.write(new byte[10]);
+        }
+        List<AlertEvent> seen = new CopyOnWriteArrayList<>();
+        try (Journal signals = Journal.open(JournalSettings.of(journalDir));
+                JournalAppender append = signals.appender();
+                DetectorService service = DetectorService.start(config, signals, seen::add, 0)) {
+            append.append(sig.isd(60, DetectorRulesTest.MSISDN, DetectorRulesTest.NEW_IMSI, Signals.HOME_VLR).event());
+            assertThat(service.awaitApplied(signals.lastIndex(), 10_000)).isTrue();
+            assertThat(service.unreadable()).isEqualTo(1);
+            assertThat(service.events()).isEqualTo(2);
+            assertThat(service.failure()).isNull();
+            assertThat(seen).extracting(AlertEvent::rule).containsExactly("simSwap");
+            assertThat(service.store().get(6281100000043L)).as("the damaged event's subscriber").isNull();
+        }
+    }
+
+    @Test
     void followsTheJournalAndPicksUpAChangedSenderRegistry(@TempDir Path dir) throws Exception {
         Path registry = Files.writeString(dir.resolve("senders.yaml"), "senders: []\n");
         DetectorConfig config = new DetectorConfig(true, dir.resolve("state").toString(), 1000,
