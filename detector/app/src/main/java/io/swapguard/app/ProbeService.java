@@ -1,0 +1,131 @@
+package io.swapguard.app;
+
+import io.swapguard.taps.JournalSink;
+
+import io.swapguard.config.ProbeConfig;
+import io.swapguard.journal.Journal;
+import io.swapguard.taps.PcapIngest;
+import io.swapguard.taps.PcapRingFollower;
+import io.swapguard.ss7.DecodeCounters;
+import io.swapguard.taps.ProbePipeline;
+import io.swapguard.taps.Quarantine;
+import io.swapguard.taps.HepServer;
+import io.swapguard.taps.bss.ProvisioningMerge;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The probe's inputs as configured: a capture ring followed on its own thread and HEP over UDP on
+ * Netty's, each with its own pipeline (decoding state is per input) and journal appender, all
+ * counting into one {@link DecodeCounters}.
+ */
+public final class ProbeService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ProbeService.class);
+
+    private final DecodeCounters counters = new DecodeCounters();
+    private final Quarantine quarantine;
+    private ScheduledExecutorService ringThread;
+    private HepServer hep;
+    private JournalSink ringSink;
+    private JournalSink hepSink;
+
+    private ProbeService(Quarantine quarantine) {
+        this.quarantine = quarantine;
+    }
+
+    /**
+     * Starts whatever inputs the configuration enables (possibly none), after journalling its
+     * provisioning CSV files.
+     */
+    public static ProbeService start(ProbeConfig config, Journal journal, Clock clock) {
+        Quarantine q = ProbeInputs.quarantine(config, null);
+        ProbeService service = new ProbeService(q);
+        try {
+            if (!config.provisioningCsv().isEmpty()) {
+                service.importProvisioning(config, journal);
+            }
+            if (config.pcapDir().enabled()) {
+                service.followRing(config, journal, clock);
+            }
+            if (config.hep().enabled()) {
+                service.hepSink = new JournalSink(journal);
+                service.hep = ProbeInputs.hep(config, config.hep().bind(), config.hep().port(), service.counters,
+                        service.hepSink, q);
+            }
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        return service;
+    }
+
+    private void importProvisioning(ProbeConfig config, Journal journal) {
+        try (JournalSink sink = new JournalSink(journal)) {
+            ProvisioningMerge merged = new ProvisioningMerge(sink);
+            List<Path> files = config.provisioningCsv().stream().map(Path::of).toList();
+            long rows = ProbeInputs.importProvisioning(files, merged, counters, w -> log.warn("{}", w));
+            merged.flush();
+            log.info("journalled {} provisioning records from {}", rows, config.provisioningCsv());
+        }
+    }
+
+    private void followRing(ProbeConfig config, Journal journal, Clock clock) {
+        ProbeConfig.PcapDirConfig ring = config.pcapDir();
+        Path dir = Path.of(ring.path());
+        Path state = ProbeInputs.ringState(journal.directory(), dir, ring.stateFile());
+        ringSink = new JournalSink(journal);
+        ProbePipeline pipeline = ProbeInputs.pipeline(config, counters, ringSink, quarantine);
+        PcapRingFollower follower = ProbeInputs.ring(dir, ring.pattern(), state, new PcapIngest(pipeline),
+                config.tap(), ring.settle(), clock);
+        ringThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "probe-pcap-ring");
+            t.setDaemon(true);
+            return t;
+        });
+        ringThread.scheduleWithFixedDelay(() -> {
+            try {
+                List<PcapIngest.Result> done = follower.poll();
+                done.forEach(r -> log.info("ingested {}: {} frames{}", r.file().getFileName(), r.frames(),
+                        r.complete() ? "" : " (damaged: read up to the damage)"));
+            } catch (RuntimeException e) {
+                log.error("capture ring {}: {}", dir, e.toString());
+            }
+        }, 0, ring.poll().toMillis(), TimeUnit.MILLISECONDS);
+        log.info("following capture ring {} ({}), state in {}", dir, ring.pattern(), state);
+    }
+
+    public DecodeCounters counters() {
+        return counters;
+    }
+
+    /** The HEP listener's address, or null when HEP is off. */
+    public InetSocketAddress hepAddress() {
+        return hep == null ? null : hep.localAddress();
+    }
+
+    @Override
+    public void close() {
+        if (ringThread != null) {
+            ringThread.shutdown();
+            try {
+                ringThread.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (hep != null) {
+            hep.close();
+        }
+        if (quarantine != null) {
+            quarantine.close();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.swapguard.app;
+
+import io.swapguard.config.SwapguardConfig;
+import io.swapguard.engine.DetectorService;
+import io.swapguard.engine.alert.AlertDispatcher;
+import io.swapguard.event.AlertEvent;
+import io.swapguard.journal.Journal;
+import java.time.Clock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The application: builds every component from the configuration and owns their lifecycle. The
+ * one place where parts are wired together; commands ({@code run}, {@code demo}) only start it.
+ */
+public final class Swapguard implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Swapguard.class);
+
+    private final SwapguardConfig config;
+    private final Journal journal;
+    private final JournalUpkeep upkeep;
+    private final ProbeService probe;
+    private final DetectorParts detector;
+
+    private Swapguard(SwapguardConfig config, Journal journal, JournalUpkeep upkeep, ProbeService probe,
+            DetectorParts detector) {
+        this.config = config;
+        this.journal = journal;
+        this.upkeep = upkeep;
+        this.probe = probe;
+        this.detector = detector;
+    }
+
+    /**
+     * Starts swapguard: logging, the journal and its upkeep, the probe's configured inputs, and
+     * (when {@code detector.enabled}) the detector with its alert outputs.
+     */
+    public static Swapguard start(SwapguardConfig config, Clock clock) {
+        return start(config, clock, a -> log.warn("alert {} {}: {}", a.rule(), a.severity(), a.title()));
+    }
+
+    /** Starts swapguard with {@code onAlert} seeing each new alert (after it is in the alerts journal). */
+    public static Swapguard start(SwapguardConfig config, Clock clock, Consumer<AlertEvent> onAlert) {
+        LoggingSetup.apply(config.logging());
+        Journal journal = Journal.open(config.journal().toSettings());
+        JournalUpkeep upkeep = new JournalUpkeep(journal, config.journal().retentionCheck(), clock);
+        log.info("journal {} (roll {}, retention {})", journal.directory().toAbsolutePath(),
+                config.journal().rollCycle(), io.swapguard.config.DurationSetting.format(config.journal().retention()));
+        ProbeService probe = null;
+        DetectorParts detector = null;
+        try {
+            probe = ProbeService.start(config.probe(), journal, clock);
+            if (config.detector().enabled()) {
+                detector = DetectorParts.start(config.detector(), journal, onAlert, 0);
+                log.info("detector: state {}, alerts journal {}", config.detector().stateDirectory(),
+                        config.detector().alertsJournal());
+            }
+            return new Swapguard(config, journal, upkeep, probe, detector);
+        } catch (RuntimeException e) {
+            if (detector != null) {
+                detector.close();
+            }
+            if (probe != null) {
+                probe.close();
+            }
+            upkeep.close();
+            journal.close();
+            throw e;
+        }
+    }
+
+    /** The detector, or null when {@code detector.enabled} is false. */
+    public DetectorService detector() {
+        return detector == null ? null : detector.service();
+    }
+
+    /** The alert outputs, or null without a detector. */
+    public AlertDispatcher alertDispatcher() {
+        return detector == null ? null : detector.dispatcher();
+    }
+
+    /** The detector's parts (store, alerts journal, outputs), or null when {@code detector.enabled} is false. */
+    public DetectorParts detectorParts() {
+        return detector;
+    }
+
+    public ProbeService probe() {
+        return probe;
+    }
+
+    public SwapguardConfig config() {
+        return config;
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    @Override
+    public void close() {
+        probe.close();
+        if (detector != null) {
+            detector.close(); // after the probe: it finishes what the probe appended
+        }
+        upkeep.close();
+        journal.close();
+    }
+}

@@ -1,0 +1,123 @@
+package io.swapguard.config;
+
+import io.swapguard.engine.InvalidSettingException;
+
+import io.swapguard.taps.ProbeSettings;
+import java.time.Duration;
+
+/**
+ * {@code probe:} the SS7 taps and the decoder's limits.
+ *
+ * @param tap name stamped on events from capture files (HEP events carry the agent's name)
+ * @param pcapDir a rotating capture directory to follow (dumpcap/tcpdump ring)
+ * @param hep HEPv3 over UDP from capture agents
+ * @param quarantine where malformed input is kept for forensics
+ * @param verifySctpChecksum check SCTP CRC-32c (off: offloaded checksums are often wrong in captures)
+ * @param maxSctpFlows SCTP association directions tracked (1..10,000,000)
+ * @param maxDialogues TCAP dialogues tracked (1..100,000,000)
+ * @param dialogueIdleTimeout forget a dialogue after this much capture time without a message (1s..1h)
+ * @param maxSegmentedMessages segmented XUDTs in reassembly at once (1..1,000,000)
+ * @param provisioningCsv BSS provisioning CSV files journalled when {@code swapguard run} starts
+ */
+public record ProbeConfig(String tap, PcapDirConfig pcapDir, HepConfig hep, QuarantineConfig quarantine,
+        Boolean verifySctpChecksum, Integer maxSctpFlows, Integer maxDialogues, Duration dialogueIdleTimeout,
+        Integer maxSegmentedMessages, java.util.List<String> provisioningCsv) {
+
+    public ProbeConfig {
+        provisioningCsv = provisioningCsv == null ? java.util.List.of() : java.util.List.copyOf(provisioningCsv);
+        ProbeSettings d = ProbeSettings.defaults();
+        tap = tap == null ? "probe" : tap;
+        if (tap.isBlank() || tap.length() > 64) {
+            throw new InvalidSettingException("tap", "must be 1..64 characters");
+        }
+        pcapDir = pcapDir == null ? new PcapDirConfig(null, null, null, null, null) : pcapDir;
+        hep = hep == null ? new HepConfig(null, null, null) : hep;
+        quarantine = quarantine == null ? new QuarantineConfig(null, null) : quarantine;
+        verifySctpChecksum = verifySctpChecksum == null ? d.verifySctpChecksum() : verifySctpChecksum;
+        maxSctpFlows = range("maxSctpFlows", maxSctpFlows, d.maxSctpFlows(), 1, 10_000_000);
+        maxDialogues = range("maxDialogues", maxDialogues, d.maxDialogues(), 1, 100_000_000);
+        maxSegmentedMessages = range("maxSegmentedMessages", maxSegmentedMessages, d.maxSegmentedMessages(), 1, 1_000_000);
+        dialogueIdleTimeout = dialogueIdleTimeout == null ? d.dialogueIdleTimeout() : dialogueIdleTimeout;
+        if (dialogueIdleTimeout.compareTo(Duration.ofSeconds(1)) < 0 || dialogueIdleTimeout.compareTo(Duration.ofHours(1)) > 0) {
+            throw new InvalidSettingException("dialogueIdleTimeout", DurationSetting.format(dialogueIdleTimeout)
+                    + " is out of range: must be between 1s and 1h");
+        }
+    }
+
+    static int range(String key, Integer value, int fallback, int min, int max) {
+        return InvalidSettingException.inRange(key, value, fallback, min, max);
+    }
+
+    public static ProbeConfig defaults() {
+        return new ProbeConfig(null, null, null, null, null, null, null, null, null, null);
+    }
+
+    public ProbeSettings toSettings() {
+        return new ProbeSettings(verifySctpChecksum, maxSctpFlows, maxDialogues, dialogueIdleTimeout,
+                maxSegmentedMessages);
+    }
+
+    /**
+     * {@code probe.pcapDir:} a capture ring to follow; off while {@code path} is empty.
+     *
+     * @param path the directory dumpcap/tcpdump writes its ring into
+     * @param pattern glob of the capture files in it
+     * @param settle the newest file counts as closed after this long unchanged
+     * @param poll how often to look for new files
+     * @param stateFile where progress is remembered across restarts ("" = beside the journal)
+     */
+    public record PcapDirConfig(String path, String pattern, Duration settle, Duration poll, String stateFile) {
+        public PcapDirConfig {
+            path = path == null ? "" : path;
+            pattern = pattern == null ? "*.pcap*" : pattern;
+            settle = settle == null ? Duration.ofSeconds(10) : settle;
+            poll = poll == null ? Duration.ofSeconds(1) : poll;
+            stateFile = stateFile == null ? "" : stateFile;
+            if (pattern.isBlank()) {
+                throw new InvalidSettingException("pattern", "must not be empty");
+            }
+            if (poll.compareTo(Duration.ofMillis(10)) < 0 || poll.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new InvalidSettingException("poll", DurationSetting.format(poll) + " is out of range: 10ms..10m");
+            }
+        }
+
+        public boolean enabled() {
+            return !path.isBlank();
+        }
+    }
+
+    /**
+     * {@code probe.hep:} HEPv3 over UDP.
+     *
+     * @param enabled listen for HEP
+     * @param bind address to listen on
+     * @param port UDP port (9060 is HEP's usual one)
+     */
+    public record HepConfig(Boolean enabled, String bind, Integer port) {
+        public HepConfig {
+            enabled = enabled != null && enabled;
+            bind = bind == null ? "0.0.0.0" : bind;
+            port = range("port", port, 9060, 0, 65_535);
+        }
+    }
+
+    /**
+     * {@code probe.quarantine:} malformed input kept as pcapng with the reason per packet.
+     *
+     * @param file the quarantine file ("" = keep nothing, only count)
+     * @param maxBytes stop writing at this size
+     */
+    public record QuarantineConfig(String file, Long maxBytes) {
+        public QuarantineConfig {
+            file = file == null ? "data/quarantine.pcapng" : file;
+            maxBytes = maxBytes == null ? 100L * 1024 * 1024 : maxBytes;
+            if (maxBytes < 1024 || maxBytes > 100L * 1024 * 1024 * 1024) {
+                throw new InvalidSettingException("maxBytes", maxBytes + " is out of range: 1024..107374182400");
+            }
+        }
+
+        public boolean enabled() {
+            return !file.isBlank();
+        }
+    }
+}

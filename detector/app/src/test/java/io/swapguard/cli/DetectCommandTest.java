@@ -1,0 +1,213 @@
+package io.swapguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swapguard.engine.state.SubscriberStore;
+import io.swapguard.event.AlertEvent;
+import io.swapguard.journal.Journal;
+import io.swapguard.event.EventRecord;
+import io.swapguard.journal.JournalSettings;
+import io.swapguard.journal.JournalTailer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code detect}, {@code subscriber} and {@code evaluate} on a simulated capture, and the crash
+ * test: a detector killed twice mid-run (in its own JVM, halted without any cleanup) ends with the
+ * same state and the same alerts as one that ran through.
+ */
+class DetectCommandTest {
+
+    @TempDir
+    static Path dir;
+    static Path sim;
+    static Path journal;
+    static Path config;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void simulateAndProbe() throws IOException {
+        sim = dir.resolve("sim");
+        CliRun s = CliRun.of("simulate", "--subscribers", "1500", "--duration", "36h", "--seed", "23",
+                "--random-frauds", "16", "--out", sim.toString(), "--no-progress");
+        assertThat(s.exitCode()).as(s.err()).isZero();
+        journal = dir.resolve("journal");
+        CliRun p = CliRun.of("probe", "--provisioning-csv", sim.resolve("provisioning.csv").toString(), "--pcap",
+                sim.resolve("signalling.pcap").toString(), "--journal", journal.toString());
+        assertThat(p.exitCode()).as(p.err()).isZero();
+        config = Files.writeString(dir.resolve("swapguard.yaml"), """
+                logging:
+                  level: warn
+                detector:
+                  expectedSubscribers: 10000
+                  senderRegistry: %s
+                """.formatted(Path.of("..", "..", "conf", "senders.yaml").toAbsolutePath()));
+    }
+
+    static String[] detect(String name, String... more) {
+        List<String> args = new ArrayList<>(List.of("detect", "--config", config.toString(), "--journal",
+                journal.toString(), "--state", dir.resolve(name + "-state").toString(), "--alerts",
+                dir.resolve(name + "-alerts").toString(), "--alerts-file", dir.resolve(name + ".jsonl").toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    static List<AlertEvent> alerts(String name) {
+        List<AlertEvent> found = new ArrayList<>();
+        try (Journal j = Journal.openExisting(JournalSettings.of(dir.resolve(name + "-alerts")));
+                JournalTailer t = j.anonymousTailer()) {
+            for (EventRecord r; (r = t.next()) != null; ) {
+                found.add((AlertEvent) r.event());
+            }
+        }
+        return found;
+    }
+
+    static Map<Long, String> states(String name) {
+        Map<Long, String> dump = new TreeMap<>();
+        try (SubscriberStore store = SubscriberStore.open(dir.resolve(name + "-state"), 10_000)) {
+            store.forEach(s -> dump.put(s.msisdn, Base64.getEncoder().encodeToString(s.encode())));
+        }
+        return dump;
+    }
+
+    @Test
+    void detectPrintsAlertsWithEvidenceWritesTheFileAndResumesWithoutRepeating() throws IOException {
+        CliRun first = CliRun.of(detect("once"));
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("  HIGH  simSwap  SIM swap: ").contains("    ").contains("detect: ")
+                .contains("new alerts");
+        List<AlertEvent> alerts = alerts("once");
+        assertThat(alerts).isNotEmpty();
+        List<String> lines = Files.readAllLines(dir.resolve("once.jsonl"));
+        assertThat(lines).hasSameSizeAs(alerts);
+        JsonNode a = JSON.readTree(lines.get(0));
+        assertThat(a.get("id").asText()).isEqualTo(alerts.get(0).id());
+        assertThat(a.get("msisdn").asText()).isEqualTo(alerts.get(0).msisdn().digits());
+        assertThat(a.get("evidence")).isNotEmpty();
+
+        CliRun tail = CliRun.of("journal", "tail", "--journal", dir.resolve("once-alerts").toString(), "--json");
+        assertThat(tail.exitCode()).as(tail.err()).isZero();
+        JsonNode record = JSON.readTree(tail.out().lines().findFirst().orElseThrow());
+        assertThat(record.get("type").asText()).isEqualTo("alert");
+        assertThat(record.get("id").asText()).isEqualTo(alerts.get(0).id());
+        assertThat(record.get("rule").asText()).isEqualTo(alerts.get(0).rule());
+        assertThat(record.get("msisdn").asText()).as("masked by default").contains("*");
+        assertThat(record.get("evidence").get(0).get("text").asText()).isEqualTo(alerts.get(0).evidence().get(0).text());
+
+        CliRun again = CliRun.of(detect("once", "--json"));
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        JsonNode summary = JSON.readTree(again.out().strip());
+        assertThat(summary.get("alerts").asInt()).as("a second run over the same journal").isZero();
+        assertThat(summary.get("events").asLong()).as("resumes at its checkpoint").isLessThanOrEqualTo(1);
+        assertThat(alerts("once")).isEqualTo(alerts);
+        assertThat(Files.readAllLines(dir.resolve("once.jsonl"))).isEqualTo(lines);
+    }
+
+    @Test
+    void aDetectorKilledTwiceMidRunEndsLikeOneThatRanThrough() throws Exception {
+        CliRun straight = CliRun.of(detect("straight", "--quiet"));
+        assertThat(straight.exitCode()).as(straight.err()).isZero();
+        long events = JSON.readTree(CliRun.of(detect("straight", "--json")).out().strip()).get("appliedIndex").asLong();
+        assertThat(events).isPositive();
+
+        assertThat(crashAfter(30_000)).as("killed after 30,000 events").isEqualTo(137);
+        assertThat(crashAfter(45_000)).as("killed again after 45,000 more").isEqualTo(137);
+        List<AlertEvent> beforeRecovery = alerts("crashed");
+        assertThat(beforeRecovery).isNotEmpty();
+        CliRun rest = CliRun.of(detect("crashed", "--quiet"));
+        assertThat(rest.exitCode()).as(rest.err()).isZero();
+
+        List<AlertEvent> expected = alerts("straight");
+        assertThat(alerts("crashed")).as("same alerts, none lost, none twice").isEqualTo(expected);
+        assertThat(states("crashed")).as("same state for every subscriber").isEqualTo(states("straight"));
+        assertThat(Files.readAllLines(dir.resolve("crashed.jsonl")).stream().distinct().count())
+                .as("the alerts file has every alert (at least once)").isEqualTo(expected.size());
+    }
+
+    @Test
+    void badInputIsAUsageErrorNamingWhatIsWrong() throws IOException {
+        CliRun noJournal = CliRun.of("detect", "--journal", dir.resolve("typo").toString(), "--state",
+                dir.resolve("typo-state").toString());
+        assertThat(noJournal.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(noJournal.err()).contains("no journal at").contains("typo");
+        CliRun noState = CliRun.of("subscriber", "6281100000003", "--state", dir.resolve("nostate").toString());
+        assertThat(noState.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(noState.err()).contains("no subscriber state at");
+        assertThat(CliRun.of("subscriber", "62abc", "--state", dir.resolve("nostate").toString()).err())
+                .contains("MSISDN must be decimal digits");
+        Path truth = Files.writeString(dir.resolve("bad-truth.jsonl"), "{\"kind\":\"simSwap\"}\n");
+        CliRun bad = CliRun.of("evaluate", "--ground-truth", truth.toString(), "--alerts", dir.toString());
+        assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(bad.err()).contains("bad-truth.jsonl line 1: not a ground-truth record (no 'msisdn')");
+        CliRun missing = CliRun.of("evaluate", "--ground-truth", dir.resolve("none.jsonl").toString(), "--alerts",
+                dir.toString());
+        assertThat(missing.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(missing.err()).contains("no ground truth file");
+    }
+
+    /** Runs detect in a JVM of its own that halts after {@code events}; returns its exit code. */
+    private static int crashAfter(long events) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "@" + Path.of("..", "..", "conf", "jvm.options").toAbsolutePath(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(detect("crashed", "--quiet", "--halt-after", Long.toString(events))));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("crash-" + events + ".log").toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return p.exitValue();
+    }
+
+    @Test
+    void subscriberShowsTheTimelineOfAnAttackedNumberAndEvaluateScoresTheRun() throws IOException {
+        CliRun run = CliRun.of(detect("timeline", "--quiet"));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode swap = null;
+        for (String line : Files.readAllLines(sim.resolve("ground-truth.jsonl"))) {
+            JsonNode t = JSON.readTree(line);
+            if (t.get("kind").asText().equals("simSwap")) {
+                swap = t;
+            }
+        }
+        assertThat(swap).as("the simulation has a SIM swap").isNotNull();
+        String msisdn = swap.get("msisdn").asText();
+        CliRun view = CliRun.of("subscriber", msisdn, "--config", config.toString(), "--state",
+                dir.resolve("timeline-state").toString(), "--alerts", dir.resolve("timeline-alerts").toString(),
+                "--at", swap.get("endTime").asText(), "--unmask");
+        assertThat(view.exitCode()).as(view.err()).isZero();
+        assertThat(view.out()).contains("subscriber " + msisdn)
+                .contains(swap.get("imsi").asText() + " -> " + swap.get("newImsi").asText())
+                .contains("seen in signalling, no provisioning record")
+                .contains("OTP now         BLOCK (simSwap")
+                .contains("simSwap  SIM swap:");
+        CliRun json = CliRun.of("subscriber", msisdn, "--config", config.toString(), "--state",
+                dir.resolve("timeline-state").toString(), "--alerts", dir.resolve("timeline-alerts").toString(),
+                "--json");
+        JsonNode j = JSON.readTree(json.out());
+        assertThat(j.get("msisdn").asText()).isNotEqualTo(msisdn).startsWith(msisdn.substring(0, 5));
+        assertThat(j.get("simChanges")).isNotEmpty();
+        assertThat(j.get("alerts")).isNotEmpty();
+
+        CliRun score = CliRun.of("evaluate", "--ground-truth", sim.resolve("ground-truth.jsonl").toString(),
+                "--alerts", dir.resolve("timeline-alerts").toString(), "--json");
+        assertThat(score.exitCode()).as(score.out()).isZero();
+        JsonNode s = JSON.readTree(score.out());
+        assertThat(s.get("attacks").asInt()).isEqualTo(16);
+        s.get("rules").forEach(r -> {
+            assertThat(r.get("precision").asDouble()).isEqualTo(1.0);
+            assertThat(r.get("recall").asDouble()).isEqualTo(1.0);
+        });
+    }
+}

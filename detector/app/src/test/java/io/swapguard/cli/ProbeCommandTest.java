@@ -1,0 +1,148 @@
+package io.swapguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swapguard.ss7.pcap.LinkType;
+import io.swapguard.ss7.pcap.PcapWriter;
+import io.swapguard.testkit.SampleTraffic;
+import io.swapguard.ss7.wire.SigtranLink;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProbeCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** Sample traffic as a pcap, with one frame's M3UA version broken. */
+    private Path capture(String name, long seed) throws Exception {
+        List<byte[]> frames = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        SigtranLink link = SigtranLink.between((ts, lt, f) -> {
+            frames.add(f);
+            times.add(ts);
+        }, SigtranLink.Options.ethernet(), 1, 2);
+        SampleTraffic.play(link, 1_780_000_000_000_000_000L + seed * 10_000_000_000_000L, seed, 3, 0);
+        frames.get(1)[14 + 20 + 12 + 16] = 9; // M3UA version 9
+        Path file = dir.resolve(name);
+        try (PcapWriter w = PcapWriter.create(file, LinkType.ETHERNET)) {
+            for (int i = 0; i < frames.size(); i++) {
+                w.write(times.get(i), frames.get(i));
+            }
+        }
+        return file;
+    }
+
+    @Test
+    void ingestsCaptureFilesIntoTheJournalAndReportsByLayer() throws Exception {
+        Path pcap = capture("a.pcap", 1);
+        Path journal = dir.resolve("journal");
+        Path quarantine = dir.resolve("q.pcapng");
+        CliRun run = CliRun.of("probe", "--pcap", pcap.toString(), "--journal", journal.toString(), "--quarantine",
+                quarantine.toString(), "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode s = new ObjectMapper().readTree(run.out());
+        assertThat(s.get("files").asInt()).isEqualTo(1);
+        assertThat(s.get("frames").asLong()).isPositive();
+        assertThat(s.get("rejected").get("m3ua/bad-version").asLong()).isEqualTo(1);
+        assertThat(s.get("quarantined").asLong()).isEqualTo(1);
+        assertThat(s.get("byKind").get("map updateLocation invoke").asLong()).isEqualTo(1);
+        long events = s.get("events").asLong();
+
+        // What the probe says it wrote is what the journal holds.
+        CliRun stats = CliRun.of("journal", "stats", "--journal", journal.toString(), "--json");
+        assertThat(new ObjectMapper().readTree(stats.out()).get("records").asLong()).isEqualTo(events);
+
+        CliRun human = CliRun.of("probe", "--pcap", pcap.toString(), "--journal", journal.toString());
+        assertThat(human.out()).contains("rejected as malformed (layer/reason)").contains("m3ua/bad-version")
+                .contains("events by kind");
+    }
+
+    @Test
+    void ingestsACaptureRingOnceAcrossRuns() throws Exception {
+        Path ring = Files.createDirectories(dir.resolve("ring"));
+        Path a = capture("ring/r1.pcap", 1);
+        Path journal = dir.resolve("journal");
+        CliRun first = CliRun.of("probe", "--pcap-dir", ring.toString(), "--journal", journal.toString(), "--json");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(new ObjectMapper().readTree(first.out()).get("files").asInt()).isEqualTo(1);
+        capture("ring/r2.pcap", 2);
+        CliRun second = CliRun.of("probe", "--pcap-dir", ring.toString(), "--journal", journal.toString(), "--json");
+        JsonNode s = new ObjectMapper().readTree(second.out());
+        assertThat(s.get("files").asInt()).as("only the new file").isEqualTo(1);
+        assertThat(Files.readString(journal.resolveSibling("probe-state").resolve("ring.done")))
+                .contains(a.getFileName().toString()).contains("r2.pcap");
+    }
+
+    @Test
+    void runFollowsTheConfiguredCaptureRing() throws Exception {
+        Path ring = Files.createDirectories(dir.resolve("ring"));
+        capture("ring/r1.pcap", 1);
+        Path config = dir.resolve("swapguard.yaml");
+        Files.writeString(config, """
+                journal:
+                  directory: %s
+                logging:
+                  level: WARN
+                probe:
+                  tap: stp-7
+                  pcapDir:
+                    path: %s
+                    settle: 0s
+                    poll: 50ms
+                  quarantine:
+                    file: %s
+                """.formatted(dir.resolve("j"), ring, dir.resolve("q.pcapng")));
+        CliRun run = CliRun.of("run", "--config", config.toString(), "--duration", "2s", "--status-interval", "200ms");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        CliRun tail = CliRun.of("journal", "tail", "--journal", dir.resolve("j").toString(), "--json", "-n", "1");
+        assertThat(new ObjectMapper().readTree(tail.out()).get("tap").asText()).isEqualTo("stp-7");
+        assertThat(Files.size(dir.resolve("q.pcapng"))).isPositive();
+    }
+
+    @Test
+    void sayWhatIsMissing() {
+        CliRun none = CliRun.of("probe", "--journal", dir.toString());
+        assertThat(none.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(none.err()).contains("nothing to do");
+        CliRun missing = CliRun.of("probe", "--pcap", dir.resolve("nope.pcap").toString());
+        assertThat(missing.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(missing.err()).contains("no capture file");
+        CliRun followWithoutDir = CliRun.of("probe", "--pcap", dir.toString(), "--follow");
+        assertThat(followWithoutDir.exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void journalsProvisioningRecordsAndReportsBadLines() throws Exception {
+        Path csv = dir.resolve("bss.csv");
+        Files.writeString(csv, """
+                time,kind,msisdn,imsi,previous_imsi,imei,channel,reference
+                2026-11-29T08:12:00Z,simReplacement,6281100000017,510100000000017,510109000000017,,store-JKT-017,ORD-1
+                2026-11-29T09:00:00Z,activation,6281100000018,510100000000018,,,store-BDG-002,ORD-2
+                yesterday,activation,6281100000019,510100000000019,,,store,ORD-3
+                2026-11-29T09:30:00Z,portOut,62811000000x9,,,,web,ORD-4
+                """);
+        Path journal = dir.resolve("journal");
+        CliRun run = CliRun.of("probe", "--provisioning-csv", csv.toString(), "--journal", journal.toString(), "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("bss.csv:4: time 'yesterday' is not ISO-8601")
+                .contains("bss.csv:5: MSISDN must be decimal digits");
+        JsonNode s = new ObjectMapper().readTree(run.out());
+        assertThat(s.get("rejected").get("pcap/bad-provisioning-record").asLong()).isEqualTo(2);
+        assertThat(s.get("byKind").get("provisioning simReplacement").asLong()).isEqualTo(1);
+        CliRun tail = CliRun.of("journal", "tail", "--journal", journal.toString(), "--json", "--unmask");
+        JsonNode first = new ObjectMapper().readTree(tail.out().lines().findFirst().orElseThrow());
+        assertThat(first.get("kind").asText()).isEqualTo("simReplacement");
+        assertThat(first.get("imsi").asText()).isEqualTo("510100000000017");
+        assertThat(first.get("previousImsi").asText()).isEqualTo("510109000000017");
+        assertThat(first.get("channel").asText()).isEqualTo("store-JKT-017");
+        assertThat(first.get("captureTime").asText()).isEqualTo("2026-11-29T08:12:00Z");
+        assertThat(first.get("tap").asText()).isEqualTo("bss-csv");
+    }
+}

@@ -1,0 +1,199 @@
+package io.swapguard.config;
+
+import io.swapguard.engine.DetectorConfig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.swapguard.journal.JournalRollCycle;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    private final ConfigLoader loader = new ConfigLoader(Map.of("JOURNAL_HOME", "/var/lib/swapguard"));
+
+    private ConfigException error(String yaml) {
+        try {
+            loader.parse("test.yaml", yaml);
+        } catch (ConfigException e) {
+            return e;
+        }
+        throw new AssertionError("no error for:\n" + yaml);
+    }
+
+    @Test
+    void emptyFileMeansEveryDefault() {
+        SwapguardConfig c = loader.parse("empty.yaml", "");
+        assertThat(c).isEqualTo(SwapguardConfig.defaults());
+        assertThat(c.journal().directory()).isEqualTo("data/journal");
+        assertThat(c.journal().rollCycle()).isEqualTo(JournalRollCycle.HOURLY);
+        assertThat(c.journal().retention()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.logging().maskSubscribers()).isTrue();
+    }
+
+    @Test
+    void readsEverySettingAndExpandsEnvironmentVariables() {
+        SwapguardConfig c = loader.parse("x.yaml", """
+                journal:
+                  directory: ${JOURNAL_HOME}/journal
+                  rollCycle: daily
+                  retention: 30d
+                  retentionCheck: 90s
+                logging:
+                  format: json
+                  level: debug
+                  maskSubscribers: false
+                """);
+        assertThat(c.journal().directory()).isEqualTo("/var/lib/swapguard/journal");
+        assertThat(c.journal().rollCycle()).isEqualTo(JournalRollCycle.DAILY);
+        assertThat(c.journal().retention()).isEqualTo(Duration.ofDays(30));
+        assertThat(c.journal().retentionCheck()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.logging().format()).isEqualTo(LoggingConfig.Format.json);
+        assertThat(c.logging().level()).isEqualTo(LoggingConfig.Level.DEBUG);
+        assertThat(c.logging().maskSubscribers()).isFalse();
+    }
+
+    @Test
+    void unknownKeyIsNamedWithItsPathLineAndTheKnownKeys() {
+        ConfigException e = error("""
+                journal:
+                  directory: /tmp/j
+                  rollcycle: HOURLY
+                """);
+        assertThat(e.file()).isEqualTo("test.yaml");
+        assertThat(e.key()).isEqualTo("journal.rollcycle");
+        assertThat(e.reason()).contains("unknown key 'rollcycle'").contains("directory, retention, retentionCheck, rollCycle");
+        assertThat(e).hasMessageStartingWith("test.yaml: journal.rollcycle: unknown key").hasMessageContaining("line 3");
+    }
+
+    @Test
+    void unknownTopLevelSection() {
+        assertThat(error("jurnal:\n  directory: x\n").key()).isEqualTo("jurnal");
+    }
+
+    @Test
+    void wrongTypeIsNamed() {
+        ConfigException e = error("logging:\n  maskSubscribers: perhaps\n");
+        assertThat(e.key()).isEqualTo("logging.maskSubscribers");
+        assertThat(e.reason()).contains("true or false");
+
+        ConfigException section = error("journal: 5\n");
+        assertThat(section.key()).isEqualTo("journal");
+        assertThat(section.reason()).contains("section");
+
+        ConfigException list = error("journal:\n  directory: [a, b]\n");
+        assertThat(list.key()).isEqualTo("journal.directory");
+        assertThat(list.reason()).contains("text value");
+    }
+
+    @Test
+    void badEnumValueListsTheChoices() {
+        ConfigException e = error("journal:\n  rollCycle: FORTNIGHTLY\n");
+        assertThat(e.key()).isEqualTo("journal.rollCycle");
+        assertThat(e.reason()).contains("'FORTNIGHTLY' is not one of").contains("HOURLY").contains("DAILY");
+    }
+
+    @Test
+    void badDurationSaysHowToWriteOne() {
+        ConfigException e = error("journal:\n  retention: 7 weeks\n");
+        assertThat(e.key()).isEqualTo("journal.retention");
+        assertThat(e.reason()).contains("'7 weeks' is not a duration").contains("7d");
+    }
+
+    @Test
+    void outOfRangeValueIsNamed() {
+        ConfigException e = error("journal:\n  rollCycle: DAILY\n  retention: 6h\n");
+        assertThat(e.key()).isEqualTo("journal.retention");
+        assertThat(e.reason()).contains("6h is shorter than one roll cycle (DAILY = 1d)");
+
+        ConfigException check = error("journal:\n  retentionCheck: 500ms\n");
+        assertThat(check.key()).isEqualTo("journal.retentionCheck");
+        assertThat(check.reason()).contains("between 1s and 1d");
+    }
+
+    @Test
+    void detectorSettingsAreReadAndTheirErrorsNamed() {
+        SwapguardConfig c = loader.parse("x.yaml", """
+                detector:
+                  network:
+                    gtPrefixes: ["62811", "62812"]
+                    partners:
+                      - name: Singtel
+                        gtPrefixes: ["6596"]
+                        travelTime: 2h
+                  rules:
+                    simSwap:
+                      trustedChannels: ["store-*"]
+                    locationHijack:
+                      severity: high
+                  otpGuard:
+                    window: 24h
+                """);
+        DetectorConfig d = c.detector();
+        assertThat(d.network().gtPrefixes()).containsExactly("62811", "62812");
+        assertThat(d.network().partners().get(0).travelTime()).isEqualTo(Duration.ofHours(2));
+        assertThat(d.rules().simSwap().trustedChannels()).containsExactly("store-*");
+        assertThat(d.rules().locationHijack().severity()).isEqualTo(io.swapguard.event.AlertEvent.Severity.HIGH);
+        assertThat(d.rules().deviceSwap().requireRegistration()).isTrue();
+        assertThat(d.otpGuard().window()).isEqualTo(Duration.ofHours(24));
+
+        assertThat(error("detector:\n  rules:\n    simswap:\n      enabled: false\n").key())
+                .isEqualTo("detector.rules.simswap");
+        ConfigException severity = error("detector:\n  rules:\n    category1:\n      severity: urgent\n");
+        assertThat(severity.key()).isEqualTo("detector.rules.category1.severity");
+        assertThat(severity.reason()).contains("CRITICAL");
+        ConfigException url = error("detector:\n  webhook:\n    url: ftp://bank.example/alerts\n");
+        assertThat(url.key()).isEqualTo("detector.webhook.url");
+        assertThat(url.reason()).contains("http://");
+        ConfigException gt = error("detector:\n  network:\n    gtPrefixes: [\"62-811\"]\n");
+        assertThat(gt.key()).isEqualTo("detector.network.gtPrefixes");
+        ConfigException distance = error("detector:\n  rules:\n    lookalikeSender:\n      maxEditDistance: 7\n");
+        assertThat(distance.key()).isEqualTo("detector.rules.lookalikeSender.maxEditDistance");
+    }
+
+    @Test
+    void missingEnvironmentVariableIsNamedWithTheKey() {
+        ConfigException e = error("journal:\n  directory: ${NOT_SET_ANYWHERE}/j\n");
+        assertThat(e.key()).isEqualTo("journal.directory");
+        assertThat(e.reason()).isEqualTo("environment variable NOT_SET_ANYWHERE is not set");
+        assertThat(loader.parse("x", "journal:\n  directory: ${NOT_SET_ANYWHERE:-/srv/j}\n").journal().directory())
+                .isEqualTo("/srv/j");
+    }
+
+    @Test
+    void invalidYamlIsNamedWithTheLine() {
+        ConfigException e = error("journal:\n  directory: x\n   bad: indent\n");
+        assertThat(e.reason()).startsWith("not valid YAML");
+        assertThat(e.getMessage()).contains("line");
+    }
+
+    @Test
+    void missingFileIsNamed(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.yaml");
+        assertThatThrownBy(() -> loader.load(missing)).isInstanceOf(ConfigException.class)
+                .hasMessage(missing + ": file not found");
+    }
+
+    @Test
+    void theDocumentedExampleLoadsAndStatesTheDefaults() {
+        Path example = Path.of("..", "..", "conf", "swapguard.yaml");
+        SwapguardConfig c = new ConfigLoader(Map.of()).load(example);
+        // The example documents the defaults: loading it must give exactly what an empty file gives.
+        assertThat(c).isEqualTo(SwapguardConfig.defaults());
+    }
+
+    @Test
+    void durationsAcceptOperatorAndIsoForms() {
+        assertThat(DurationSetting.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(DurationSetting.parse("PT2H")).isEqualTo(Duration.ofHours(2));
+        assertThat(DurationSetting.parse("0")).isZero();
+        assertThat(DurationSetting.parse("2h30m")).isEqualTo(Duration.ofMinutes(150));
+        assertThat(DurationSetting.parse("1d 12h")).isEqualTo(Duration.ofHours(36));
+        assertThat(DurationSetting.format(Duration.ofHours(36))).isEqualTo("36h");
+        assertThatThrownBy(() -> DurationSetting.parse("-PT1H")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

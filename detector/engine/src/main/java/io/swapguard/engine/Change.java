@@ -1,0 +1,141 @@
+package io.swapguard.engine;
+
+import io.swapguard.engine.rules.RuleId;
+import io.swapguard.engine.state.SubscriberState;
+import io.swapguard.engine.state.SubscriberStore;
+import io.swapguard.event.AlertEvent;
+import io.swapguard.event.AlertEvent.Evidence;
+import io.swapguard.event.AlertEvent.Severity;
+import io.swapguard.event.EventRecord;
+import io.swapguard.event.Imsi;
+import io.swapguard.event.Msisdn;
+import io.swapguard.event.SignalEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What applying one event produced: the alerts, and the subscriber's new state, which reaches
+ * the store only on {@link #commit()}. The caller writes the alerts first: a crash in between
+ * replays the event (its alerts are recognised by id), whereas the other order could lose them.
+ *
+ * <p>Rules see the event's subscriber through {@link #state()} once the detector has loaded it,
+ * raise alerts with {@link #alert}, and mark the subscriber at risk with {@link #risk}.
+ */
+public final class Change {
+
+    private final SubscriberStore store;
+    private final long dedupeNanos;
+    private final long index;
+    private final SignalEvent event;
+    private final long time;
+    private final List<AlertEvent> alerts = new ArrayList<>(1);
+    private SubscriberState state;
+    private boolean dirty;
+
+    Change(SubscriberStore store, long dedupeNanos, EventRecord r) {
+        this.store = store;
+        this.dedupeNanos = dedupeNanos;
+        this.index = r.index();
+        this.event = r.event();
+        this.time = r.event().captureNanos();
+    }
+
+    /** The alerts raised, usually none. */
+    public List<AlertEvent> alerts() {
+        return alerts;
+    }
+
+    /** Writes the subscriber's new state (if the event changed it) to the store. */
+    public void commit() {
+        if (dirty) {
+            state.lastIndex = index;
+            store.put(state);
+            dirty = false;
+        }
+    }
+
+    /** The event's index in its log: its identity, and the evidence's. */
+    public long index() {
+        return index;
+    }
+
+    /** The event's time (capture time, ns since the epoch). */
+    public long time() {
+        return time;
+    }
+
+    public SignalEvent event() {
+        return event;
+    }
+
+    /** The subscriber loaded for this event (null before {@link #load}). */
+    public SubscriberState state() {
+        return state;
+    }
+
+    /**
+     * Loads the subscriber (a new one starts here), or returns false when this event was already
+     * applied to it: replaying a journal changes nothing twice.
+     */
+    public boolean load(long msisdn) {
+        SubscriberState s = store.get(msisdn);
+        if (s == null) {
+            s = new SubscriberState(msisdn);
+            s.firstSeen = time;
+        }
+        if (s.lastIndex >= index) {
+            return false;
+        }
+        state = s;
+        return true;
+    }
+
+    /** The number the IMSI was last seen behind, 0 when unknown. */
+    public long msisdnOf(long imsi) {
+        return store.msisdnOf(imsi);
+    }
+
+    /** Marks the subscriber's state as changed, to be written on {@link #commit()}. */
+    public void save() {
+        dirty = true;
+    }
+
+    /** Puts {@code imsi} behind the subscriber's number (and in the IMSI index). */
+    public void setImsi(long imsi) {
+        if (state.imsi != imsi) {
+            state.imsi = imsi;
+            state.imsiSince = time;
+        }
+        indexImsi(imsi, state.msisdn);
+    }
+
+    /** Points the IMSI at the number, writing only when it points elsewhere (most signalling confirms it). */
+    public void indexImsi(long imsi, long msisdn) {
+        if (store.msisdnOf(imsi) != msisdn) {
+            store.index(imsi, msisdn);
+        }
+    }
+
+    /** The subscriber is at risk from now on (the OTP guard and the OTP watch read this). */
+    public void risk(SubscriberState.RiskKind kind) {
+        state.riskKind = kind;
+        state.riskTime = time;
+        state.riskIndex = index;
+    }
+
+    /** Raises an alert, unless the same rule fired for this subscriber within the de-duplication window. */
+    public void alert(RuleId rule, Severity severity, Imsi imsi, String title, List<Evidence> evidence) {
+        long last = state.lastAlert[rule.ordinal()];
+        if (last != 0 && time - last < dedupeNanos && time >= last) {
+            return; // the same rule for the same subscriber just fired
+        }
+        state.lastAlert[rule.ordinal()] = time;
+        alerts.add(new AlertEvent(time, "detector", rule.id(), severity, Msisdn.of(Long.toString(state.msisdn)), imsi,
+                title, evidence, index, alerts.size()));
+    }
+
+    /** Evidence: this event, described. */
+    public Evidence here(String text) {
+        return new Evidence(index, time, text);
+    }
+}

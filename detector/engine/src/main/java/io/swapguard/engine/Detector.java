@@ -1,0 +1,265 @@
+package io.swapguard.engine;
+
+import static io.swapguard.engine.Numbers.asLong;
+
+import io.swapguard.engine.otp.OtpClassifier;
+import io.swapguard.engine.rules.CallForwardingRule;
+import io.swapguard.engine.rules.Category1Rule;
+import io.swapguard.engine.rules.DeviceSwapRule;
+import io.swapguard.engine.rules.IllegalMaskingRule;
+import io.swapguard.engine.rules.LocationHijackRule;
+import io.swapguard.engine.rules.LookalikeSenderRule;
+import io.swapguard.engine.rules.OtpWatchRule;
+import io.swapguard.engine.rules.Rule;
+import io.swapguard.engine.rules.SimSwapRule;
+import io.swapguard.engine.rules.SimSwapRule.Mapping;
+import io.swapguard.engine.senders.SenderRegistry;
+import io.swapguard.engine.state.SubscriberState;
+import io.swapguard.engine.state.SubscriberStore;
+import io.swapguard.event.AlertEvent;
+import io.swapguard.event.ComponentType;
+import io.swapguard.event.EventRecord;
+import io.swapguard.event.MapEvent;
+import io.swapguard.event.ProvisioningEvent;
+import io.swapguard.event.ShortMessage;
+import io.swapguard.event.SmsAddress;
+import java.util.List;
+
+/**
+ * The correlation engine: finds each event's subscriber, applies the event to its state and lets
+ * the rules that judge it look at the change, returning the alerts they raised. The one place
+ * that dispatches on event type and MAP operation; each rule is a class of its own in
+ * {@code io.swapguard.engine.rules}.
+ *
+ * <p>Deterministic: it reads no clock (event time only) and no randomness, so replaying a log
+ * rebuilds the same state and the same alerts. Idempotent: an event whose index the subscriber's
+ * state has already seen changes nothing. It sees {@link EventRecord}s only, whatever log they
+ * come from.
+ */
+public final class Detector {
+
+    private final SubscriberStore store;
+    private final long dedupeNanos;
+    private volatile SenderRegistry registry;
+
+    private final SimSwapRule simSwap;
+    private final DeviceSwapRule deviceSwap;
+    private final LocationHijackRule locationHijack;
+    private final CallForwardingRule callForwarding;
+    private final Category1Rule category1;
+    private final IllegalMaskingRule illegalMasking;
+    private final LookalikeSenderRule lookalikeSender;
+    private final OtpWatchRule otpWatch;
+    private final List<Rule> rules;
+
+    public Detector(DetectorConfig config, SubscriberStore store, SenderRegistry registry) {
+        this.store = store;
+        this.registry = registry;
+        this.dedupeNanos = config.dedupeWindow().toNanos();
+        Network network = new Network(config.network());
+        this.simSwap = new SimSwapRule(config);
+        this.deviceSwap = new DeviceSwapRule(config);
+        this.locationHijack = new LocationHijackRule(config, network);
+        this.callForwarding = new CallForwardingRule(config, network);
+        this.category1 = new Category1Rule(config, network);
+        this.illegalMasking = new IllegalMaskingRule(config, network);
+        this.lookalikeSender = new LookalikeSenderRule(config);
+        this.otpWatch = new OtpWatchRule(config, network);
+        this.rules = List.of(simSwap, deviceSwap, locationHijack, callForwarding, category1, illegalMasking,
+                lookalikeSender, otpWatch);
+    }
+
+    /** Replaces the sender registry (after the file changed). */
+    public void registry(SenderRegistry r) {
+        this.registry = r;
+    }
+
+    public SenderRegistry registry() {
+        return registry;
+    }
+
+    public SubscriberStore store() {
+        return store;
+    }
+
+    /** Every rule, in the order they judge an event. */
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    /** Applies one event and commits it; returns the alerts it raised (usually none). */
+    public List<AlertEvent> apply(EventRecord record) {
+        Change c = process(record);
+        c.commit();
+        return c.alerts();
+    }
+
+    /** Applies one event without committing the subscriber's new state (see {@link Change}). */
+    public Change process(EventRecord record) {
+        Change w = new Change(store, dedupeNanos, record);
+        switch (record.event().type()) {
+            case PROVISIONING -> provisioning(w, (ProvisioningEvent) record.event());
+            case MAP -> map(w, (MapEvent) record.event());
+            case ALERT -> {
+                // the detector's own output: nothing to correlate
+            }
+        }
+        return w;
+    }
+
+    // ---- provisioning: the most trusted source
+
+    private void provisioning(Change w, ProvisioningEvent p) {
+        if (!w.load(asLong(p.msisdn()))) {
+            return;
+        }
+        SubscriberState s = w.state();
+        switch (p.kind()) {
+            case ACTIVATION -> {
+                s.activation = w.time();
+                if (p.imsi() != null) {
+                    w.setImsi(asLong(p.imsi()));
+                }
+            }
+            case SIM_REPLACEMENT -> {
+                if (p.imsi() != null) {
+                    simSwap.simReplacement(w, p);
+                }
+            }
+            case PORT_IN, PORT_OUT -> {
+                s.portedAt = w.time();
+                if (p.imsi() != null) {
+                    w.setImsi(asLong(p.imsi()));
+                }
+            }
+            case DEVICE_REGISTRATION -> {
+                if (p.imei() != null) {
+                    deviceSwap.registration(w, p);
+                }
+            }
+            case DEACTIVATION -> s.activation = 0;
+        }
+        w.save();
+    }
+
+    // ---- MAP signalling
+
+    private void map(Change w, MapEvent e) {
+        boolean invoke = e.component() == ComponentType.INVOKE;
+        boolean result = e.component().isResult();
+        switch (e.operation()) {
+            case INSERT_SUBSCRIBER_DATA -> {
+                if (invoke && e.msisdn() != null && e.imsi() != null
+                        && simSwap.mapping(w, e, "InsertSubscriberData") == Mapping.APPLIED) {
+                    locationHijack.insertSubscriberData(w, e);
+                    w.save();
+                }
+            }
+            case SEND_ROUTING_INFO_FOR_SM -> {
+                if (result && e.msisdn() != null && e.imsi() != null
+                        && simSwap.mapping(w, e, "SRI-SM result") != Mapping.NOT_LOADED) {
+                    locationHijack.servingNode(w, e);
+                    w.save();
+                }
+            }
+            case SEND_ROUTING_INFO -> {
+                if (invoke) {
+                    category1.invoke(w, e);
+                } else if (result && e.msisdn() != null) {
+                    boolean loaded = e.imsi() != null ? simSwap.mapping(w, e, "SRI result") != Mapping.NOT_LOADED
+                            : w.load(asLong(e.msisdn()));
+                    if (loaded) {
+                        callForwarding.forwardedCall(w, e);
+                        w.save();
+                    }
+                }
+            }
+            case SEND_IMSI -> {
+                if (invoke) {
+                    category1.invoke(w, e);
+                } else if (result && e.msisdn() != null && e.imsi() != null
+                        && simSwap.mapping(w, e, "SendIMSI result") == Mapping.APPLIED) {
+                    w.save();
+                }
+            }
+            case UPDATE_LOCATION, UPDATE_GPRS_LOCATION -> {
+                if ((invoke || result) && e.imsi() != null && loadByImsi(w, e)) {
+                    locationHijack.updateLocation(w, e, invoke);
+                    if (e.imei() != null) {
+                        deviceSwap.handset(w, e);
+                    }
+                    locationHijack.recordLocation(w, e, invoke);
+                    w.save();
+                }
+            }
+            case CHECK_IMEI -> {
+                // Only where the MSC adds the IMSI (a vendor extension); else the IMEI has no owner here.
+                if (invoke && e.imei() != null && e.imsi() != null && loadByImsi(w, e)) {
+                    deviceSwap.handset(w, e);
+                    w.save();
+                }
+            }
+            case SEND_AUTHENTICATION_INFO -> {
+                if (invoke && e.imsi() != null && loadByImsi(w, e)) {
+                    locationHijack.authentication(w);
+                    w.save();
+                }
+            }
+            case MT_FORWARD_SM, MO_FORWARD_SM -> {
+                if (invoke && e.sms() != null) {
+                    shortMessage(w, e);
+                }
+            }
+            case REGISTER_SS, ACTIVATE_SS, ERASE_SS, DEACTIVATE_SS -> {
+                if (invoke && e.imsi() != null && loadByImsi(w, e)) {
+                    callForwarding.supplementaryService(w, e);
+                    w.save();
+                }
+            }
+            case ANY_TIME_INTERROGATION, PROVIDE_SUBSCRIBER_INFO, ANY_TIME_SUBSCRIPTION_INTERROGATION,
+                    ANY_TIME_MODIFICATION -> {
+                if (invoke) {
+                    category1.invoke(w, e);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private boolean loadByImsi(Change w, MapEvent e) {
+        long msisdn = e.msisdn() != null ? asLong(e.msisdn()) : w.msisdnOf(asLong(e.imsi()));
+        return msisdn != 0 && w.load(msisdn);
+    }
+
+    /** MT/MO-ForwardSM: presence, masking, lookalikes, and the passive OTP watch. */
+    private void shortMessage(Change w, MapEvent e) {
+        long msisdn = e.msisdn() != null ? asLong(e.msisdn()) : e.imsi() != null ? w.msisdnOf(asLong(e.imsi())) : 0;
+        if (msisdn == 0 || !w.load(msisdn)) {
+            return;
+        }
+        SubscriberState s = w.state();
+        boolean mt = e.sms().type() == ShortMessage.Type.DELIVER;
+        String msc = mt ? Network.calledGt(e) : Network.callingGt(e);
+        locationHijack.smsPresence(w, msc);
+        if (mt) {
+            SmsAddress from = e.sms().originator();
+            String smsc = e.smscAddress() != null ? e.smscAddress() : Network.callingGt(e);
+            SenderRegistry reg = registry;
+            SenderRegistry.Sender sender = from == null ? null : reg.registered(from.value());
+            if (from != null && from.isAlphanumeric()) {
+                if (sender != null) {
+                    illegalMasking.deliver(w, e, from, sender, smsc);
+                } else {
+                    lookalikeSender.deliver(w, e, from, smsc, reg);
+                }
+            }
+            if (OtpClassifier.isOtp(e.sms().text(), sender != null && sender.otp())) {
+                s.lastOtpTime = w.time();
+                s.lastOtpSender = from == null ? "" : from.value();
+                otpWatch.delivered(w, e, from, sender, msc);
+            }
+        }
+        w.save();
+    }
+}

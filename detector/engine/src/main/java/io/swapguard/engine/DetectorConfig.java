@@ -1,0 +1,226 @@
+package io.swapguard.engine;
+
+
+import io.swapguard.event.AlertEvent.Severity;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code detector:} subscriber state, rules, alerts and the OTP guard (docs/rules.md explains
+ * every rule and its settings).
+ *
+ * @param enabled run the detector in {@code swapguard run}
+ * @param stateDirectory where subscriber state lives (Chronicle Map files), restart-safe
+ * @param expectedSubscribers sizing of the state store; it grows past this, more slowly
+ * @param alertsJournal the alerts journal (a Chronicle Queue like the signals journal)
+ * @param alertsFile alerts as JSON lines ("" = off)
+ * @param webhook alerts POSTed as JSON to an HTTP endpoint
+ * @param network what is home: everything else is foreign
+ * @param senderRegistry the registered A2P sender IDs (YAML), reloaded when it changes
+ * @param dedupeWindow the same rule does not alert twice for one subscriber within this
+ * @param rules per-rule switches and thresholds
+ * @param otpGuard verdicts for OTP SMS to subscribers at risk
+ */
+public record DetectorConfig(Boolean enabled, String stateDirectory, Integer expectedSubscribers, String alertsJournal,
+        String alertsFile, WebhookConfig webhook, NetworkConfig network, String senderRegistry, Duration dedupeWindow,
+        RulesConfig rules, OtpGuardConfig otpGuard) {
+
+    public DetectorConfig {
+        enabled = enabled == null || enabled;
+        stateDirectory = nonBlank("stateDirectory", stateDirectory, "data/state");
+        expectedSubscribers = InvalidSettingException.inRange("expectedSubscribers", expectedSubscribers, 1_000_000, 1, 500_000_000);
+        alertsJournal = nonBlank("alertsJournal", alertsJournal, "data/alerts");
+        alertsFile = alertsFile == null ? "data/alerts.jsonl" : alertsFile;
+        webhook = webhook == null ? new WebhookConfig(null, null, null, null) : webhook;
+        network = network == null ? new NetworkConfig(null, null, null, null, null, null) : network;
+        senderRegistry = senderRegistry == null ? "conf/senders.yaml" : senderRegistry;
+        dedupeWindow = dedupeWindow == null ? Duration.ofMinutes(10) : dedupeWindow;
+        rules = rules == null ? new RulesConfig(null, null, null, null, null, null, null, null) : rules;
+        otpGuard = otpGuard == null ? new OtpGuardConfig(null, null, null) : otpGuard;
+    }
+
+    static String nonBlank(String key, String value, String fallback) {
+        String v = value == null ? fallback : value;
+        if (v.isBlank()) {
+            throw new InvalidSettingException(key, "must not be empty");
+        }
+        return v;
+    }
+
+    /** This configuration with other state, alerts journal and alerts file locations (null keeps one). */
+    public DetectorConfig withFiles(String stateDirectory, String alertsJournal, String alertsFile) {
+        return new DetectorConfig(enabled, stateDirectory != null ? stateDirectory : this.stateDirectory,
+                expectedSubscribers, alertsJournal != null ? alertsJournal : this.alertsJournal,
+                alertsFile != null ? alertsFile : this.alertsFile, webhook, network, senderRegistry, dedupeWindow, rules,
+                otpGuard);
+    }
+
+    public static DetectorConfig defaults() {
+        return new DetectorConfig(null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * {@code detector.webhook:} alerts POSTed one by one as JSON, retried with backoff.
+     *
+     * @param url the endpoint ("" = off)
+     * @param bearerToken sent as {@code Authorization: Bearer ...}; keep it in the environment
+     * @param timeout per request
+     * @param maxRetries attempts after the first before an alert is given up (and logged)
+     */
+    public record WebhookConfig(String url, String bearerToken, Duration timeout, Integer maxRetries) {
+        public WebhookConfig {
+            url = url == null ? "" : url;
+            bearerToken = bearerToken == null ? "" : bearerToken;
+            timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
+            maxRetries = InvalidSettingException.inRange("maxRetries", maxRetries, 8, 0, 100);
+            if (!url.isEmpty() && !url.startsWith("http://") && !url.startsWith("https://")) {
+                throw new InvalidSettingException("url", "'" + url + "' must start with http:// or https://");
+            }
+        }
+    }
+
+    /**
+     * {@code detector.network:} the home network.
+     *
+     * @param countryCode E.164 country code of home numbers
+     * @param imsiPrefixes MCC-MNC (or longer) prefixes of home IMSIs
+     * @param gtPrefixes prefixes of the home network's global titles (HLR, MSC/VLR, SMSC, ...)
+     * @param multiImsiPrefixes IMSI ranges that are secondary IMSIs of the same subscriber (a change
+     *        into them is not a SIM swap)
+     * @param minTravelTime the least time anyone needs to get from home to any foreign network
+     * @param partners roaming partners with their own travel times
+     */
+    public record NetworkConfig(String countryCode, List<String> imsiPrefixes, List<String> gtPrefixes,
+            List<String> multiImsiPrefixes, Duration minTravelTime, List<PartnerConfig> partners) {
+        public NetworkConfig {
+            countryCode = countryCode == null ? "62" : countryCode;
+            imsiPrefixes = imsiPrefixes == null ? List.of("51010") : List.copyOf(imsiPrefixes);
+            gtPrefixes = gtPrefixes == null ? List.of("62811") : List.copyOf(gtPrefixes);
+            multiImsiPrefixes = multiImsiPrefixes == null ? List.of() : List.copyOf(multiImsiPrefixes);
+            minTravelTime = minTravelTime == null ? Duration.ofHours(1) : minTravelTime;
+            partners = partners == null ? List.of() : List.copyOf(partners);
+            if (!countryCode.matches("\\d{1,3}")) {
+                throw new InvalidSettingException("countryCode", "'" + countryCode + "' is not an E.164 country code");
+            }
+            for (String p : gtPrefixes) {
+                if (!p.matches("\\d{1,15}")) {
+                    throw new InvalidSettingException("gtPrefixes", "'" + p + "' is not a digit prefix");
+                }
+            }
+        }
+    }
+
+    /**
+     * A roaming partner as the detector sees it.
+     *
+     * @param name for alerts
+     * @param gtPrefixes its global titles start with one of these
+     * @param travelTime the least time from home to there (impossible-travel check)
+     */
+    public record PartnerConfig(String name, List<String> gtPrefixes, Duration travelTime) {
+        public PartnerConfig {
+            name = name == null ? "" : name;
+            gtPrefixes = gtPrefixes == null ? List.of() : List.copyOf(gtPrefixes);
+            travelTime = travelTime == null ? Duration.ofHours(1) : travelTime;
+        }
+    }
+
+    /** {@code detector.rules:} each rule's switch and severity, and its own settings. */
+    public record RulesConfig(SimSwapRule simSwap, DeviceSwapRule deviceSwap, LocationHijackRule locationHijack,
+            Rule callForwarding, Category1Rule category1, Rule illegalMasking, LookalikeRule lookalikeSender,
+            Rule otpWatch) {
+        public RulesConfig {
+            simSwap = simSwap == null ? new SimSwapRule(null, null, null, null) : simSwap;
+            deviceSwap = deviceSwap == null ? new DeviceSwapRule(null, null, null, null) : deviceSwap;
+            locationHijack = locationHijack == null ? new LocationHijackRule(null, null, null, null) : locationHijack;
+            callForwarding = callForwarding == null ? new Rule(null, Severity.HIGH) : callForwarding;
+            category1 = category1 == null ? new Category1Rule(null, null, null) : category1;
+            illegalMasking = illegalMasking == null ? new Rule(null, Severity.HIGH) : illegalMasking;
+            lookalikeSender = lookalikeSender == null ? new LookalikeRule(null, null, null) : lookalikeSender;
+            otpWatch = otpWatch == null ? new Rule(null, Severity.CRITICAL) : otpWatch;
+        }
+    }
+
+    /** A rule with only a switch and a severity. */
+    public record Rule(Boolean enabled, Severity severity) {
+        public Rule {
+            enabled = enabled == null || enabled;
+            severity = severity == null ? Severity.HIGH : severity;
+        }
+    }
+
+    /**
+     * @param trustedChannels provisioning channels (globs) whose SIM replacements are legitimate
+     * @param ignorePortedWithin a port-in/port-out record this recent explains an IMSI change
+     */
+    public record SimSwapRule(Boolean enabled, Severity severity, List<String> trustedChannels,
+            Duration ignorePortedWithin) {
+        public SimSwapRule {
+            enabled = enabled == null || enabled;
+            severity = severity == null ? Severity.HIGH : severity;
+            trustedChannels = trustedChannels == null ? List.of("store-*", "callcentre-*") : List.copyOf(trustedChannels);
+            ignorePortedWithin = ignorePortedWithin == null ? Duration.ofDays(7) : ignorePortedWithin;
+        }
+    }
+
+    /**
+     * @param requireRegistration only a handset without a device registration record alerts
+     * @param registrationWindow how long before the change a registration counts
+     */
+    public record DeviceSwapRule(Boolean enabled, Severity severity, Boolean requireRegistration,
+            Duration registrationWindow) {
+        public DeviceSwapRule {
+            enabled = enabled == null || enabled;
+            severity = severity == null ? Severity.MEDIUM : severity;
+            requireRegistration = requireRegistration == null || requireRegistration;
+            registrationWindow = registrationWindow == null ? Duration.ofDays(30) : registrationWindow;
+        }
+    }
+
+    /**
+     * @param homeWindow the subscriber counts as "recently at home" when seen at home within this
+     * @param saiWindow an UpdateLocation needs a SendAuthenticationInfo for the IMSI this shortly before
+     */
+    public record LocationHijackRule(Boolean enabled, Severity severity, Duration homeWindow, Duration saiWindow) {
+        public LocationHijackRule {
+            enabled = enabled == null || enabled;
+            severity = severity == null ? Severity.CRITICAL : severity;
+            homeWindow = homeWindow == null ? Duration.ofHours(12) : homeWindow;
+            saiWindow = saiWindow == null ? Duration.ofMinutes(10) : saiWindow;
+        }
+    }
+
+    /** @param operations MAP operation codes that must never arrive from outside */
+    public record Category1Rule(Boolean enabled, Severity severity, List<Integer> operations) {
+        public Category1Rule {
+            enabled = enabled == null || enabled;
+            severity = severity == null ? Severity.MEDIUM : severity;
+            operations = operations == null ? List.of(71, 62, 65, 58, 22, 70) : List.copyOf(operations);
+        }
+    }
+
+    /** @param maxEditDistance sender IDs this close to a registered one (and not it) are lookalikes */
+    public record LookalikeRule(Boolean enabled, Severity severity, Integer maxEditDistance) {
+        public LookalikeRule {
+            enabled = enabled == null || enabled;
+            severity = severity == null ? Severity.HIGH : severity;
+            maxEditDistance = InvalidSettingException.inRange("maxEditDistance", maxEditDistance, 1, 0, 3);
+        }
+    }
+
+    /**
+     * {@code detector.otpGuard:}
+     *
+     * @param window block OTP to a subscriber whose SIM was swapped, location hijacked or calls
+     *        taken over this recently (senders may override in the registry)
+     * @param includeProvisionedSwaps count SIM replacements done in a store too (fraud also walks in)
+     * @param failOpen when the state cannot be read: allow (true) or block (false)
+     */
+    public record OtpGuardConfig(Duration window, Boolean includeProvisionedSwaps, Boolean failOpen) {
+        public OtpGuardConfig {
+            window = window == null ? Duration.ofHours(72) : window;
+            includeProvisionedSwaps = includeProvisionedSwaps == null || includeProvisionedSwaps;
+            failOpen = failOpen == null || failOpen;
+        }
+    }
+}

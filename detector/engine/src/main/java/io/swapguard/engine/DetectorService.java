@@ -1,0 +1,237 @@
+package io.swapguard.engine;
+
+import io.swapguard.engine.senders.SenderRegistry;
+
+import io.swapguard.engine.otp.OtpGuard;
+
+import io.swapguard.engine.state.SubscriberQueries;
+
+import io.swapguard.engine.state.SubscriberStore;
+
+import io.swapguard.engine.DetectorConfig;
+import io.swapguard.event.AlertEvent;
+import io.swapguard.event.EventLog;
+import io.swapguard.event.EventReader;
+import io.swapguard.event.EventWriter;
+import io.swapguard.event.EventReadException;
+import io.swapguard.event.EventRecord;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the {@link Detector} over the signals log on its own thread and appends the alerts to
+ * the alerts log (both {@link EventLog}s: the local journal, or a partitioned log across machines). Restart-safe: the store keeps a checkpoint (every event before it is
+ * applied), each subscriber remembers the last event applied to it, and the alerts journal's last
+ * alert marks which alerts were already written, so after a crash the detector replays from the
+ * checkpoint without applying an event twice or writing an alert twice.
+ */
+public final class DetectorService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DetectorService.class);
+    static final int CHECKPOINT_EVERY = 1024;
+
+    private final EventLog signals;
+    private final EventLog alerts;
+    private final SubscriberStore store;
+    private final Detector detector;
+    private final OtpGuard otpGuard;
+    private final Consumer<AlertEvent> onAlert;
+    private final Supplier<SenderRegistry> registry;
+    private final Thread thread;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicLong appliedIndex = new AtomicLong(-1);
+    private final LongAdder events = new LongAdder();
+    private final LongAdder unreadable = new LongAdder();
+    private final Map<String, LongAdder> alertsByRule = new ConcurrentHashMap<>();
+    private final long haltAfter;
+    private volatile boolean running = true;
+    private volatile RuntimeException failure;
+    private long alertMark;
+
+    private DetectorService(DetectorConfig config, EventLog signals, EventLog alerts, SubscriberStore store,
+            Supplier<SenderRegistry> registry, Consumer<AlertEvent> onAlert, long haltAfter) {
+        this.signals = signals;
+        this.alerts = alerts;
+        this.store = store;
+        this.registry = registry;
+        this.detector = new Detector(config, store, registry.get());
+        this.otpGuard = new OtpGuard(config.otpGuard(), store, detector::registry);
+        this.onAlert = onAlert;
+        this.haltAfter = haltAfter;
+        this.thread = new Thread(this::loop, "detector");
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Starts the detector on {@code signals}, appending alerts to {@code alerts}. {@code registry}
+     * is asked for the sender registry at start and every few seconds while idle (it returns a
+     * new one when its source changed). {@code onAlert} sees every new alert (after it is in the
+     * alerts log). {@code haltAfter} &gt; 0 stops the JVM abruptly after that many events, to test
+     * recovery from a crash; 0 in production. The caller owns the logs and the store and closes
+     * them after this service.
+     */
+    public static DetectorService start(DetectorConfig config, EventLog signals, EventLog alerts,
+            SubscriberStore store, Supplier<SenderRegistry> registry, Consumer<AlertEvent> onAlert, long haltAfter) {
+        DetectorService s = new DetectorService(config, signals, alerts, store, registry, onAlert, haltAfter);
+        s.thread.start();
+        return s;
+    }
+
+    private void loop() {
+        try (EventReader tailer = signals.reader(); EventWriter alertAppender = alerts.writer()) {
+            EventRecord lastAlert = alerts.lastRecord();
+            alertMark = lastAlert != null && lastAlert.event() instanceof AlertEvent a
+                    ? a.sourceIndex() * 256 + a.ordinal() : -1;
+            long checkpoint = store.checkpoint();
+            if (checkpoint >= 0) {
+                try {
+                    tailer.moveTo(checkpoint);
+                } catch (IllegalArgumentException gone) {
+                    log.warn("detector checkpoint 0x{} is no longer in the journal; replaying from the start",
+                            Long.toHexString(checkpoint));
+                    tailer.toStart();
+                }
+                log.info("detector resuming from journal index 0x{}", Long.toHexString(checkpoint));
+            }
+            long sinceCheckpoint = 0;
+            long lastRegistryCheck = System.nanoTime();
+            while (running) {
+                EventRecord r;
+                try {
+                    r = tailer.next();
+                } catch (EventReadException e) {
+                    if (!e.skipped()) {
+                        throw e;
+                    }
+                    unreadable.increment();
+                    log.error("{}", e.getMessage());
+                    continue;
+                }
+                if (r == null) {
+                    if (sinceCheckpoint > 0) {
+                        store.checkpoint(appliedIndex.get());
+                        sinceCheckpoint = 0;
+                    }
+                    if (System.nanoTime() - lastRegistryCheck > 2_000_000_000L) {
+                        SenderRegistry latest = registry.get();
+                        if (latest != detector.registry()) {
+                            detector.registry(latest);
+                        }
+                        lastRegistryCheck = System.nanoTime();
+                    }
+                    Thread.sleep(2);
+                    continue;
+                }
+                Change change = r.event() instanceof AlertEvent ? null : detector.process(r);
+                for (AlertEvent a : change == null ? List.<AlertEvent>of() : change.alerts()) {
+                    long id = a.sourceIndex() * 256 + a.ordinal();
+                    if (id <= alertMark) {
+                        continue; // written before a crash, replayed now
+                    }
+                    alertAppender.append(a);
+                    alertMark = id;
+                    alertsByRule.computeIfAbsent(a.rule(), k -> new LongAdder()).increment();
+                    if (onAlert != null) {
+                        onAlert.accept(a);
+                    }
+                }
+                if (change != null) {
+                    change.commit(); // after its alerts are in the journal (Detector.Change says why)
+                }
+                appliedIndex.set(r.index());
+                events.increment();
+                if (++sinceCheckpoint >= CHECKPOINT_EVERY) {
+                    store.checkpoint(r.index());
+                    sinceCheckpoint = 0;
+                }
+                if (haltAfter > 0 && events.sum() >= haltAfter) {
+                    Runtime.getRuntime().halt(137); // a crash, for the recovery test: no cleanup at all
+                }
+            }
+            store.checkpoint(appliedIndex.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            failure = e;
+            log.error("detector stopped: {}", e.toString(), e);
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** Waits until every event up to {@code index} is applied (or the timeout passes). */
+    public boolean awaitApplied(long index, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (appliedIndex.get() < index && System.nanoTime() < deadline) {
+            if (failure != null) {
+                throw failure;
+            }
+            Thread.sleep(5);
+        }
+        return appliedIndex.get() >= index;
+    }
+
+    public long appliedIndex() {
+        return appliedIndex.get();
+    }
+
+    public long events() {
+        return events.sum();
+    }
+
+    /** Journal records skipped as unreadable (damaged bytes), each logged with its index. */
+    public long unreadable() {
+        return unreadable.sum();
+    }
+
+    public Map<String, Long> alertsByRule() {
+        Map<String, Long> out = new TreeMap<>();
+        alertsByRule.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    /** How many senders the registry in use holds (it is reloaded when its file changes). */
+    public int registrySenders() {
+        return detector.registry().senders().size();
+    }
+
+    public OtpGuard otpGuard() {
+        return otpGuard;
+    }
+
+    public SubscriberQueries queries() {
+        return new SubscriberQueries(store);
+    }
+
+    public SubscriberStore store() {
+        return store;
+    }
+
+    public EventLog alertsLog() {
+        return alerts;
+    }
+
+    public RuntimeException failure() {
+        return failure;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            stopped.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

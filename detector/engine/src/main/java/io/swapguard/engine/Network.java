@@ -1,0 +1,62 @@
+package io.swapguard.engine;
+
+import io.swapguard.event.MapEvent;
+import java.util.List;
+
+/** What is home and what is foreign, as {@code detector.network} configures it. */
+public final class Network {
+
+    private final DetectorConfig.NetworkConfig config;
+
+    public Network(DetectorConfig.NetworkConfig config) {
+        this.config = config;
+    }
+
+    public DetectorConfig.NetworkConfig config() {
+        return config;
+    }
+
+    /** A home global title (or none at all: routed on point code inside the network). */
+    public boolean home(String digits) {
+        return digits.isEmpty() || startsWithAny(digits, config.gtPrefixes());
+    }
+
+    /** The least time anyone needs to get from home to the network of {@code foreignGt}. */
+    public long minTravelNanos(String foreignGt) {
+        for (DetectorConfig.PartnerConfig p : config.partners()) {
+            if (startsWithAny(foreignGt, p.gtPrefixes())) {
+                return p.travelTime().toNanos();
+            }
+        }
+        return config.minTravelTime().toNanos();
+    }
+
+    /** Both global titles belong to one roaming partner. */
+    public boolean samePartner(String a, String b) {
+        for (DetectorConfig.PartnerConfig p : config.partners()) {
+            if (startsWithAny(a, p.gtPrefixes()) && startsWithAny(b, p.gtPrefixes())) {
+                return true;
+            }
+        }
+        // Without a partner list, the same country code prefix is the best guess.
+        return a.length() > 3 && b.length() > 3 && a.substring(0, 3).equals(b.substring(0, 3));
+    }
+
+    public static boolean startsWithAny(String digits, List<String> prefixes) {
+        for (String p : prefixes) {
+            if (digits.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The calling party's global title digits, "" when routed on point code or absent. */
+    public static String callingGt(MapEvent e) {
+        return e.calling() == null ? "" : e.calling().gtDigits();
+    }
+
+    public static String calledGt(MapEvent e) {
+        return e.called() == null ? "" : e.called().gtDigits();
+    }
+}

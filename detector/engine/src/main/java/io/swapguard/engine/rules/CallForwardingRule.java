@@ -1,0 +1,103 @@
+package io.swapguard.engine.rules;
+
+import static io.swapguard.engine.Numbers.gtLong;
+import static io.swapguard.engine.Numbers.num;
+
+import io.swapguard.engine.Change;
+import io.swapguard.engine.DetectorConfig;
+import io.swapguard.engine.Network;
+import io.swapguard.engine.state.SubscriberState;
+import io.swapguard.event.AlertEvent.Evidence;
+import io.swapguard.event.MapEvent;
+import io.swapguard.event.MapOperation;
+import io.swapguard.event.SubscriberMasking;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * <b>callForwarding</b>: call forwarding registered or activated from interconnect, or to a
+ * foreign number (the voice-OTP takeover), and each call an SRI result then diverts abroad.
+ * Keeps the subscriber's forwarding state (code, target, when, from which GT).
+ */
+public final class CallForwardingRule implements Rule {
+
+    /** The forwarding supplementary services: all, CFU, all conditional, CFB, CFNRy, CFNRc. */
+    static final Set<Integer> FORWARDING_CODES = Set.of(0x20, 0x21, 0x28, 0x29, 0x2A, 0x2B);
+
+    private final DetectorConfig.Rule settings;
+    private final Network network;
+
+    public CallForwardingRule(DetectorConfig config, Network network) {
+        this.settings = config.rules().callForwarding();
+        this.network = network;
+    }
+
+    @Override
+    public RuleId id() {
+        return RuleId.CALL_FORWARDING;
+    }
+
+    @Override
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
+    /** registerSS, activateSS, eraseSS or deactivateSS for the subscriber. */
+    public void supplementaryService(Change w, MapEvent e) {
+        SubscriberState s = w.state();
+        int ss = e.ssCode();
+        if (!FORWARDING_CODES.contains(ss)) {
+            return;
+        }
+        String callingGt = Network.callingGt(e);
+        boolean fromOutside = !callingGt.isEmpty() && !network.home(callingGt);
+        if (e.operation() == MapOperation.ERASE_SS || e.operation() == MapOperation.DEACTIVATE_SS) {
+            s.cfSsCode = -1;
+            s.cfTo = 0;
+            s.cfRisky = false;
+            return;
+        }
+        String to = e.forwardedToNumber();
+        boolean foreignTo = to != null && !to.startsWith(network.config().countryCode());
+        if (e.operation() == MapOperation.REGISTER_SS) {
+            s.cfSsCode = ss;
+            s.cfTo = to == null ? 0 : gtLong(to);
+            s.cfTime = w.time();
+            s.cfFromGt = gtLong(callingGt);
+            s.cfRisky = foreignTo || fromOutside;
+        } else if (fromOutside) {
+            s.cfRisky = true;
+        }
+        if ((foreignTo || fromOutside) && settings.enabled()) {
+            w.risk(SubscriberState.RiskKind.CALL_FORWARDING);
+            String what = switch (ss) {
+                case 0x21 -> "unconditional (CFU)";
+                case 0x29 -> "on busy (CFB)";
+                case 0x2A -> "on no reply (CFNRy)";
+                case 0x2B -> "when unreachable (CFNRc)";
+                default -> "SS 0x" + Integer.toHexString(ss);
+            };
+            List<Evidence> evidence = new ArrayList<>(2);
+            evidence.add(w.here(e.operation().asn1Name() + " " + what
+                    + (to == null ? "" : " to " + SubscriberMasking.masked(to)) + " from GT " + callingGt
+                    + (fromOutside ? " (interconnect)" : "")));
+            w.alert(RuleId.CALL_FORWARDING, settings.severity(), e.imsi(),
+                    "Call forwarding " + what + " for " + num(s.msisdn)
+                            + (foreignTo ? " to a foreign number" : "") + (fromOutside ? " set from interconnect" : ""),
+                    evidence);
+        }
+    }
+
+    /** A SendRoutingInfo result that forwards the call: evidence for a forwarding takeover. */
+    public void forwardedCall(Change w, MapEvent e) {
+        SubscriberState s = w.state();
+        if (e.forwardedToNumber() != null && s.cfRisky && !network.home(e.forwardedToNumber()) && settings.enabled()) {
+            w.alert(RuleId.CALL_FORWARDING, settings.severity(), e.imsi(),
+                    "Call to " + num(s.msisdn) + " diverted to foreign number "
+                            + SubscriberMasking.masked(e.forwardedToNumber()),
+                    List.of(w.here("SendRoutingInfo answered with forwarding to "
+                            + SubscriberMasking.masked(e.forwardedToNumber()))));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.swapguard.engine.rules;
+
+import io.swapguard.engine.Change;
+import io.swapguard.engine.DetectorConfig;
+import io.swapguard.engine.Network;
+import io.swapguard.engine.senders.SenderRegistry;
+import io.swapguard.event.MapEvent;
+import io.swapguard.event.SmsAddress;
+import java.util.List;
+
+/**
+ * <b>illegalMasking</b>: an SMS carrying a registered sender ID over a route its owner never
+ * authorised (an SMSC not in the sender's list, or abroad for a domestic-only sender).
+ */
+public final class IllegalMaskingRule implements Rule {
+
+    private final DetectorConfig.Rule settings;
+    private final Network network;
+
+    public IllegalMaskingRule(DetectorConfig config, Network network) {
+        this.settings = config.rules().illegalMasking();
+        this.network = network;
+    }
+
+    @Override
+    public RuleId id() {
+        return RuleId.ILLEGAL_MASKING;
+    }
+
+    @Override
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
+    /** An MT-ForwardSM from {@code smsc} whose originator is the registered {@code sender}. */
+    public void deliver(Change w, MapEvent e, SmsAddress from, SenderRegistry.Sender sender, String smsc) {
+        boolean routeOk = sender.smscGts().contains(smsc) || (sender.international() && !network.home(smsc));
+        if (!routeOk && settings.enabled()) {
+            w.alert(RuleId.ILLEGAL_MASKING, settings.severity(), e.imsi(),
+                    "Sender ID " + sender.id() + " (" + sender.owner() + ") from unauthorised SMSC " + smsc,
+                    List.of(w.here("MT-ForwardSM with TP-OA '" + from.value() + "' from SMSC " + smsc
+                            + (network.home(smsc) ? "" : " abroad") + "; authorised: "
+                            + String.join(", ", sender.smscGts()))));
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.swapguard.engine.rules;
+
+import static io.swapguard.engine.Numbers.gtLong;
+import static io.swapguard.engine.Numbers.num;
+
+import io.swapguard.engine.Change;
+import io.swapguard.engine.DetectorConfig;
+import io.swapguard.engine.Network;
+import io.swapguard.engine.state.SubscriberState;
+import io.swapguard.event.AlertEvent.Evidence;
+import io.swapguard.event.AlertEvent.Severity;
+import io.swapguard.event.MapEvent;
+import io.swapguard.event.MapOperation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * <b>locationHijack</b>: a foreign network claims a subscriber that was at home moments ago, the
+ * SS7 interception move (UpdateLocation to redirect SMS and calls). Signs, each evidence: impossible
+ * travel (home too recently for the partner's travel time), no SendAuthenticationInfo before the
+ * UpdateLocation, a calling GT that is not the claimed VLR; two or more make it CRITICAL. Also an
+ * SRI-SM answered with a foreign MSC right after the subscriber was at home (an UpdateLocation this
+ * tap did not see). Keeps the subscriber's location: VLR, MSC, SGSN, abroad, last home presence.
+ */
+public final class LocationHijackRule implements Rule {
+
+    private static final long MINUTE = 60_000_000_000L;
+
+    private final DetectorConfig.LocationHijackRule settings;
+    private final Network network;
+
+    public LocationHijackRule(DetectorConfig config, Network network) {
+        this.settings = config.rules().locationHijack();
+        this.network = network;
+    }
+
+    @Override
+    public RuleId id() {
+        return RuleId.LOCATION_HIJACK;
+    }
+
+    @Override
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
+    private static String claimedVlr(MapEvent e) {
+        return e.vlrNumber() != null ? e.vlrNumber() : e.sgsnNumber() != null ? e.sgsnNumber() : Network.callingGt(e);
+    }
+
+    private boolean foreign(MapEvent e, boolean invoke) {
+        String callingGt = Network.callingGt(e);
+        return !network.home(claimedVlr(e)) || (invoke && !callingGt.isEmpty() && !network.home(callingGt));
+    }
+
+    /** An UpdateLocation (invoke) seen before the location it claims is recorded: the hijack check. */
+    public void updateLocation(Change w, MapEvent e, boolean invoke) {
+        if (invoke && foreign(e, true) && !w.state().abroad && settings.enabled()) {
+            hijack(w, e, claimedVlr(e), Network.callingGt(e));
+        }
+    }
+
+    /** An UpdateLocation (invoke or joined result): where the subscriber is served now. */
+    public void recordLocation(Change w, MapEvent e, boolean invoke) {
+        SubscriberState s = w.state();
+        boolean foreign = foreign(e, invoke);
+        long vlr = gtLong(claimedVlr(e));
+        if (e.operation() == MapOperation.UPDATE_GPRS_LOCATION) {
+            s.sgsn = vlr;
+        } else {
+            s.vlr = vlr;
+            s.msc = e.mscNumber() == null ? s.msc : gtLong(e.mscNumber());
+        }
+        s.abroad = foreign;
+        s.locationTime = w.time();
+        if (!foreign) {
+            s.lastHomePresence = w.time();
+        }
+    }
+
+    private void hijack(Change w, MapEvent e, String vlrDigits, String callingGt) {
+        SubscriberState s = w.state();
+        if (s.lastHomePresence == 0 || w.time() - s.lastHomePresence > settings.homeWindow().toNanos()) {
+            return; // not known to be at home lately: an ordinary trip
+        }
+        List<Evidence> evidence = new ArrayList<>(4);
+        evidence.add(new Evidence(-1, s.lastHomePresence, "last seen at home, VLR/MSC " + s.vlr));
+        int factors = 0;
+        long travel = network.minTravelNanos(vlrDigits);
+        long since = w.time() - s.lastHomePresence;
+        if (since < travel) {
+            factors++;
+            evidence.add(w.here("impossible travel: at home " + (since / 1_000_000_000L) + " s earlier, "
+                    + "the trip takes at least " + (travel / MINUTE) + " min"));
+        }
+        if (s.lastSaiTime == 0 || w.time() - s.lastSaiTime > settings.saiWindow().toNanos()) {
+            factors++;
+            evidence.add(w.here("no SendAuthenticationInfo for the IMSI before the UpdateLocation"));
+        }
+        if (!callingGt.isEmpty() && !callingGt.equals(vlrDigits) && !network.samePartner(callingGt, vlrDigits)) {
+            factors++;
+            evidence.add(w.here("calling GT " + callingGt + " does not match the claimed VLR " + vlrDigits));
+        }
+        if (factors == 0) {
+            return;
+        }
+        evidence.add(w.here("UpdateLocation from foreign VLR " + vlrDigits + " (calling GT " + callingGt + ")"));
+        w.risk(SubscriberState.RiskKind.LOCATION_HIJACK);
+        Severity severity = factors >= 2 ? Severity.CRITICAL : settings.severity() == Severity.CRITICAL ? Severity.HIGH
+                : settings.severity();
+        w.alert(RuleId.LOCATION_HIJACK, severity, e.imsi(), "Location hijack: " + num(s.msisdn)
+                + " claimed by foreign VLR " + vlrDigits + " while at home", evidence);
+    }
+
+    /** A SendAuthenticationInfo for the IMSI: a VLR about to serve it authenticates first. */
+    public void authentication(Change w) {
+        w.state().lastSaiTime = w.time();
+    }
+
+    /** The HLR sends InsertSubscriberData to the VLR now serving the subscriber. */
+    public void insertSubscriberData(Change w, MapEvent e) {
+        SubscriberState s = w.state();
+        long vlr = gtLong(Network.calledGt(e));
+        if (vlr > 0) {
+            s.vlr = vlr;
+            s.abroad = !network.home(Long.toString(vlr));
+            s.locationTime = w.time();
+            if (!s.abroad) {
+                s.lastHomePresence = w.time();
+            }
+        }
+    }
+
+    /** An SMS through a home MSC: the subscriber is at home now. */
+    public void smsPresence(Change w, String msc) {
+        if (!msc.isEmpty() && network.home(msc) && !w.state().abroad) {
+            w.state().lastHomePresence = w.time();
+        }
+    }
+
+    /** An SRI-SM result: the MSC or SGSN the HLR routes SMS to. */
+    public void servingNode(Change w, MapEvent e) {
+        SubscriberState s = w.state();
+        String node = e.mscNumber() != null ? e.mscNumber() : e.sgsnNumber();
+        if (node == null) {
+            return;
+        }
+        if (network.home(node)) {
+            if (!s.abroad) {
+                s.lastHomePresence = w.time();
+            }
+            return;
+        }
+        // The HLR routes SMS abroad for a subscriber we saw at home too recently to have travelled:
+        // its location was changed by an UpdateLocation this tap did not see (another STP, a
+        // diameter interworking path). Same rule, this one sign.
+        long since = w.time() - s.lastHomePresence;
+        if (!s.abroad && s.lastHomePresence != 0 && since >= 0 && since < network.minTravelNanos(node)
+                && settings.enabled()) {
+            w.risk(SubscriberState.RiskKind.LOCATION_HIJACK);
+            w.alert(RuleId.LOCATION_HIJACK, settings.severity() == Severity.CRITICAL ? Severity.HIGH
+                    : settings.severity(), e.imsi(), "Location hijack: SMS for " + num(s.msisdn)
+                            + " routed to foreign MSC " + node + " while at home",
+                    List.of(new Evidence(-1, s.lastHomePresence, "last seen at home, VLR/MSC " + s.vlr),
+                            w.here("SendRoutingInfoForSM answered with foreign MSC " + node + " "
+                                    + (since / 1_000_000_000L) + " s after the subscriber was at home")));
+            s.abroad = true;
+            s.locationTime = w.time();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.swapguard.engine.rules;
+
+import static io.swapguard.engine.Numbers.num;
+
+import io.swapguard.engine.Change;
+import io.swapguard.engine.DetectorConfig;
+import io.swapguard.engine.Network;
+import io.swapguard.engine.senders.SenderRegistry;
+import io.swapguard.engine.state.SubscriberState;
+import io.swapguard.event.AlertEvent.Evidence;
+import io.swapguard.event.MapEvent;
+import io.swapguard.event.SmsAddress;
+import java.util.List;
+
+/**
+ * <b>otpWatch</b>: the passive side of the OTP guard. An OTP delivered (MT-ForwardSM) to a
+ * subscriber within the OTP window after a SIM swap without a trusted record, a location hijack
+ * or a forwarding takeover: the code probably reached the fraudster.
+ */
+public final class OtpWatchRule implements Rule {
+
+    private static final long MINUTE = 60_000_000_000L;
+
+    private final DetectorConfig.Rule settings;
+    private final DetectorConfig.OtpGuardConfig guard;
+    private final Network network;
+
+    public OtpWatchRule(DetectorConfig config, Network network) {
+        this.settings = config.rules().otpWatch();
+        this.guard = config.otpGuard();
+        this.network = network;
+    }
+
+    @Override
+    public RuleId id() {
+        return RuleId.OTP_WATCH;
+    }
+
+    @Override
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
+    /** An OTP delivered through {@code msc}; {@code sender} is its registered sender, or null. */
+    public void delivered(Change w, MapEvent e, SmsAddress from, SenderRegistry.Sender sender, String msc) {
+        SubscriberState s = w.state();
+        if (!settings.enabled() || s.riskKind == SubscriberState.RiskKind.NONE
+                || s.riskKind == SubscriberState.RiskKind.PROVISIONED_SWAP) {
+            return;
+        }
+        long window = sender != null && sender.otpWindow() != null ? sender.otpWindow().toNanos()
+                : guard.window().toNanos();
+        if (w.time() - s.riskTime > window || w.time() < s.riskTime) {
+            return;
+        }
+        String why = switch (s.riskKind) {
+            case SIM_SWAP -> "a SIM swap";
+            case LOCATION_HIJACK -> "a location hijack";
+            case CALL_FORWARDING -> "a call forwarding takeover";
+            default -> "a risky change";
+        };
+        w.alert(RuleId.OTP_WATCH, settings.severity(), e.imsi(), "OTP from " + (from == null ? "?" : from.value())
+                + " delivered to " + num(s.msisdn) + " " + ((w.time() - s.riskTime) / MINUTE)
+                + " min after " + why, List.of(new Evidence(s.riskIndex, s.riskTime, why),
+                        w.here("OTP from " + (from == null ? "?" : from.value()) + " via MSC " + msc
+                                + (network.home(msc) ? "" : " abroad"))));
+    }
+}

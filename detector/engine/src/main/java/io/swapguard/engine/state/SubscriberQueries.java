@@ -1,0 +1,44 @@
+package io.swapguard.engine.state;
+
+import io.swapguard.event.EventTime;
+import io.swapguard.event.Msisdn;
+import java.time.Instant;
+import java.util.Optional;
+
+/** What the CAMARA SIM Swap and Device Swap APIs ask of the state: when did the SIM/handset last change. */
+public final class SubscriberQueries {
+
+    private final SubscriberStore store;
+
+    public SubscriberQueries(SubscriberStore store) {
+        this.store = store;
+    }
+
+    /** The time of the latest SIM change of any kind, empty when none is known (or the number is unknown). */
+    public Optional<Instant> latestSimChange(Msisdn msisdn) {
+        SubscriberState s = store.get(Long.parseLong(msisdn.digits()));
+        return s == null || s.latestSimChange() == null ? Optional.empty()
+                : Optional.of(instant(s.latestSimChange().timeNanos()));
+    }
+
+    /** The time of the latest handset change, empty when none is known. */
+    public Optional<Instant> latestDeviceChange(Msisdn msisdn) {
+        SubscriberState s = store.get(Long.parseLong(msisdn.digits()));
+        return s == null || s.latestDeviceChange() == null ? Optional.empty()
+                : Optional.of(instant(s.latestDeviceChange().timeNanos()));
+    }
+
+    /** Activation: the activation record's time, else the first time the number was seen. */
+    public Optional<Instant> activation(Msisdn msisdn) {
+        SubscriberState s = store.get(Long.parseLong(msisdn.digits()));
+        if (s == null) {
+            return Optional.empty();
+        }
+        long t = s.activation != 0 ? s.activation : s.firstSeen;
+        return t == 0 ? Optional.empty() : Optional.of(instant(t));
+    }
+
+    public static Instant instant(long nanos) {
+        return EventTime.instant(nanos);
+    }
+}

@@ -1,0 +1,125 @@
+package io.swapguard.engine;
+
+import io.swapguard.event.ComponentType;
+import io.swapguard.event.GlobalTitle;
+import io.swapguard.event.Imei;
+import io.swapguard.event.Imsi;
+import io.swapguard.event.MapEvent;
+import io.swapguard.event.MapOperation;
+import io.swapguard.event.Msisdn;
+import io.swapguard.event.ProvisioningEvent;
+import io.swapguard.event.SccpAddress;
+import io.swapguard.event.ShortMessage;
+import io.swapguard.event.SignalEvent;
+import io.swapguard.event.SmsAddress;
+import io.swapguard.event.TcapMessageType;
+import io.swapguard.event.EventRecord;
+
+/**
+ * Hand-made signalling for rule tests, in the shape the probe emits, on the default home network
+ * (GTs 62811..., IMSIs 51010...). Each event gets the next journal index; times are minutes.
+ */
+public final class Signals {
+
+    public static final long MINUTE = 60_000_000_000L;
+    public static final long T0 = 1_790_000_000_000_000_000L;
+    public static final String HLR = "6281100001";
+    public static final String HOME_VLR = "6281100101";
+    public static final String SMSC = "6281100900";
+
+    private long index = 0x4e2000000000L;
+
+    public EventRecord record(SignalEvent e) {
+        return new EventRecord(++index, e);
+    }
+
+    public static long at(double minutes) {
+        return T0 + (long) (minutes * MINUTE);
+    }
+
+    public static SccpAddress gt(String digits, int ssn) {
+        return SccpAddress.gt(GlobalTitle.e164(digits), ssn);
+    }
+
+    private static MapEvent.Builder map(double minutes, MapOperation op, ComponentType c, String calling,
+            String called) {
+        return MapEvent.builder().captureNanos(at(minutes)).tapId("test").tcapType(TcapMessageType.BEGIN)
+                .component(c).operation(op).invokeId(1).calling(gt(calling, SccpAddress.SSN_VLR))
+                .called(gt(called, SccpAddress.SSN_HLR));
+    }
+
+    /** InsertSubscriberData from the HLR to {@code vlr}: MSISDN behind IMSI. */
+    public EventRecord isd(double minutes, String msisdn, String imsi, String vlr) {
+        return record(map(minutes, MapOperation.INSERT_SUBSCRIBER_DATA, ComponentType.INVOKE, HLR, vlr)
+                .imsi(Imsi.of(imsi)).msisdn(Msisdn.of(msisdn)).build());
+    }
+
+    public EventRecord sai(double minutes, String imsi, String fromVlr) {
+        return record(map(minutes, MapOperation.SEND_AUTHENTICATION_INFO, ComponentType.INVOKE, fromVlr, HLR)
+                .imsi(Imsi.of(imsi)).build());
+    }
+
+    /** UpdateLocation invoke from {@code callingGt} claiming {@code vlr}, optionally with the IMEISV. */
+    public EventRecord ul(double minutes, String imsi, String callingGt, String vlr, String imei) {
+        MapEvent.Builder b = map(minutes, MapOperation.UPDATE_LOCATION, ComponentType.INVOKE, callingGt, HLR)
+                .imsi(Imsi.of(imsi)).vlrNumber(vlr).mscNumber(vlr);
+        if (imei != null) {
+            b.imei(Imei.of(imei));
+        }
+        return record(b.build());
+    }
+
+    /** The HLR's UpdateLocation result, carrying the invoke's IMSI and IMEISV as the probe joins them. */
+    public EventRecord ulResult(double minutes, String imsi, String vlr, String imei) {
+        MapEvent.Builder b = map(minutes, MapOperation.UPDATE_LOCATION, ComponentType.RETURN_RESULT_LAST, HLR, vlr)
+                .tcapType(TcapMessageType.END).imsi(Imsi.of(imsi)).vlrNumber(vlr).mscNumber(vlr);
+        if (imei != null) {
+            b.imei(Imei.of(imei));
+        }
+        return record(b.build());
+    }
+
+    public EventRecord registerSs(double minutes, String imsi, String callingGt, int ssCode, String to) {
+        return record(map(minutes, MapOperation.REGISTER_SS, ComponentType.INVOKE, callingGt, HLR).imsi(Imsi.of(imsi))
+                .ssCode(ssCode).forwardedToNumber(to).build());
+    }
+
+    public EventRecord eraseSs(double minutes, String imsi, String callingGt, int ssCode) {
+        return record(map(minutes, MapOperation.ERASE_SS, ComponentType.INVOKE, callingGt, HLR).imsi(Imsi.of(imsi))
+                .ssCode(ssCode).build());
+    }
+
+    public EventRecord invoke(double minutes, MapOperation op, String callingGt, String msisdn, String imsi) {
+        MapEvent.Builder b = map(minutes, op, ComponentType.INVOKE, callingGt, HLR);
+        if (msisdn != null) {
+            b.msisdn(Msisdn.of(msisdn));
+        }
+        if (imsi != null) {
+            b.imsi(Imsi.of(imsi));
+        }
+        return record(b.build());
+    }
+
+    /** MT-ForwardSM from {@code smsc} to the serving MSC {@code msc}. */
+    public EventRecord mtSms(double minutes, String smsc, String msc, String msisdn, String imsi, String sender,
+            String text) {
+        SmsAddress from = sender.chars().allMatch(Character::isDigit) ? SmsAddress.international(sender)
+                : SmsAddress.alphanumeric(sender);
+        MapEvent.Builder b = MapEvent.builder().captureNanos(at(minutes)).tapId("test")
+                .tcapType(TcapMessageType.BEGIN).component(ComponentType.INVOKE).operation(MapOperation.MT_FORWARD_SM)
+                .invokeId(1).calling(gt(smsc, SccpAddress.SSN_MSC)).called(gt(msc, SccpAddress.SSN_MSC))
+                .imsi(Imsi.of(imsi)).smscAddress(smsc)
+                .sms(ShortMessage.single(ShortMessage.Type.DELIVER, from, null, 0, text));
+        if (msisdn != null) {
+            b.msisdn(Msisdn.of(msisdn));
+        }
+        return record(b.build());
+    }
+
+    public EventRecord provisioning(double minutes, ProvisioningEvent.Kind kind, String msisdn, String imsi,
+            String previousImsi, String imei, String channel) {
+        return record(new ProvisioningEvent(at(minutes), "bss-csv", kind, Msisdn.of(msisdn),
+                imsi == null ? null : Imsi.of(imsi), previousImsi == null ? null : Imsi.of(previousImsi),
+                imei == null ? null : Imei.of(imei), channel, "ORD-" + index));
+    }
+}

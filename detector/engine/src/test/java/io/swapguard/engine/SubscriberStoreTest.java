@@ -1,0 +1,100 @@
+package io.swapguard.engine;
+
+import io.swapguard.engine.state.SubscriberStore;
+
+import io.swapguard.engine.state.SubscriberState;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SubscriberStoreTest {
+
+    /** A state with every field set to something other than its default. */
+    static SubscriberState full() {
+        SubscriberState s = new SubscriberState(6281100000042L);
+        s.lastIndex = 0x4e2000000123L;
+        s.firstSeen = 1;
+        s.activation = 2;
+        s.portedAt = 3;
+        s.imsi = 510109000000042L;
+        s.imsiSince = 4;
+        for (int i = 0; i < SubscriberState.MAX_HISTORY + 2; i++) {
+            s.addSim(new SubscriberState.SimChange(10 + i, 510100000000042L + i, 510109000000042L + i,
+                    i % 2 == 0 ? SubscriberState.SimSource.SIGNALLING : SubscriberState.SimSource.PROVISIONING,
+                    i % 2 == 1, i % 2 == 0 ? "" : "store-1" + i + "-Jakarta Selatan ✓", 100 + i));
+            s.addDevice(new SubscriberState.DeviceChange(20 + i, 35332509123456L + i, 86753109654321L + i, i % 3 == 0,
+                    200 + i));
+        }
+        s.imei = 86753109654321L;
+        s.imeiSince = 5;
+        s.registeredImei = 35332509000001L;
+        s.registeredAt = 6;
+        s.vlr = 6281100101L;
+        s.msc = 6281100102L;
+        s.sgsn = 6281100150L;
+        s.abroad = true;
+        s.locationTime = 7;
+        s.lastHomePresence = 8;
+        s.lastSaiTime = 9;
+        s.cfSsCode = 0x21;
+        s.cfTo = 447700123456L;
+        s.cfTime = 11;
+        s.cfFromGt = 447700900666L;
+        s.cfRisky = true;
+        s.lastOtpTime = 12;
+        s.lastOtpSender = "BCA";
+        s.riskKind = SubscriberState.RiskKind.CALL_FORWARDING;
+        s.riskTime = 13;
+        s.riskIndex = 14;
+        Arrays.fill(s.lastAlert, 15);
+        return s;
+    }
+
+    @Test
+    void everyFieldSurvivesTheBinaryFormAndHistoriesStayBounded() {
+        SubscriberState s = full();
+        assertThat(s.sims).hasSize(SubscriberState.MAX_HISTORY);
+        assertThat(s.sims.get(0).timeNanos()).isEqualTo(12); // the two oldest went
+        SubscriberState back = SubscriberState.decode(s.encode());
+        assertThat(back).usingRecursiveComparison().isEqualTo(s);
+        assertThat(s.encode().length).as("bytes of a subscriber with full histories").isLessThan(700);
+        assertThat(new SubscriberState(6281100000042L).encode().length).as("bytes of a fresh subscriber")
+                .isLessThan(48);
+    }
+
+    @Test
+    void damagedBytesAreAClearErrorNotAnotherSubscriber() {
+        byte[] bytes = full().encode();
+        assertThatThrownBy(() -> SubscriberState.decode(Arrays.copyOf(bytes, 40)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("truncated");
+        byte[] future = bytes.clone();
+        future[0] = 9;
+        assertThatThrownBy(() -> SubscriberState.decode(future)).hasMessageContaining("format 9");
+        byte[] history = new SubscriberState(1).encode();
+        history[8] = 100; // the SIM history count, after format and seven one-byte fields
+        assertThatThrownBy(() -> SubscriberState.decode(history)).hasMessageContaining("history of 100");
+    }
+
+    @Test
+    void aPersistedStoreKeepsStateIndexAndCheckpointAcrossReopen(@TempDir Path dir) {
+        try (SubscriberStore store = SubscriberStore.open(dir, 1000)) {
+            assertThat(store.checkpoint()).isEqualTo(-1);
+            store.put(full());
+            store.index(510109000000042L, 6281100000042L);
+            store.checkpoint(0x4e2000000123L);
+        }
+        try (SubscriberStore store = SubscriberStore.open(dir, 1000)) {
+            assertThat(store.get(6281100000042L)).usingRecursiveComparison().isEqualTo(full());
+            assertThat(store.msisdnOf(510109000000042L)).isEqualTo(6281100000042L);
+            assertThat(store.msisdnOf(1L)).isZero();
+            assertThat(store.checkpoint()).isEqualTo(0x4e2000000123L);
+            assertThat(store.subscribers()).isEqualTo(1);
+            assertThat(store.get(6281100000043L)).isNull();
+        }
+    }
+}

@@ -1,0 +1,611 @@
+package io.swapguard.sim;
+
+import io.swapguard.event.Imei;
+import io.swapguard.event.Imsi;
+import io.swapguard.event.Msisdn;
+import io.swapguard.event.ProvisioningEvent;
+import io.swapguard.event.SccpAddress;
+import io.swapguard.ss7.map.MapEncoder;
+import io.swapguard.ss7.wire.MapConversations;
+import io.swapguard.ss7.wire.SigtranLink;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Plays a population of subscribers over simulated time as MAP signalling on one SIGTRAN link (the
+ * capture point of the home network's STP), with BSS provisioning records beside it and attacks
+ * injected at chosen times. Everything follows from the seed: same settings, same bytes.
+ *
+ * <p>Each subscriber has one pending activity in a heap ordered by time; popping it plays the
+ * activity's MAP dialogues and schedules the next one (exponential gaps, rates per day). The
+ * population is held in arrays, so a million subscribers fit in a few tens of megabytes.
+ */
+public final class Simulator {
+
+    private static final long SECOND = 1_000_000_000L;
+    private static final long MINUTE = 60 * SECOND;
+    private static final long DAY = 86_400 * SECOND;
+
+    /** An attack to inject: what, when (after the start) and on whom (subscriber index). */
+    public record Injection(FraudKind kind, Duration at, int subscriber) {
+    }
+
+    /**
+     * Everything a run depends on.
+     *
+     * @param warmup every subscriber attaches once, at a random time inside this window, before
+     *        anything else happens to them: the baseline a detector learns first
+     * @param bankedShare the share of subscribers who are customers of one of the banks
+     */
+    public record Settings(int subscribers, long seed, Instant start, Duration duration, Duration warmup,
+            HomeNetwork home, List<RoamingPartner> partners, List<Bank> banks, SubscriberRates rates,
+            double bankedShare, List<Injection> frauds) {
+
+        public Settings {
+            if (subscribers < 1 || subscribers > 100_000_000) {
+                throw new IllegalArgumentException("subscribers must be 1..100,000,000, got " + subscribers);
+            }
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException("duration must be positive");
+            }
+            if (warmup.isNegative() || warmup.compareTo(duration) > 0) {
+                throw new IllegalArgumentException("warmup must be between 0 and the duration");
+            }
+            for (Injection f : frauds) {
+                if (f.subscriber() < 0 || f.subscriber() >= subscribers) {
+                    throw new IllegalArgumentException("fraud " + f.kind() + " names subscriber " + f.subscriber()
+                            + " but the population is 0.." + (subscribers - 1));
+                }
+                if (f.at().compareTo(warmup) < 0 || f.at().compareTo(duration) >= 0) {
+                    throw new IllegalArgumentException("fraud " + f.kind() + " at +" + f.at()
+                            + " must come after the warmup (" + warmup + ") and before the end (" + duration + ")");
+                }
+            }
+            frauds = frauds.stream().sorted(Comparator.comparing(Injection::at)).toList();
+        }
+
+        public static Settings of(int subscribers, long seed, Instant start, Duration duration, List<Injection> frauds) {
+            HomeNetwork home = HomeNetwork.defaults();
+            return new Settings(subscribers, seed, start, duration, Duration.ofMinutes(Math.min(60,
+                    Math.max(1, duration.toMinutes() / 4))), home, RoamingPartner.defaults(), Bank.defaults(home),
+                    SubscriberRates.defaults(), 0.3, frauds);
+        }
+    }
+
+    /** What a run produced. */
+    public record Summary(int subscribers, long activities, long mapMessages, long provisioningRecords, int frauds,
+            Instant end) {
+    }
+
+    /** One injected attack, as the ground truth records it. */
+    public record Truth(FraudKind kind, int subscriber, String msisdn, String imsi, String newImsi, String imei,
+            String newImei, long timeNanos, long endNanos, List<Long> frames, String attackerGt, String senderId,
+            String detail) {
+    }
+
+    // Device models (TACs) handed out to the population; fraudsters bring their own.
+    private static final String[] TACS = {"35332509", "35209900", "35391110", "35875309", "35699311", "86891503",
+        "01332700", "35445406"};
+    private static final String[] FRAUD_TACS = {"86753109", "86072204", "35164810"};
+
+    private static final byte HOME = 0;
+    private static final byte OUTBOUND = 1;
+    private static final byte ABROAD = 2;
+    private static final byte INBOUND = 3;
+
+    private final Settings s;
+    private final SigtranLink link;
+    private final Consumer<ProvisioningEvent> provisioning;
+    private final Consumer<Truth> truth;
+    private final MapConversations map;
+    private final SplittableRandom random;
+    private final HomeNetwork home;
+    private final SccpAddress hlr;
+    private final int homeVlrs;
+
+    // The population, one slot per subscriber.
+    private final byte[] simGeneration;
+    private final byte[] deviceModel;
+    private final byte[] deviceGeneration;
+    private final short[] vlr; // -1 never attached, 0..homeVlrs-1 home, 1000+p partner p
+    private final byte[] state;
+    private final long[] returnAt;
+    private final byte[] trip;
+    private final boolean[] fraudDevice;
+
+    // Min-heap of (time, subscriber): each subscriber's next activity.
+    private final long[] heapTime;
+    private final int[] heapSub;
+    private int heapSize;
+
+    private long activities;
+    private long provisioningRecords;
+    private int fraudsPlayed;
+    private int orderNumber = 1;
+
+    /** Attacks played, each with the frames the link has put it on so far (the tag is that list). */
+    private final List<Truth> pendingTruth = new ArrayList<>();
+    private final List<List<Long>> pendingFrames = new ArrayList<>();
+
+    public Simulator(Settings settings, SigtranLink link, Consumer<ProvisioningEvent> provisioning,
+            Consumer<Truth> truth) {
+        this.s = settings;
+        this.link = link;
+        link.tagListener((tag, frame) -> {
+            @SuppressWarnings("unchecked")
+            List<Long> frames = (List<Long>) tag;
+            frames.add(frame);
+        });
+        this.provisioning = provisioning;
+        this.truth = truth;
+        this.random = new SplittableRandom(settings.seed());
+        this.map = new MapConversations(link, 0x1000_0000L + (settings.seed() & 0xFFFFFF), 30_000_000L);
+        this.home = settings.home();
+        this.hlr = MapConversations.gt(home.hlrGt(), SccpAddress.SSN_HLR);
+        this.homeVlrs = home.vlrGts().size();
+        int n = settings.subscribers();
+        simGeneration = new byte[n];
+        deviceModel = new byte[n];
+        deviceGeneration = new byte[n];
+        vlr = new short[n];
+        state = new byte[n];
+        returnAt = new long[n];
+        trip = new byte[n];
+        fraudDevice = new boolean[n];
+        heapTime = new long[n];
+        heapSub = new int[n];
+    }
+
+    private long startNanos() {
+        return s.start().getEpochSecond() * SECOND + s.start().getNano();
+    }
+
+    /** Runs the whole span; {@code progress} is told the simulated time now and then. */
+    /** TCAP messages longer than {@code bytes} go as segmented XUDT of that size (0: UDT, the default). */
+    public Simulator segmentAbove(int bytes) {
+        if (bytes < 0 || bytes > 250) {
+            throw new IllegalArgumentException("segment size must be 0 (off) or 1..250 bytes, got " + bytes);
+        }
+        map.segmentAbove(bytes);
+        return this;
+    }
+
+    public Summary run(LongConsumerWithMessages progress) {
+        long start = startNanos();
+        long end = start + s.duration().toNanos();
+        long warmup = Math.max(1, s.warmup().toNanos());
+        for (int i = 0; i < s.subscribers(); i++) {
+            deviceModel[i] = (byte) random.nextInt(TACS.length);
+            vlr[i] = -1;
+            push(start + (long) (random.nextDouble() * warmup), i);
+        }
+        int nextFraud = 0;
+        long lastReport = 0;
+        while (heapSize > 0) {
+            long t = heapTime[0];
+            if (nextFraud < s.frauds().size()) {
+                Injection f = s.frauds().get(nextFraud);
+                long ft = start + f.at().toNanos();
+                if (ft <= t) {
+                    link.advanceTo(ft);
+                    fraud(f, ft);
+                    nextFraud++;
+                    continue;
+                }
+            }
+            if (t >= end) {
+                break;
+            }
+            link.advanceTo(t); // everything sent for earlier times goes on the wire before this
+            int i = heapSub[0];
+            popMin();
+            long next = activity(i, t);
+            if (next < end) {
+                push(next, i);
+            }
+            activities++;
+            if (progress != null && (activities & 0x3FF) == 0 && t - lastReport > SECOND) {
+                progress.report(t - start, end - start, link.tcapMessages());
+                lastReport = t;
+            }
+        }
+        while (nextFraud < s.frauds().size()) {
+            Injection f = s.frauds().get(nextFraud++);
+            link.advanceTo(start + f.at().toNanos());
+            fraud(f, start + f.at().toNanos());
+        }
+        link.flush();
+        for (int k = 0; k < pendingTruth.size(); k++) {
+            Truth t = pendingTruth.get(k);
+            List<Long> frames = pendingFrames.get(k);
+            truth.accept(new Truth(t.kind(), t.subscriber(), t.msisdn(), t.imsi(), t.newImsi(), t.imei(), t.newImei(),
+                    t.timeNanos(), t.endNanos(), List.copyOf(frames), t.attackerGt(), t.senderId(), t.detail()));
+        }
+        if (progress != null) {
+            progress.report(end - start, end - start, link.tcapMessages());
+        }
+        return new Summary(s.subscribers(), activities, link.tcapMessages(), provisioningRecords, fraudsPlayed,
+                Instant.ofEpochSecond(end / SECOND, end % SECOND));
+    }
+
+    /** Progress callback: simulated nanos done, of total, MAP messages so far. */
+    @FunctionalInterface
+    public interface LongConsumerWithMessages {
+        void report(long doneNanos, long totalNanos, long mapMessages);
+    }
+
+    // ---- identities
+
+    String msisdn(int i) {
+        String n = Integer.toString(i);
+        return home.msisdnPrefix() + "0".repeat(13 - home.msisdnPrefix().length() - n.length()) + n;
+    }
+
+    /** MCC-MNC, the subscriber index in nine digits, the SIM generation last (so masked IMSIs differ). */
+    String imsi(int i) {
+        String n = Integer.toString(i);
+        return home.mccMnc() + "0".repeat(9 - n.length()) + n + simGeneration[i];
+    }
+
+    /** The 15-digit IMEI (with Luhn digit) of subscriber {@code i}'s current handset. */
+    String imei(int i) {
+        String tac = fraudDevice[i] ? FRAUD_TACS[i % FRAUD_TACS.length] : TACS[deviceModel[i]];
+        long serial = (i * 7L + deviceGeneration[i] * 1_000_003L) % 1_000_000;
+        String serialDigits = Long.toString(serial);
+        String body = tac + "0".repeat(6 - serialDigits.length()) + serialDigits;
+        return body + new Imei(body).checkDigit();
+    }
+
+    private boolean banked(int i) {
+        return ((i * 2654435761L) & 0xFFFF) < s.bankedShare() * 0x10000;
+    }
+
+    private Bank bankOf(int i) {
+        return s.banks().get(Math.floorMod(i * 31, s.banks().size()));
+    }
+
+    private String vlrNumber(int i) {
+        short v = vlr[i];
+        return v >= 1000 ? partner(v).gt(100 + (i % 5)) : home.vlrGts().get(v);
+    }
+
+    private String mscNumber(int i) {
+        short v = vlr[i];
+        return v >= 1000 ? partner(v).gt(200 + (i % 5)) : HomeNetwork.mscOf(home.vlrGts().get(v));
+    }
+
+    private RoamingPartner partner(short v) {
+        return s.partners().get(v - 1000);
+    }
+
+    private static SccpAddress gt(String digits, int ssn) {
+        return MapConversations.gt(digits, ssn);
+    }
+
+    // ---- benign life
+
+    private long activity(int i, long t) {
+        if (vlr[i] < 0) {
+            vlr[i] = (short) random.nextInt(homeVlrs);
+            attach(i, t, true);
+            return t + gap(i);
+        }
+        switch (state[i]) {
+            case OUTBOUND -> {
+                vlr[i] = (short) (1000 + trip[i]);
+                state[i] = ABROAD;
+                attach(i, t, false);
+                returnAt[i] = t + (1 + random.nextInt(7)) * DAY;
+                return t + gap(i);
+            }
+            case INBOUND -> {
+                vlr[i] = (short) random.nextInt(homeVlrs);
+                state[i] = HOME;
+                attach(i, t, true);
+                return t + gap(i);
+            }
+            case ABROAD -> {
+                if (t >= returnAt[i]) {
+                    state[i] = INBOUND;
+                    return t + travelTime(s.partners().get(trip[i]));
+                }
+            }
+            default -> {
+                if (vlr[i] >= 1000) {
+                    // An SS7 attacker moved the subscriber abroad in the HLR; the phone, at home,
+                    // registers again at its next activity.
+                    vlr[i] = (short) random.nextInt(homeVlrs);
+                    attach(i, t, true);
+                    return t + gap(i);
+                }
+            }
+        }
+        SubscriberRates r = s.rates();
+        boolean banked = banked(i);
+        double pick = random.nextDouble() * r.total(banked);
+        if ((pick -= r.locationUpdates()) < 0) {
+            if (state[i] == HOME && random.nextInt(4) == 0) {
+                vlr[i] = (short) random.nextInt(homeVlrs); // moved to another city
+            }
+            attach(i, t, state[i] == HOME && random.nextInt(3) == 0);
+        } else if ((pick -= r.smsIn()) < 0) {
+            int from = random.nextInt(s.subscribers());
+            deliver(i, t, home.smscGts().get(0), msisdn(from), false, Texts.personal(random));
+        } else if ((pick -= r.smsOut()) < 0) {
+            map.mobileOriginatedSms(t, true, gt(mscNumber(i), SccpAddress.SSN_MSC),
+                    gt(home.smscGts().get(0), SccpAddress.SSN_MSC), random.nextInt(4) == 0 ? 2 : 3, msisdn(i),
+                    home.smscGts().get(0), msisdn(random.nextInt(s.subscribers())), Texts.personal(random));
+        } else if (banked && (pick -= r.bankOtp()) < 0) {
+            Bank b = bankOf(i);
+            deliver(i, t, b.authorisedSmscGts().get(random.nextInt(b.authorisedSmscGts().size())), b.senderId(), true,
+                    Texts.otp(random, b));
+        } else if (banked && (pick -= r.bankOther()) < 0) {
+            if (random.nextInt(3) == 0) {
+                String brand = Texts.BRANDS[random.nextInt(Texts.BRANDS.length)];
+                deliver(i, t, home.smscGts().get(random.nextInt(home.smscGts().size())), brand, true,
+                        Texts.brandNotice(random, brand));
+            } else {
+                Bank b = bankOf(i);
+                deliver(i, t, b.authorisedSmscGts().get(0), b.senderId(), true, Texts.notice(random, b));
+            }
+        } else if ((pick -= r.travel()) < 0) {
+            if (state[i] == HOME) {
+                trip[i] = (byte) random.nextInt(s.partners().size());
+                state[i] = OUTBOUND;
+                return t + travelTime(s.partners().get(trip[i]));
+            }
+        } else if ((pick -= r.deviceUpgrade()) < 0) {
+            deviceGeneration[i]++;
+            if (random.nextBoolean()) {
+                deviceModel[i] = (byte) random.nextInt(TACS.length);
+            }
+            // A new handset is registered to its owner (IMEI registration, as Indonesia's CEIR requires).
+            provisioning.accept(new ProvisioningEvent(t, "bss", ProvisioningEvent.Kind.DEVICE_REGISTRATION,
+                    Msisdn.of(msisdn(i)), Imsi.of(imsi(i)), null, Imei.of(imei(i)), "ceir", "IMEI-" + orderNumber++));
+            provisioningRecords++;
+            attach(i, t + MINUTE, state[i] == HOME);
+        } else if ((pick -= r.simReplacement()) < 0) {
+            if (state[i] == HOME && simGeneration[i] < 8) {
+                simReplacement(i, t, "store-" + (100 + random.nextInt(400)), Duration.ofMinutes(1 + random.nextInt(30)));
+            }
+        } else {
+            if (state[i] == HOME) {
+                int ss = random.nextBoolean() ? 0x21 : 0x2B; // CFU or CFNRc
+                map.supplementaryService(t, true, gt(vlrNumber(i), SccpAddress.SSN_VLR), hlr, 2, 10,
+                        MapEncoder.registerSs(ss, msisdn(random.nextInt(s.subscribers()))), imsi(i), vlrNumber(i));
+            }
+        }
+        return t + gap(i);
+    }
+
+    private long gap(int i) {
+        double perDay = s.rates().total(banked(i));
+        double days = -Math.log(1 - random.nextDouble()) / perDay;
+        return Math.max(SECOND, (long) (days * DAY));
+    }
+
+    private long travelTime(RoamingPartner p) {
+        return p.travelTime().toNanos() + (long) (random.nextDouble() * p.travelTime().toNanos() / 2);
+    }
+
+    /**
+     * A location update at the subscriber's VLR: SendAuthenticationInfo, UpdateLocation with the
+     * HLR's InsertSubscriberData (IMEISV in v3), CancelLocation to the VLR it left, and CheckIMEI.
+     */
+    private void attach(int i, long t, boolean checkImei) {
+        String vlrNumber = vlrNumber(i);
+        SccpAddress vlrGt = gt(vlrNumber, SccpAddress.SSN_VLR);
+        long next = map.request(t, true, vlrGt, hlr, 14, 3, 56, MapEncoder.sendAuthenticationInfo(3, imsi(i)), null,
+                null, null);
+        updateLocation(i, next, vlrGt, vlrNumber, imei(i), true, checkImei);
+    }
+
+    private long updateLocation(int i, long t, SccpAddress vlrGt, String vlrNumber, String imei, boolean withImeisv,
+            boolean checkImei) {
+        String imeisv = withImeisv && imei != null ? imei.substring(0, 14) + "03" : null;
+        long next = map.updateLocation(t, true, vlrGt, hlr, 3, imsi(i), msisdn(i), vlrNumber, mscNumber(i), imeisv,
+                home.hlrGt());
+        if (checkImei && imei != null && vlr[i] < 1000) {
+            next = map.request(next, true, gt(mscNumber(i), SccpAddress.SSN_MSC), gt(home.eirGt(), SccpAddress.SSN_EIR),
+                    MapConversations.AC_EQUIPMENT_MNGT, 3, 43, MapEncoder.checkImei(3, imei),
+                    MapEncoder.checkImeiResult(3, 0), null, null);
+        }
+        return next;
+    }
+
+    /** An SMS to subscriber {@code i}: SRI-SM from the SMSC, then MT-ForwardSM to the serving MSC. */
+    private long deliver(int i, long t, String smscGt, String sender, boolean alphanumeric, String text) {
+        return map.mobileTerminatedSms(t, true, gt(smscGt, SccpAddress.SSN_MSC), hlr, gt(mscNumber(i), SccpAddress.SSN_MSC),
+                3, msisdn(i), smscGt, imsi(i), mscNumber(i), MapEncoder.Sms.of(sender, alphanumeric, text));
+    }
+
+    private void simReplacement(int i, long t, String channel, Duration untilAttach) {
+        String before = imsi(i);
+        simGeneration[i]++;
+        provisioning.accept(new ProvisioningEvent(t, "bss", ProvisioningEvent.Kind.SIM_REPLACEMENT,
+                Msisdn.of(msisdn(i)), Imsi.of(imsi(i)), Imsi.of(before), null, channel, "ORD-" + orderNumber++));
+        provisioningRecords++;
+        attach(i, t + untilAttach.toNanos(), true);
+    }
+
+    // ---- attacks
+
+    private void fraud(Injection f, long t) {
+        int i = f.subscriber();
+        if (vlr[i] < 0) {
+            vlr[i] = 0; // attached at the first home VLR if the warmup had not reached them yet
+        }
+        List<Long> tag = new ArrayList<>();
+        link.tag(tag);
+        String msisdn = msisdn(i);
+        String imsiBefore = imsi(i);
+        String imeiBefore = imei(i);
+        RoamingPartner attacker = s.partners().get(random.nextInt(s.partners().size()));
+        Bank bank = bankOf(i);
+        long end;
+        String attackerGt = null;
+        String sender = null;
+        String detail;
+        switch (f.kind()) {
+            case SIM_SWAP, SIM_SWAP_ODD_RECORD, SIM_AND_DEVICE_SWAP -> {
+                // The attacker's SIM: a generation no store replacement reaches (a second attack on
+                // the same number must still change the IMSI).
+                simGeneration[i] = (byte) (simGeneration[i] == 9 ? 8 : 9);
+                if (f.kind() == FraudKind.SIM_SWAP_ODD_RECORD) {
+                    // A replacement record exists, but from a channel a store never uses.
+                    provisioning.accept(new ProvisioningEvent(t - 2 * MINUTE, "bss",
+                            ProvisioningEvent.Kind.SIM_REPLACEMENT, Msisdn.of(msisdn), Imsi.of(imsi(i)),
+                            Imsi.of(imsiBefore), null, "web-selfcare", "WEB-" + orderNumber++));
+                    provisioningRecords++;
+                }
+                if (f.kind() == FraudKind.SIM_AND_DEVICE_SWAP) {
+                    fraudDevice[i] = true;
+                    deviceGeneration[i]++;
+                }
+                vlr[i] = (short) random.nextInt(homeVlrs);
+                String vlrNumber = vlrNumber(i);
+                SccpAddress vlrGt = gt(vlrNumber, SccpAddress.SSN_VLR);
+                long next = map.request(t, true, vlrGt, hlr, 14, 3, 56, MapEncoder.sendAuthenticationInfo(3, imsi(i)),
+                        null, null, null);
+                // The new SIM attaches; with a device swap the new handset is reported (IMEISV, CheckIMEI).
+                boolean device = f.kind() == FraudKind.SIM_AND_DEVICE_SWAP;
+                next = updateLocation(i, next, vlrGt, vlrNumber, device ? imei(i) : null, device, device);
+                sender = bank.senderId();
+                end = deliver(i, next + (2 + random.nextInt(8)) * MINUTE,
+                        bank.authorisedSmscGts().get(0), sender, true, Texts.otp(random, bank));
+                detail = f.kind() == FraudKind.SIM_SWAP_ODD_RECORD ? "provisioning record from web self-care"
+                        : device ? "new SIM in a new handset, no provisioning record" : "new SIM, no provisioning record";
+            }
+            case DEVICE_SWAP -> {
+                fraudDevice[i] = true;
+                deviceGeneration[i]++;
+                String vlrNumber = vlrNumber(i);
+                SccpAddress vlrGt = gt(vlrNumber, SccpAddress.SSN_VLR);
+                long next = map.request(t, true, vlrGt, hlr, 14, 3, 56, MapEncoder.sendAuthenticationInfo(3, imsi(i)),
+                        null, null, null);
+                end = updateLocation(i, next, vlrGt, vlrNumber, imei(i), true, vlr[i] < 1000);
+                detail = "same SIM in a new handset";
+            }
+            case SS7_INTERCEPTION -> {
+                attackerGt = attacker.gt(666);
+                String attackerVlr = attacker.gt(667);
+                SccpAddress atk = gt(attackerGt, SccpAddress.SSN_MSC);
+                // 1. learn the IMSI and serving MSC with SRI-SM, as an SMSC abroad would
+                long next = map.request(t, false, atk, hlr, MapConversations.AC_SHORT_MSG_GATEWAY, 3, 45,
+                        MapEncoder.sendRoutingInfoForSm(msisdn, attackerGt),
+                        MapEncoder.sendRoutingInfoForSmResult(imsi(i), mscNumber(i), false), null, null);
+                // 2. claim the subscriber with UpdateLocation from a fake VLR, no authentication first
+                next = map.updateLocation(next + 20 * SECOND, false, gt(attackerVlr, SccpAddress.SSN_VLR), hlr, 3,
+                        imsi(i), msisdn, attackerVlr, attackerVlr, null, home.hlrGt());
+                vlr[i] = (short) (1000 + s.partners().indexOf(attacker));
+                // 3. the bank's OTP is now routed to the attacker's MSC
+                sender = bank.senderId();
+                String smsc = bank.authorisedSmscGts().get(0);
+                end = map.mobileTerminatedSms(next + (1 + random.nextInt(4)) * MINUTE, true,
+                        gt(smsc, SccpAddress.SSN_MSC), hlr, gt(attackerVlr, SccpAddress.SSN_MSC), 3, msisdn, smsc,
+                        imsi(i), attackerVlr, MapEncoder.Sms.of(sender, true, Texts.otp(random, bank)));
+                detail = "SRI-SM and UpdateLocation from " + attacker.country() + " while the subscriber is at home";
+            }
+            case CALL_FORWARDING_TAKEOVER -> {
+                attackerGt = attacker.gt(555);
+                String forwardTo = attacker.countryCode() + "7700" + (100000 + random.nextInt(900000));
+                SccpAddress atk = gt(attackerGt, SccpAddress.SSN_VLR);
+                long next = map.supplementaryService(t, false, atk, hlr, 2, 10, MapEncoder.registerSs(0x21, forwardTo),
+                        imsi(i), attackerGt);
+                next = map.supplementaryService(next + 5 * SECOND, false, atk, hlr, 2, 12, MapEncoder.activateSs(0x21),
+                        imsi(i), attackerGt);
+                // The bank's voice OTP call: the GMSC asks the HLR where to route and is told to forward abroad.
+                end = map.request(next + (2 + random.nextInt(8)) * MINUTE, true,
+                        gt(HomeNetwork.mscOf(home.vlrGts().get(0)), SccpAddress.SSN_MSC), hlr,
+                        MapConversations.AC_LOCATION_INFO_RETRIEVAL, 3, 22,
+                        MapEncoder.sendRoutingInfo(3, msisdn, HomeNetwork.mscOf(home.vlrGts().get(0))),
+                        MapEncoder.sendRoutingInfoResult(3, imsi(i), null, forwardTo), null, null);
+                detail = "CFU to " + forwardTo + " registered and activated from " + attacker.country();
+            }
+            case ILLEGAL_MASKING -> {
+                attackerGt = attacker.gt(900);
+                sender = bank.senderId();
+                end = deliver(i, t, attackerGt, sender, true, Texts.phishing(random, bank));
+                detail = bank.senderId() + " arriving from an SMSC in " + attacker.country();
+            }
+            case LOOKALIKE_SENDER -> {
+                sender = Texts.lookalike(bank.senderId());
+                String smsc = home.smscGts().get(home.smscGts().size() - 1);
+                attackerGt = smsc;
+                end = deliver(i, t, smsc, sender, true, Texts.phishing(random, bank));
+                detail = "'" + sender + "' imitating " + bank.senderId();
+            }
+            case CATEGORY1_PROBING -> {
+                attackerGt = attacker.gt(147);
+                SccpAddress scf = gt(attackerGt, SccpAddress.SSN_GSMSCF);
+                SccpAddress atkMsc = gt(attacker.gt(148), SccpAddress.SSN_MSC);
+                long next = map.request(t, false, scf, hlr, MapConversations.AC_ANY_TIME_INFO_ENQUIRY, 3, 71,
+                        MapEncoder.anyTimeInterrogation(msisdn, false, attackerGt),
+                        MapEncoder.anyTimeInterrogationResult(vlrNumber(i), mscNumber(i), null), null, null);
+                next = map.request(next + 2 * SECOND, false, atkMsc, hlr, MapConversations.AC_IMSI_RETRIEVAL, 2, 58,
+                        MapEncoder.sendImsi(msisdn), MapEncoder.sendImsiResult(imsi(i)), null, null);
+                end = map.request(next + 2 * SECOND, false, atkMsc, hlr, MapConversations.AC_LOCATION_INFO_RETRIEVAL, 3,
+                        22, MapEncoder.sendRoutingInfo(3, msisdn, attacker.gt(148)),
+                        MapEncoder.sendRoutingInfoResult(3, imsi(i), "62811009" + (1000 + random.nextInt(9000)), null),
+                        null, null);
+                detail = "ATI, SendIMSI and SRI from " + attacker.country();
+            }
+            default -> throw new IllegalStateException(f.kind().toString());
+        }
+        link.tag(null);
+        fraudsPlayed++;
+        Truth record = new Truth(f.kind(), i, msisdn, imsiBefore, imsi(i).equals(imsiBefore) ? null : imsi(i),
+                imeiBefore, imei(i).equals(imeiBefore) ? null : imei(i), t, end, List.of(), attackerGt, sender, detail);
+        pendingTruth.add(record);
+        pendingFrames.add(tag);
+    }
+
+    // ---- heap
+
+    private void push(long t, int sub) {
+        int k = heapSize++;
+        while (k > 0) {
+            int parent = (k - 1) >>> 1;
+            if (heapTime[parent] <= t) {
+                break;
+            }
+            heapTime[k] = heapTime[parent];
+            heapSub[k] = heapSub[parent];
+            k = parent;
+        }
+        heapTime[k] = t;
+        heapSub[k] = sub;
+    }
+
+    private void popMin() {
+        int n = --heapSize;
+        if (n == 0) {
+            return;
+        }
+        long t = heapTime[n];
+        int sub = heapSub[n];
+        int k = 0;
+        while (true) {
+            int child = 2 * k + 1;
+            if (child >= n) {
+                break;
+            }
+            if (child + 1 < n && heapTime[child + 1] < heapTime[child]) {
+                child++;
+            }
+            if (heapTime[child] >= t) {
+                break;
+            }
+            heapTime[k] = heapTime[child];
+            heapSub[k] = heapSub[child];
+            k = child;
+        }
+        heapTime[k] = t;
+        heapSub[k] = sub;
+    }
+}

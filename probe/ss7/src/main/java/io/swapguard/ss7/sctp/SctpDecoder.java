@@ -1,0 +1,342 @@
+package io.swapguard.ss7.sctp;
+
+import static io.swapguard.ss7.NetworkOrder.u16;
+import static io.swapguard.ss7.NetworkOrder.u32;
+
+import io.swapguard.ss7.Layer;
+import io.swapguard.ss7.DecodeCounters;
+import io.swapguard.ss7.Rejection;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * SCTP (RFC 9260) as it appears in captures: walks every chunk of a packet (bundling), passes on
+ * DATA chunks of one payload protocol (M3UA = 3), reassembles fragmented user messages (B/E flags)
+ * per stream, and drops retransmitted TSNs so a retransmission is never delivered twice. Other
+ * chunks are counted by type and skipped.
+ *
+ * <p>State is bounded: at most {@code maxFlows} association directions (least recently used
+ * dropped first), each with a 4096-TSN duplicate window and at most {@link #MAX_PENDING_BYTES} of
+ * fragments waiting for their message.
+ */
+public final class SctpDecoder {
+
+    public static final int PPID_M3UA = 3;
+    static final int TSN_WINDOW = 4096;
+    static final int MAX_PENDING_BYTES = 256 * 1024;
+    static final int MAX_PENDING_FRAGMENTS = 512;
+    /** A reassembled user message above this is refused (M3UA messages are a few KB). */
+    static final int MAX_MESSAGE = 64 * 1024;
+
+    static final Rejection TRUNCATED = Rejection.of(Layer.SCTP, "truncated");
+    static final Rejection BAD_CHUNK_LENGTH = Rejection.of(Layer.SCTP, "bad-chunk-length");
+    static final Rejection BAD_CHECKSUM = Rejection.of(Layer.SCTP, "bad-checksum");
+    static final Rejection EMPTY_DATA = Rejection.of(Layer.SCTP, "empty-data-chunk");
+    static final Rejection MESSAGE_TOO_LARGE = Rejection.of(Layer.SCTP, "message-too-large");
+    static final Rejection FRAGMENTS_OVERFLOW = Rejection.of(Layer.SCTP, "fragment-buffer-full");
+    static final Rejection RETRANSMISSION = Rejection.ignore(Layer.SCTP, "retransmission");
+    static final Rejection TSN_TOO_OLD = Rejection.ignore(Layer.SCTP, "tsn-outside-window");
+    static final Rejection OTHER_PPID = Rejection.ignore(Layer.SCTP, "other-ppid");
+    static final Rejection NO_DATA = Rejection.ignore(Layer.SCTP, "no-data-chunk");
+
+    /** Non-DATA chunks, counted by type (a fixed set of labels). */
+    private static final Rejection[] OTHER_CHUNKS = new Rejection[256];
+
+    static {
+        String[] names = {"data", "init", "init-ack", "sack", "heartbeat", "heartbeat-ack", "abort", "shutdown",
+            "shutdown-ack", "error", "cookie-echo", "cookie-ack", "ecne", "cwr", "shutdown-complete", "auth"};
+        Rejection other = Rejection.ignore(Layer.SCTP, "chunk-other");
+        for (int i = 0; i < OTHER_CHUNKS.length; i++) {
+            String name = i < names.length ? names[i] : i == 64 ? "i-data" : i == 128 ? "asconf-ack"
+                    : i == 192 ? "forward-tsn" : i == 193 ? "asconf" : null;
+            OTHER_CHUNKS[i] = name == null ? other : Rejection.ignore(Layer.SCTP, "chunk-" + name);
+        }
+    }
+
+    private final int ppid;
+    private final boolean verifyChecksum;
+    private final int maxFlows;
+    private final DecodeCounters counters;
+    private final Map<SctpFlow, FlowState> flows;
+    private final CRC32C crc = new CRC32C();
+
+    public SctpDecoder(int ppid, boolean verifyChecksum, int maxFlows, DecodeCounters counters) {
+        this.ppid = ppid;
+        this.verifyChecksum = verifyChecksum;
+        this.maxFlows = maxFlows;
+        this.counters = counters;
+        this.flows = new LinkedHashMap<>(1024, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<SctpFlow, FlowState> eldest) {
+                return size() > SctpDecoder.this.maxFlows;
+            }
+        };
+    }
+
+    /** Number of association directions currently tracked. */
+    public int trackedFlows() {
+        return flows.size();
+    }
+
+    /**
+     * Decodes one SCTP packet. Rejections of the packet as a whole are thrown; problems with single
+     * chunks are counted and the other chunks still go on.
+     */
+    public void decode(long srcHigh, long srcLow, long dstHigh, long dstLow, byte[] b, int offset, int length,
+            UserMessageSink sink) {
+        if (length < 12) {
+            throw TRUNCATED;
+        }
+        if (verifyChecksum && !checksumOk(b, offset, length)) {
+            throw BAD_CHECKSUM;
+        }
+        int srcPort = u16(b, offset);
+        int dstPort = u16(b, offset + 2);
+        long vtag = u32(b, offset + 4);
+        int end = offset + length;
+        int p = offset + 12;
+        SctpFlow flow = null;
+        FlowState state = null;
+        boolean sawData = false;
+        while (end - p >= 4) {
+            int type = b[p] & 0xFF;
+            int flags = b[p + 1] & 0xFF;
+            int chunkLength = u16(b, p + 2);
+            if (chunkLength < 4 || chunkLength > end - p) {
+                throw BAD_CHUNK_LENGTH; // the rest of the packet cannot be delimited
+            }
+            if (type == 0) {
+                sawData = true;
+                if (flow == null) {
+                    flow = new SctpFlow(srcHigh, srcLow, dstHigh, dstLow, srcPort, dstPort, vtag);
+                    state = flows.computeIfAbsent(flow, f -> new FlowState());
+                }
+                try {
+                    data(flow, state, flags, b, p, chunkLength, sink);
+                } catch (Rejection r) {
+                    counters.count(r); // one bad chunk does not spoil its bundle
+                }
+            } else {
+                counters.count(OTHER_CHUNKS[type]);
+            }
+            p += (chunkLength + 3) & ~3;
+        }
+        if (!sawData) {
+            throw NO_DATA;
+        }
+    }
+
+    private void data(SctpFlow flow, FlowState state, int flags, byte[] b, int p, int chunkLength,
+            UserMessageSink sink) {
+        if (chunkLength < 16) {
+            throw TRUNCATED;
+        }
+        if (chunkLength == 16) {
+            throw EMPTY_DATA;
+        }
+        long tsn = u32(b, p + 4);
+        int stream = u16(b, p + 8);
+        long chunkPpid = u32(b, p + 12);
+        if (!state.firstSighting(tsn)) {
+            throw state.lastWasTooOld ? TSN_TOO_OLD : RETRANSMISSION;
+        }
+        if (chunkPpid != ppid) {
+            throw OTHER_PPID;
+        }
+        int dataOffset = p + 16;
+        int dataLength = chunkLength - 16;
+        boolean begin = (flags & 2) != 0;
+        boolean endFlag = (flags & 1) != 0;
+        if (begin && endFlag) {
+            sink.userMessage(flow, stream, b, dataOffset, dataLength);
+            return;
+        }
+        byte[] message = state.fragment(tsn, stream, begin, endFlag, b, dataOffset, dataLength);
+        if (message != null) {
+            sink.userMessage(flow, stream, message, 0, message.length);
+        }
+    }
+
+    private boolean checksumOk(byte[] b, int offset, int length) {
+        long expected = (b[offset + 8] & 0xFFL) | (b[offset + 9] & 0xFFL) << 8 | (b[offset + 10] & 0xFFL) << 16
+                | (b[offset + 11] & 0xFFL) << 24;
+        crc.reset();
+        crc.update(b, offset, 8);
+        crc.update(ZEROS, 0, 4);
+        crc.update(b, offset + 12, length - 12);
+        return crc.getValue() == expected;
+    }
+
+    private static final byte[] ZEROS = new byte[4];
+
+    /** The CRC-32c an SCTP packet carries, stored little-endian as RFC 9260 Appendix B prescribes. */
+    public static void writeChecksum(byte[] b, int offset, int length) {
+        b[offset + 8] = 0;
+        b[offset + 9] = 0;
+        b[offset + 10] = 0;
+        b[offset + 11] = 0;
+        CRC32C c = new CRC32C();
+        c.update(b, offset, length);
+        long v = c.getValue();
+        b[offset + 8] = (byte) v;
+        b[offset + 9] = (byte) (v >> 8);
+        b[offset + 10] = (byte) (v >> 16);
+        b[offset + 11] = (byte) (v >> 24);
+    }
+
+    /** Duplicate detection and fragment reassembly for one association direction. */
+    static final class FlowState {
+        private final long[] seen = new long[TSN_WINDOW / 64];
+        private boolean started;
+        private long highest;
+        boolean lastWasTooOld;
+        private final List<Fragment> pending = new ArrayList<>(4);
+        private int pendingBytes;
+
+        /** Records the TSN; false when it was seen before (or is too old to tell). */
+        boolean firstSighting(long tsn) {
+            lastWasTooOld = false;
+            if (!started) {
+                started = true;
+                highest = tsn;
+                mark(tsn);
+                return true;
+            }
+            int diff = (int) (tsn - highest); // serial number arithmetic, RFC 1982
+            if (diff > 0) {
+                if (diff >= TSN_WINDOW) {
+                    java.util.Arrays.fill(seen, 0);
+                } else {
+                    for (int k = 1; k <= diff; k++) {
+                        clear((highest + k) & 0xFFFFFFFFL);
+                    }
+                }
+                highest = tsn;
+                mark(tsn);
+                return true;
+            }
+            if (-diff >= TSN_WINDOW) {
+                lastWasTooOld = true;
+                return false;
+            }
+            if (isMarked(tsn)) {
+                return false;
+            }
+            mark(tsn);
+            return true;
+        }
+
+        private void mark(long tsn) {
+            int i = (int) (tsn & (TSN_WINDOW - 1));
+            seen[i >> 6] |= 1L << (i & 63);
+        }
+
+        private void clear(long tsn) {
+            int i = (int) (tsn & (TSN_WINDOW - 1));
+            seen[i >> 6] &= ~(1L << (i & 63));
+        }
+
+        private boolean isMarked(long tsn) {
+            int i = (int) (tsn & (TSN_WINDOW - 1));
+            return (seen[i >> 6] & (1L << (i & 63))) != 0;
+        }
+
+        /** Adds a fragment; returns the whole message when this completes one. */
+        byte[] fragment(long tsn, int stream, boolean begin, boolean end, byte[] b, int off, int len) {
+            if (pendingBytes + len > MAX_PENDING_BYTES || pending.size() >= MAX_PENDING_FRAGMENTS) {
+                // Lost fragments never complete; drop the oldest half rather than refuse everything after.
+                dropOldest();
+                if (pendingBytes + len > MAX_PENDING_BYTES) {
+                    throw FRAGMENTS_OVERFLOW;
+                }
+            }
+            byte[] copy = java.util.Arrays.copyOfRange(b, off, off + len);
+            pending.add(new Fragment(tsn, stream, begin, end, copy));
+            pendingBytes += len;
+            return assemble(stream, tsn);
+        }
+
+        private void dropOldest() {
+            int drop = Math.max(1, pending.size() / 2);
+            for (int i = 0; i < drop && !pending.isEmpty(); i++) {
+                pendingBytes -= pending.remove(0).data.length;
+            }
+            if (pending.isEmpty()) {
+                pendingBytes = 0;
+            }
+        }
+
+        /** Looks for B..E fragments with consecutive TSNs on the stream around {@code tsn}. */
+        private byte[] assemble(int stream, long tsn) {
+            Fragment first = find(stream, tsn);
+            while (first != null && !first.begin) {
+                Fragment prev = find(stream, (first.tsn - 1) & 0xFFFFFFFFL);
+                if (prev == null) {
+                    return null;
+                }
+                first = prev;
+            }
+            if (first == null) {
+                return null;
+            }
+            int total = 0;
+            int count = 0;
+            Fragment f = first;
+            while (true) {
+                total += f.data.length;
+                count++;
+                if (total > MAX_MESSAGE) {
+                    removeRun(stream, first.tsn, count);
+                    throw MESSAGE_TOO_LARGE;
+                }
+                if (f.end) {
+                    break;
+                }
+                f = find(stream, (f.tsn + 1) & 0xFFFFFFFFL);
+                if (f == null || f.begin) {
+                    return null;
+                }
+            }
+            byte[] message = new byte[total];
+            int at = 0;
+            long t = first.tsn;
+            for (int i = 0; i < count; i++) {
+                Fragment part = find(stream, t);
+                System.arraycopy(part.data, 0, message, at, part.data.length);
+                at += part.data.length;
+                t = (t + 1) & 0xFFFFFFFFL;
+            }
+            removeRun(stream, first.tsn, count);
+            return message;
+        }
+
+        private Fragment find(int stream, long tsn) {
+            for (Fragment f : pending) {
+                if (f.tsn == tsn && f.stream == stream) {
+                    return f;
+                }
+            }
+            return null;
+        }
+
+        private void removeRun(int stream, long firstTsn, int count) {
+            for (Iterator<Fragment> it = pending.iterator(); it.hasNext(); ) {
+                Fragment f = it.next();
+                long offset = (f.tsn - firstTsn) & 0xFFFFFFFFL;
+                if (f.stream == stream && offset < count) {
+                    pendingBytes -= f.data.length;
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    record Fragment(long tsn, int stream, boolean begin, boolean end, byte[] data) {
+    }
+}

@@ -1,0 +1,30 @@
+package io.swapguard.taps;
+
+import java.time.Duration;
+
+/**
+ * Limits and switches of the decoding pipeline.
+ *
+ * @param verifySctpChecksum check SCTP CRC-32c (off by default: captures taken on a sending host
+ *        with checksum offload show wrong checksums on perfectly good packets)
+ * @param maxSctpFlows association directions tracked for reassembly and duplicate detection
+ * @param maxDialogues TCAP dialogues tracked to decode Continue/End and join answers to requests
+ * @param dialogueIdleTimeout a dialogue without a message for this long (capture time) is forgotten
+ * @param maxSegmentedMessages segmented XUDT messages in reassembly at once
+ */
+public record ProbeSettings(boolean verifySctpChecksum, int maxSctpFlows, int maxDialogues,
+        Duration dialogueIdleTimeout, int maxSegmentedMessages) {
+
+    public ProbeSettings {
+        if (maxSctpFlows < 1 || maxDialogues < 1 || maxSegmentedMessages < 1) {
+            throw new IllegalArgumentException("probe limits must be positive");
+        }
+        if (dialogueIdleTimeout.isNegative() || dialogueIdleTimeout.isZero()) {
+            throw new IllegalArgumentException("dialogue idle timeout must be positive");
+        }
+    }
+
+    public static ProbeSettings defaults() {
+        return new ProbeSettings(false, 65_536, 1_000_000, Duration.ofSeconds(60), 10_000);
+    }
+}

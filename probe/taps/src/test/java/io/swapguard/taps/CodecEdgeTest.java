@@ -1,0 +1,170 @@
+package io.swapguard.taps;
+
+import io.swapguard.ss7.DecodeCounters;
+import io.swapguard.ss7.Layer;
+import io.swapguard.ss7.Rejection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.swapguard.event.GlobalTitle;
+import io.swapguard.event.MapEvent;
+import io.swapguard.event.SccpAddress;
+import io.swapguard.event.SignalEvent;
+import io.swapguard.ss7.ber.BerReader;
+import io.swapguard.ss7.m3ua.M3uaEncoder;
+import io.swapguard.ss7.map.MapEncoder;
+import io.swapguard.ss7.sccp.SccpAddressCodec;
+import io.swapguard.ss7.sccp.SccpDecoder;
+import io.swapguard.ss7.sccp.SccpEncoder;
+import io.swapguard.ss7.sccp.SccpMessage;
+import io.swapguard.ss7.sctp.SctpDecoder;
+import io.swapguard.ss7.sctp.SctpPacketBuilder;
+import io.swapguard.ss7.tcap.TcapDecoder;
+import io.swapguard.ss7.tcap.TcapEncoder;
+import io.swapguard.ss7.tcap.TcapMessage;
+import io.swapguard.ss7.wire.MapConversations;
+import io.swapguard.ss7.wire.SigtranLink;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Corners of the codecs that the traffic tour does not reach. */
+class CodecEdgeTest {
+
+    @Test
+    void everyGlobalTitleIndicatorRoundTrips() {
+        for (GlobalTitle gt : List.of(new GlobalTitle(1, 0, 0, 4, "4477009001"), new GlobalTitle(2, 7, 0, 0, "12345"),
+                new GlobalTitle(3, 0, 7, 0, "51010123456789"), new GlobalTitle(4, 0, 1, 4, "628110000100f".substring(0, 12)),
+                new GlobalTitle(4, 0, 1, 4, "6281100001a"))) {
+            SccpAddress a = new SccpAddress(true, 1234, 6, gt);
+            byte[] enc = SccpAddressCodec.encode(a);
+            assertThat(SccpAddressCodec.decode(enc, 0, enc.length)).isEqualTo(a);
+        }
+        SccpAddress onSsn = new SccpAddress(false, 0x3FFF, 8, null);
+        byte[] enc = SccpAddressCodec.encode(onSsn);
+        assertThat(SccpAddressCodec.decode(enc, 0, enc.length)).isEqualTo(onSsn);
+    }
+
+    @Test
+    void berReaderRefusesLengthsBeyondTheBuffer() {
+        byte[] lies = {0x30, (byte) 0x84, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x02, 0x01, 0x00};
+        assertThat(catchThrowable(() -> BerReader.validate(Layer.MAP, lies, 0, lies.length)))
+                .isInstanceOf(Rejection.class).hasMessageContaining("ber-bad-length");
+        byte[] tooLong = {0x30, 0x10, 0x02, 0x01, 0x00};
+        assertThat(catchThrowable(() -> BerReader.validate(Layer.MAP, tooLong, 0, tooLong.length)))
+                .hasMessageContaining("ber-truncated");
+        byte[] nested = new byte[2 * 40];
+        for (int i = 0; i < 40; i++) {
+            nested[2 * i] = 0x30;
+            nested[2 * i + 1] = (byte) 0x80; // indefinite, never closed
+        }
+        assertThat(catchThrowable(() -> BerReader.validate(Layer.MAP, nested, 0, nested.length)))
+                .isInstanceOf(Rejection.class);
+        byte[] indefiniteOk = {0x30, (byte) 0x80, 0x02, 0x01, 0x05, 0x00, 0x00};
+        BerReader.validate(Layer.MAP, indefiniteOk, 0, indefiniteOk.length);
+    }
+
+    @Test
+    void tcapDecodesIndefiniteLengthsAndKeepsMapOpenReferences() {
+        byte[] begin = TcapEncoder.begin(0x01020304L, TcapEncoder.Dialogue.aarq(18, 2, "510101234567890", "6281100101"),
+                List.of(TcapEncoder.Component.invoke(5, 10, MapEncoder.registerSs(0x21, "447700900555"))));
+        TcapMessage m = TcapDecoder.decode(begin, 0, begin.length);
+        assertThat(m.otid()).isEqualTo(0x01020304L);
+        assertThat(m.applicationContext()).isEqualTo(18);
+        assertThat(m.applicationContextVersion()).isEqualTo(2);
+        assertThat(m.destinationReference()).isEqualTo("510101234567890");
+        assertThat(m.originatingReference()).isEqualTo("6281100101");
+        assertThat(m.components()).singleElement().satisfies(c -> {
+            assertThat(c.invokeId()).isEqualTo(5);
+            assertThat(c.opCode()).isEqualTo(10);
+        });
+        // The same message with the outer length made indefinite, as some stacks send it.
+        byte[] indefinite = new byte[begin.length + 2];
+        indefinite[0] = begin[0];
+        indefinite[1] = (byte) 0x80;
+        int headerLength = (begin[1] & 0x80) == 0 ? 2 : 2 + (begin[1] & 0x7F);
+        System.arraycopy(begin, headerLength, indefinite, 2, begin.length - headerLength);
+        int end = 2 + begin.length - headerLength;
+        TcapMessage again = TcapDecoder.decode(indefinite, 0, end + 2);
+        assertThat(again.otid()).isEqualTo(m.otid());
+        assertThat(again.components()).hasSize(1);
+    }
+
+    @Test
+    void managementAndServiceMessagesAreCountedNotDecoded() {
+        List<SignalEvent> events = new ArrayList<>();
+        DecodeCounters counters = new DecodeCounters();
+        ProbePipeline p = new ProbePipeline(ProbeSettings.defaults(), counters, events::add, null);
+        SigtranLink link = SigtranLink.between((ts, lt, f) -> p.frame("t", ts, lt, f, 0, f.length),
+                SigtranLink.Options.ethernet(), 1, 2);
+        link.sendM3ua(1, true, M3uaEncoder.beat());
+        SccpAddress hlr = MapConversations.gt("6281100001", 6);
+        SccpAddress vlr = MapConversations.gt("6281100101", 7);
+        byte[] tcap = TcapEncoder.begin(7, TcapEncoder.Dialogue.aarq(14, 3),
+                List.of(TcapEncoder.Component.invoke(1, 56, MapEncoder.sendAuthenticationInfo(3, "510101234567890"))));
+        link.sendM3ua(2, true, M3uaEncoder.data(1, 1, 2, 3, 2, 0, SccpEncoder.udts(1, vlr, hlr, tcap)));
+        link.sendM3ua(3, true, M3uaEncoder.data(1, 1, 2, 5, 2, 0, new byte[] {1, 2, 3})); // ISUP
+        link.flush();
+        assertThat(events).isEmpty();
+        assertThat(counters.ignored(Layer.M3UA, "aspsm")).isEqualTo(1);
+        assertThat(counters.ignored(Layer.SCCP, "service-message")).isEqualTo(1);
+        assertThat(counters.ignored(Layer.M3UA, "not-sccp")).isEqualTo(1);
+        assertThat(counters.rejectedTotal()).isZero();
+    }
+
+    @Test
+    void sctpReassemblesFragmentsArrivingOutOfOrder() {
+        byte[] message = new byte[300];
+        for (int i = 0; i < message.length; i++) {
+            message[i] = (byte) i;
+        }
+        List<byte[]> delivered = new ArrayList<>();
+        SctpDecoder sctp = new SctpDecoder(3, true, 16, new DecodeCounters());
+        int[] order = {2, 0, 1};
+        for (int k : order) {
+            int off = k * 100;
+            byte[] pkt = new SctpPacketBuilder(2905, 2905, 1).data(100 + k, 1, 0, 3, k == 0, k == 2, message, off, 100)
+                    .build();
+            sctp.decode(0, 1, 0, 2, pkt, 0, pkt.length,
+                    (flow, stream, b, o, l) -> delivered.add(java.util.Arrays.copyOfRange(b, o, o + l)));
+        }
+        assertThat(delivered).singleElement().isEqualTo(message);
+    }
+
+    @Test
+    void segmentedXudtWithoutItsFirstSegmentIsAnOrphan() {
+        SccpAddress a = MapConversations.gt("6281100001", 6);
+        SccpAddress b = MapConversations.gt("6281100101", 7);
+        List<byte[]> segments = SccpEncoder.segmentedXudt(1, a, b, new byte[100], 40, 77);
+        DecodeCounters counters = new DecodeCounters();
+        SccpDecoder sccp = new SccpDecoder(4, counters);
+        byte[] second = segments.get(1);
+        assertThat(catchThrowable(() -> sccp.decode(second, 0, second.length, 0))).hasMessageContaining("segment-without-first");
+        for (int i = 0; i < segments.size() - 1; i++) {
+            byte[] s = segments.get(i);
+            assertThat(catchThrowable(() -> sccp.decode(s, 0, s.length, 0))).hasMessageContaining("segment-awaiting-rest");
+        }
+        byte[] last = segments.get(segments.size() - 1);
+        SccpMessage whole = sccp.decode(last, 0, last.length, 1);
+        assertThat(whole.length()).isEqualTo(100);
+        assertThat(sccp.pendingSegmentedMessages()).isZero();
+    }
+
+    @Test
+    void mapEventsKeepWhatTheRequestSaidOnErrors() {
+        List<SignalEvent> events = new ArrayList<>();
+        ProbePipeline p = new ProbePipeline(ProbeSettings.defaults(), new DecodeCounters(), events::add, null);
+        SigtranLink link = SigtranLink.between((ts, lt, f) -> p.frame("t", ts, lt, f, 0, f.length),
+                SigtranLink.Options.ethernet(), 1, 2);
+        new MapConversations(link, 1, 1000).requestWithError(1000, true, MapConversations.gt("6281100900", 8),
+                MapConversations.gt("6281100001", 6), 20, 3, 45, MapEncoder.sendRoutingInfoForSm("6281234567890",
+                        "6281100900"), 1);
+        link.flush();
+        MapEvent error = (MapEvent) events.get(1);
+        assertThat(error.operationName()).isEqualTo("sendRoutingInfoForSM");
+        assertThat(error.errorCode()).isEqualTo(1); // unknownSubscriber
+        assertThat(error.msisdn().digits()).isEqualTo("6281234567890");
+        assertThat(error.smscAddress()).isEqualTo("6281100900");
+    }
+}
