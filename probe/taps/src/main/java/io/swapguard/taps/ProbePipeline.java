@@ -15,6 +15,7 @@ import io.swapguard.ss7.frame.IpPacket;
 import io.swapguard.ss7.m3ua.M3uaData;
 import io.swapguard.ss7.m3ua.M3uaDecoder;
 import io.swapguard.ss7.map.MapDecoder;
+import io.swapguard.ss7.map.MapParameter;
 import io.swapguard.ss7.sccp.SccpDecoder;
 import io.swapguard.ss7.sccp.SccpMessage;
 import io.swapguard.ss7.sctp.SctpDecoder;
@@ -227,23 +228,47 @@ public final class ProbePipeline {
     }
 
     private void decodeParameter(int opCode, TcapComponent c, int version, MapEvent.Builder e) {
+        MapParameter.Builder p = new MapParameter.Builder();
         try {
-            MapDecoder.decode(opCode, c.type(), version, c.buffer(), c.parameterOffset(), c.parameterLength(), e);
+            MapDecoder.decode(opCode, c.type(), version, c.buffer(), c.parameterOffset(), c.parameterLength(), p);
             counters.countDecoded(Layer.MAP);
         } catch (Rejection r) {
+            boolean retried = false;
             if (version == 0 && r.layer() == Layer.MAP) {
                 // No application context seen (capture joined mid-dialogue): try the other common version.
                 try {
-                    MapDecoder.decode(opCode, c.type(), 2, c.buffer(), c.parameterOffset(), c.parameterLength(), e);
+                    MapDecoder.decode(opCode, c.type(), 2, c.buffer(), c.parameterOffset(), c.parameterLength(), p);
                     counters.countDecoded(Layer.MAP);
-                    return;
+                    retried = true;
                 } catch (Rejection again) {
                     // fall through: count the first reason
                 }
             }
-            // The event is still journalled with its operation and addresses: nothing is lost.
-            reject(r);
+            if (!retried) {
+                // The event is still journalled with its operation, addresses and whatever the
+                // parameter yielded before the damage: nothing is lost.
+                reject(r);
+            }
         }
+        fill(e, p.build());
+    }
+
+    /** The MAP codec's facts into the event. */
+    private static void fill(MapEvent.Builder e, MapParameter p) {
+        if (p.imsi() != null) e.imsi(p.imsi());
+        if (p.msisdn() != null) e.msisdn(p.msisdn());
+        if (p.imei() != null) e.imei(p.imei());
+        if (p.mscNumber() != null) e.mscNumber(p.mscNumber());
+        if (p.vlrNumber() != null) e.vlrNumber(p.vlrNumber());
+        if (p.sgsnNumber() != null) e.sgsnNumber(p.sgsnNumber());
+        if (p.hlrNumber() != null) e.hlrNumber(p.hlrNumber());
+        if (p.smscAddress() != null) e.smscAddress(p.smscAddress());
+        if (p.roamingNumber() != null) e.roamingNumber(p.roamingNumber());
+        if (p.ssCode() >= 0) e.ssCode(p.ssCode());
+        if (p.forwardedToNumber() != null) e.forwardedToNumber(p.forwardedToNumber());
+        if (p.equipmentStatus() >= 0) e.equipmentStatus(p.equipmentStatus());
+        if (p.sms() != null) e.sms(p.sms());
+        if (p.ussdString() != null) e.ussdString(p.ussdString());
     }
 
     private MapEvent.Builder base(M3uaData mtp, SccpAddress calling, SccpAddress called, TcapMessage m, int ac,

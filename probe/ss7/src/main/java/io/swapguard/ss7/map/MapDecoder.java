@@ -3,7 +3,6 @@ package io.swapguard.ss7.map;
 import io.swapguard.event.ComponentType;
 import io.swapguard.event.Imei;
 import io.swapguard.event.Imsi;
-import io.swapguard.event.MapEvent;
 import io.swapguard.event.MapOperation;
 import io.swapguard.event.Msisdn;
 import io.swapguard.event.ShortMessage;
@@ -77,12 +76,13 @@ public final class MapDecoder {
     }
 
     /**
-     * Adds the facts of one component's parameter to {@code out}.
+     * Adds the facts of one component's parameter to {@code out}; on a {@link Rejection} what was read
+     * before the damage stays in {@code out}.
      *
      * @param version MAP version from the application context; 0 when unknown
      */
     public static void decode(int opCode, ComponentType component, int version, byte[] buf, int offset, int length,
-            MapEvent.Builder out) {
+            MapParameter.Builder out) {
         if (length <= 0) {
             return;
         }
@@ -116,7 +116,7 @@ public final class MapDecoder {
         return impl;
     }
 
-    private static void request(MapOperation op, int v, byte[] p, MapEvent.Builder out) throws Exception {
+    private static void request(MapOperation op, int v, byte[] p, MapParameter.Builder out) throws Exception {
         switch (op) {
             case UPDATE_LOCATION -> {
                 UpdateLocationRequestImpl r = decodeInto(new UpdateLocationRequestImpl(v), p);
@@ -213,7 +213,7 @@ public final class MapDecoder {
                 if (r.getUSSDString() != null) {
                     String s = r.getUSSDString().getString(null);
                     if (s != null) {
-                        out.ussdString(s.length() > MapEvent.MAX_USSD_LENGTH ? s.substring(0, MapEvent.MAX_USSD_LENGTH) : s);
+                        out.ussdString(s.length() > MapParameter.MAX_USSD_LENGTH ? s.substring(0, MapParameter.MAX_USSD_LENGTH) : s);
                     }
                 }
             }
@@ -223,7 +223,7 @@ public final class MapDecoder {
         }
     }
 
-    private static void result(MapOperation op, int v, byte[] p, MapEvent.Builder out) throws Exception {
+    private static void result(MapOperation op, int v, byte[] p, MapParameter.Builder out) throws Exception {
         switch (op) {
             case UPDATE_LOCATION -> out.hlrNumber(digits(decodeInto(new UpdateLocationResponseImpl(v), p).getHlrNumber()));
             case UPDATE_GPRS_LOCATION ->
@@ -276,7 +276,7 @@ public final class MapDecoder {
         }
     }
 
-    private static void subscriberInfo(SubscriberInfo info, MapEvent.Builder out) {
+    private static void subscriberInfo(SubscriberInfo info, MapParameter.Builder out) {
         if (info == null) {
             return;
         }
@@ -288,20 +288,20 @@ public final class MapDecoder {
         imei(info.getIMEI(), out);
     }
 
-    private static void addInfo(ADDInfo add, MapEvent.Builder out) {
+    private static void addInfo(ADDInfo add, MapParameter.Builder out) {
         if (add != null) {
             imei(add.getImeisv(), out);
         }
     }
 
-    private static void ssForBs(SSForBSCode code, MapEvent.Builder out) {
+    private static void ssForBs(SSForBSCode code, MapParameter.Builder out) {
         if (code != null && code.getSsCode() != null) {
             out.ssCode(code.getSsCode().getData() & 0xFF);
         }
     }
 
     private static void shortMessage(SM_RP_DA da, SM_RP_OA oa, SmsSignalInfo ui, boolean mobileOriginated,
-            MapEvent.Builder out) {
+            MapParameter.Builder out) {
         if (da != null) {
             imsi(da.getIMSI(), out);
             if (da.getServiceCentreAddressDA() != null) {
@@ -388,19 +388,19 @@ public final class MapDecoder {
         return new SmsAddress(a.getTypeOfNumber().getCode() & 7, npi & 15, value);
     }
 
-    private static void imsi(IMSI imsi, MapEvent.Builder out) {
+    private static void imsi(IMSI imsi, MapParameter.Builder out) {
         if (imsi != null && Imsi.isValid(imsi.getData())) {
             out.imsi(new Imsi(imsi.getData()));
         }
     }
 
-    private static void msisdn(String digits, MapEvent.Builder out) {
+    private static void msisdn(String digits, MapParameter.Builder out) {
         if (digits != null && Msisdn.isValid(digits)) {
             out.msisdn(new Msisdn(digits));
         }
     }
 
-    private static void imei(IMEI imei, MapEvent.Builder out) {
+    private static void imei(IMEI imei, MapParameter.Builder out) {
         if (imei != null && Imei.isValid(imei.getIMEI())) {
             out.imei(new Imei(imei.getIMEI()));
         }
@@ -412,7 +412,7 @@ public final class MapDecoder {
             return null;
         }
         String d = a.getAddress().toLowerCase(java.util.Locale.ROOT);
-        if (d.isEmpty() || d.length() > MapEvent.MAX_NUMBER_DIGITS) {
+        if (d.isEmpty() || d.length() > MapParameter.MAX_NUMBER_DIGITS) {
             return null;
         }
         for (int i = 0; i < d.length(); i++) {

@@ -1,0 +1,65 @@
+package io.swapguard.ss7.map;
+
+import io.swapguard.event.Imei;
+import io.swapguard.event.Imsi;
+import io.swapguard.event.Msisdn;
+import io.swapguard.event.ShortMessage;
+
+/**
+ * What one MAP operation's argument or result carried that swapguard uses: the identities, the
+ * network nodes, the supplementary service, the short message. The codec's own message type: the
+ * taps join it with its SCCP, TCAP and dialogue context into an event.
+ *
+ * <p>Absent objects are {@code null}, absent codes {@code -1}.
+ */
+public record MapParameter(Imsi imsi, Msisdn msisdn, Imei imei, String mscNumber, String vlrNumber,
+        String sgsnNumber, String hlrNumber, String smscAddress, String roamingNumber, int ssCode,
+        String forwardedToNumber, int equipmentStatus, ShortMessage sms, String ussdString) {
+
+    /** USSD strings are cut to this many characters (the journal's bound). */
+    public static final int MAX_USSD_LENGTH = io.swapguard.event.MapEvent.MAX_USSD_LENGTH;
+
+    /** Node numbers longer than this are not numbers (the journal's bound). */
+    public static final int MAX_NUMBER_DIGITS = io.swapguard.event.MapEvent.MAX_NUMBER_DIGITS;
+
+    /**
+     * Collects a parameter's facts as the decoder finds them, so what was read before a damaged
+     * part is kept when the rest is refused. Not thread-safe.
+     */
+    public static final class Builder {
+        private Imsi imsi;
+        private Msisdn msisdn;
+        private Imei imei;
+        private String mscNumber;
+        private String vlrNumber;
+        private String sgsnNumber;
+        private String hlrNumber;
+        private String smscAddress;
+        private String roamingNumber;
+        private int ssCode = -1;
+        private String forwardedToNumber;
+        private int equipmentStatus = -1;
+        private ShortMessage sms;
+        private String ussdString;
+
+        public Builder imsi(Imsi v) { imsi = v; return this; }
+        public Builder msisdn(Msisdn v) { msisdn = v; return this; }
+        public Builder imei(Imei v) { imei = v; return this; }
+        public Builder mscNumber(String v) { mscNumber = v; return this; }
+        public Builder vlrNumber(String v) { vlrNumber = v; return this; }
+        public Builder sgsnNumber(String v) { sgsnNumber = v; return this; }
+        public Builder hlrNumber(String v) { hlrNumber = v; return this; }
+        public Builder smscAddress(String v) { smscAddress = v; return this; }
+        public Builder roamingNumber(String v) { roamingNumber = v; return this; }
+        public Builder ssCode(int v) { ssCode = v; return this; }
+        public Builder forwardedToNumber(String v) { forwardedToNumber = v; return this; }
+        public Builder equipmentStatus(int v) { equipmentStatus = v; return this; }
+        public Builder sms(ShortMessage v) { sms = v; return this; }
+        public Builder ussdString(String v) { ussdString = v; return this; }
+
+        public MapParameter build() {
+            return new MapParameter(imsi, msisdn, imei, mscNumber, vlrNumber, sgsnNumber, hlrNumber, smscAddress,
+                    roamingNumber, ssCode, forwardedToNumber, equipmentStatus, sms, ussdString);
+        }
+    }
+}
