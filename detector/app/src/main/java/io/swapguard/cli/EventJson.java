@@ -1,5 +1,6 @@
 package io.swapguard.cli;
 
+import io.swapguard.journal.JournalStats;
 import io.swapguard.event.EventTime;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -50,25 +51,18 @@ public final class EventJson {
         g.writeNumberField("index", record.index());
         g.writeNumberField("schema", EventCodec.SCHEMA_VERSION);
         long nanos = record.event().captureNanos();
-        if (record.event() instanceof MapEvent e) {
-            g.writeStringField("type", "map");
-            g.writeStringField("captureTime", isoTime(nanos));
-            g.writeNumberField("captureNanos", nanos);
-            g.writeStringField("tap", e.tapId());
-            map(e, g);
-        } else if (record.event() instanceof ProvisioningEvent e) {
-            g.writeStringField("type", "provisioning");
-            g.writeStringField("captureTime", isoTime(nanos));
-            g.writeNumberField("captureNanos", nanos);
-            g.writeStringField("tap", e.tapId());
-            provisioning(e, g);
-        } else if (record.event() instanceof AlertEvent e) {
-            g.writeStringField("type", "alert");
-            g.writeStringField("captureTime", isoTime(nanos));
-            g.writeNumberField("captureNanos", nanos);
-            g.writeStringField("tap", e.tapId());
-            g.writeStringField("id", e.id());
-            AlertJson.fields(e, masked, g);
+        g.writeStringField("type", JournalStats.typeName(record.event()));
+        g.writeStringField("captureTime", isoTime(nanos));
+        g.writeNumberField("captureNanos", nanos);
+        g.writeStringField("tap", record.event().tapId());
+        switch (record.event().type()) {
+            case MAP -> map((MapEvent) record.event(), g);
+            case PROVISIONING -> provisioning((ProvisioningEvent) record.event(), g);
+            case ALERT -> {
+                AlertEvent e = (AlertEvent) record.event();
+                g.writeStringField("id", e.id());
+                AlertJson.fields(e, masked, g);
+            }
         }
         g.writeEndObject();
     }

@@ -1,5 +1,7 @@
 package io.swapguard.sim;
 
+import io.swapguard.event.EventTime;
+
 import io.swapguard.event.Imei;
 import io.swapguard.event.Imsi;
 import io.swapguard.event.Msisdn;
@@ -230,7 +232,7 @@ public final class Simulator {
             progress.report(end - start, end - start, link.tcapMessages());
         }
         return new Summary(s.subscribers(), activities, link.tcapMessages(), provisioningRecords, fraudsPlayed,
-                Instant.ofEpochSecond(end / SECOND, end % SECOND));
+                EventTime.instant(end));
     }
 
     /** Progress callback: simulated nanos done, of total, MAP messages so far. */
