@@ -1,8 +1,8 @@
 package io.swapguard.app;
 
-import io.swapguard.journal.Journal;
 import io.swapguard.event.EventReadException;
 import io.swapguard.event.EventRecord;
+import io.swapguard.journal.Journal;
 import io.swapguard.journal.JournalStats;
 import io.swapguard.journal.JournalTailer;
 import java.util.concurrent.CountDownLatch;

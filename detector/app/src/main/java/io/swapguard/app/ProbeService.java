@@ -1,15 +1,14 @@
 package io.swapguard.app;
 
-import io.swapguard.taps.JournalSink;
-
 import io.swapguard.config.ProbeConfig;
 import io.swapguard.journal.Journal;
+import io.swapguard.ss7.DecodeCounters;
+import io.swapguard.taps.HepServer;
+import io.swapguard.taps.JournalSink;
 import io.swapguard.taps.PcapIngest;
 import io.swapguard.taps.PcapRingFollower;
-import io.swapguard.ss7.DecodeCounters;
 import io.swapguard.taps.ProbePipeline;
 import io.swapguard.taps.Quarantine;
-import io.swapguard.taps.HepServer;
 import io.swapguard.taps.bss.ProvisioningMerge;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

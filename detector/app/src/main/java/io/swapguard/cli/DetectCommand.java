@@ -1,13 +1,13 @@
 package io.swapguard.cli;
 
-import io.swapguard.app.DetectorParts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.swapguard.engine.DetectorConfig;
+import io.swapguard.app.DetectorParts;
 import io.swapguard.config.SwapguardConfig;
+import io.swapguard.engine.DetectorConfig;
+import io.swapguard.engine.DetectorService;
 import io.swapguard.engine.alert.AlertDispatcher;
 import io.swapguard.engine.alert.AlertJson;
-import io.swapguard.engine.DetectorService;
 import io.swapguard.event.AlertEvent;
 import io.swapguard.event.SubscriberMasking;
 import io.swapguard.journal.Journal;

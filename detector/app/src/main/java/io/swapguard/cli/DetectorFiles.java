@@ -2,8 +2,8 @@ package io.swapguard.cli;
 
 import io.swapguard.app.LoggingSetup;
 import io.swapguard.config.ConfigLoader;
-import io.swapguard.engine.DetectorConfig;
 import io.swapguard.config.SwapguardConfig;
+import io.swapguard.engine.DetectorConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

@@ -1,11 +1,11 @@
 package io.swapguard.cli;
 
-import io.swapguard.journal.JournalStats;
-import io.swapguard.event.EventTime;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.swapguard.engine.alert.AlertJson;
 import io.swapguard.event.AlertEvent;
+import io.swapguard.event.EventRecord;
+import io.swapguard.event.EventTime;
 import io.swapguard.event.GlobalTitle;
 import io.swapguard.event.LowerCamel;
 import io.swapguard.event.MapEvent;
@@ -15,11 +15,10 @@ import io.swapguard.event.ShortMessage;
 import io.swapguard.event.SmsAddress;
 import io.swapguard.event.SubscriberMasking;
 import io.swapguard.event.codec.EventCodec;
-import io.swapguard.event.EventRecord;
+import io.swapguard.journal.JournalStats;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 
 /**
  * One JSON object per journal record, as printed by {@code journal tail --json}. The field names

@@ -2,9 +2,9 @@ package io.swapguard.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.swapguard.journal.Journal;
 import io.swapguard.event.EventReadException;
 import io.swapguard.event.EventRecord;
+import io.swapguard.journal.Journal;
 import io.swapguard.journal.JournalStats;
 import io.swapguard.journal.JournalTailer;
 import java.io.PrintWriter;

@@ -1,9 +1,9 @@
 package io.swapguard.cli;
 
-import io.swapguard.event.SubscriberMasking;
-import io.swapguard.journal.Journal;
 import io.swapguard.event.EventReadException;
 import io.swapguard.event.EventRecord;
+import io.swapguard.event.SubscriberMasking;
+import io.swapguard.journal.Journal;
 import io.swapguard.journal.JournalTailer;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

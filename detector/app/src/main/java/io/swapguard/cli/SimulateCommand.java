@@ -1,14 +1,14 @@
 package io.swapguard.cli;
 
 import io.swapguard.event.ProvisioningEvent;
-import io.swapguard.taps.bss.ProvisioningCsv;
-import io.swapguard.ss7.pcap.LinkType;
-import io.swapguard.ss7.pcap.PcapWriter;
-import io.swapguard.ss7.wire.SigtranLink;
 import io.swapguard.sim.FraudKind;
 import io.swapguard.sim.GroundTruth;
 import io.swapguard.sim.HepStream;
 import io.swapguard.sim.Simulator;
+import io.swapguard.ss7.pcap.LinkType;
+import io.swapguard.ss7.pcap.PcapWriter;
+import io.swapguard.ss7.wire.SigtranLink;
+import io.swapguard.taps.bss.ProvisioningCsv;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,23 +1,20 @@
 package io.swapguard.cli;
 
-import io.swapguard.app.SenderRegistryFile;
-import io.swapguard.event.EventTime;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swapguard.app.SenderRegistryFile;
 import io.swapguard.engine.DetectorConfig;
 import io.swapguard.engine.alert.AlertJson;
-import io.swapguard.engine.Detector;
 import io.swapguard.engine.otp.OtpGuard;
-import io.swapguard.engine.senders.SenderRegistry;
 import io.swapguard.engine.state.SubscriberState;
 import io.swapguard.engine.state.SubscriberStore;
 import io.swapguard.event.AlertEvent;
+import io.swapguard.event.EventRecord;
+import io.swapguard.event.EventTime;
 import io.swapguard.event.Msisdn;
 import io.swapguard.event.SubscriberMasking;
 import io.swapguard.journal.Journal;
-import io.swapguard.event.EventRecord;
 import io.swapguard.journal.JournalSettings;
 import io.swapguard.journal.JournalTailer;
 import java.io.PrintWriter;

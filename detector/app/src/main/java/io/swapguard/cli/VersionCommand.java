@@ -3,8 +3,8 @@ package io.swapguard.cli;
 import io.swapguard.event.codec.EventCodec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(name = "version", mixinStandardHelpOptions = true,
         description = "Prints the swapguard version, the journal schema version and the Java runtime.")

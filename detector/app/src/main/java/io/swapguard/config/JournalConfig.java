@@ -1,7 +1,6 @@
 package io.swapguard.config;
 
 import io.swapguard.engine.InvalidSettingException;
-
 import io.swapguard.journal.JournalRollCycle;
 import io.swapguard.journal.JournalSettings;
 import java.nio.file.Path;

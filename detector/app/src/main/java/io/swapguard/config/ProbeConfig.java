@@ -1,7 +1,6 @@
 package io.swapguard.config;
 
 import io.swapguard.engine.InvalidSettingException;
-
 import io.swapguard.taps.ProbeSettings;
 import java.time.Duration;
 

@@ -1,10 +1,9 @@
 package io.swapguard.config;
 
-import io.swapguard.engine.DetectorConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.swapguard.engine.DetectorConfig;
 import io.swapguard.journal.JournalRollCycle;
 import java.nio.file.Path;
 import java.time.Duration;

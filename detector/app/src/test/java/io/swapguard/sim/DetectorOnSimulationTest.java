@@ -1,17 +1,15 @@
 package io.swapguard.sim;
 
-import io.swapguard.engine.Detector;
-import io.swapguard.engine.senders.SenderRegistry;
-import io.swapguard.engine.state.SubscriberStore;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.swapguard.cli.CliRuns;
+import io.swapguard.engine.Detector;
 import io.swapguard.engine.DetectorConfig;
+import io.swapguard.engine.state.SubscriberStore;
 import io.swapguard.event.AlertEvent;
+import io.swapguard.event.EventRecord;
 import io.swapguard.event.SubscriberMasking;
 import io.swapguard.journal.Journal;
-import io.swapguard.event.EventRecord;
 import io.swapguard.journal.JournalSettings;
 import io.swapguard.journal.JournalTailer;
 import io.swapguard.sim.Evaluation;

@@ -1,6 +1,5 @@
 package io.swapguard.engine;
 
-
 import io.swapguard.event.AlertEvent.Severity;
 import java.time.Duration;
 import java.util.List;

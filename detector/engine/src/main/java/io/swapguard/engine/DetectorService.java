@@ -1,20 +1,16 @@
 package io.swapguard.engine;
 
-import io.swapguard.engine.senders.SenderRegistry;
-
-import io.swapguard.engine.otp.OtpGuard;
-
-import io.swapguard.engine.state.SubscriberQueries;
-
-import io.swapguard.engine.state.SubscriberStore;
-
 import io.swapguard.engine.DetectorConfig;
+import io.swapguard.engine.otp.OtpGuard;
+import io.swapguard.engine.senders.SenderRegistry;
+import io.swapguard.engine.state.SubscriberQueries;
+import io.swapguard.engine.state.SubscriberStore;
 import io.swapguard.event.AlertEvent;
 import io.swapguard.event.EventLog;
-import io.swapguard.event.EventReader;
-import io.swapguard.event.EventWriter;
 import io.swapguard.event.EventReadException;
+import io.swapguard.event.EventReader;
 import io.swapguard.event.EventRecord;
+import io.swapguard.event.EventWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,13 +1,12 @@
 package io.swapguard.engine;
 
-import io.swapguard.engine.alert.AlertDispatcher;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.swapguard.engine.DetectorConfig;
+import io.swapguard.engine.alert.AlertDispatcher;
 import io.swapguard.event.AlertEvent;
 import io.swapguard.event.Imsi;
 import io.swapguard.event.Msisdn;

@@ -1,17 +1,13 @@
 package io.swapguard.engine;
 
-import io.swapguard.engine.senders.SenderRegistry;
-
-import io.swapguard.engine.otp.OtpClassifier;
-
-import io.swapguard.engine.otp.OtpGuard;
-
-import io.swapguard.engine.state.SubscriberStore;
-
 import static io.swapguard.engine.Signals.HOME_VLR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.swapguard.engine.DetectorConfig;
+import io.swapguard.engine.otp.OtpClassifier;
+import io.swapguard.engine.otp.OtpGuard;
+import io.swapguard.engine.senders.SenderRegistry;
+import io.swapguard.engine.state.SubscriberStore;
 import io.swapguard.event.Msisdn;
 import io.swapguard.event.ProvisioningEvent.Kind;
 import java.time.Duration;

@@ -1,9 +1,8 @@
 package io.swapguard.engine;
 
-import io.swapguard.engine.senders.SenderRegistry;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.swapguard.engine.senders.SenderRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

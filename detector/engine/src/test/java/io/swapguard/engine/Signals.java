@@ -1,6 +1,7 @@
 package io.swapguard.engine;
 
 import io.swapguard.event.ComponentType;
+import io.swapguard.event.EventRecord;
 import io.swapguard.event.GlobalTitle;
 import io.swapguard.event.Imei;
 import io.swapguard.event.Imsi;
@@ -13,7 +14,6 @@ import io.swapguard.event.ShortMessage;
 import io.swapguard.event.SignalEvent;
 import io.swapguard.event.SmsAddress;
 import io.swapguard.event.TcapMessageType;
-import io.swapguard.event.EventRecord;
 
 /**
  * Hand-made signalling for rule tests, in the shape the probe emits, on the default home network

@@ -1,12 +1,10 @@
 package io.swapguard.engine;
 
-import io.swapguard.engine.state.SubscriberStore;
-
-import io.swapguard.engine.state.SubscriberState;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.swapguard.engine.state.SubscriberState;
+import io.swapguard.engine.state.SubscriberStore;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

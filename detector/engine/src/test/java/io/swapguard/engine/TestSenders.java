@@ -1,7 +1,7 @@
 package io.swapguard.engine;
 
-import io.swapguard.engine.senders.SenderRegistry;
 import io.swapguard.engine.senders.SenderRegistry.Sender;
+import io.swapguard.engine.senders.SenderRegistry;
 import java.time.Duration;
 import java.util.List;
 

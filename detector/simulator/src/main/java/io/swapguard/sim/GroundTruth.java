@@ -1,12 +1,11 @@
 package io.swapguard.sim;
 
-import io.swapguard.event.EventTime;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.swapguard.event.EventTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.time.Instant;
 
 /**
  * The ground-truth file of a simulation (JSON lines, docs/simulator.md): one object per injected

@@ -1,7 +1,6 @@
 package io.swapguard.sim;
 
 import io.swapguard.event.EventTime;
-
 import io.swapguard.event.Imei;
 import io.swapguard.event.Imsi;
 import io.swapguard.event.Msisdn;

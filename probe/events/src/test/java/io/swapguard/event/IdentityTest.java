@@ -1,6 +1,5 @@
 package io.swapguard.event;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,5 @@
 package io.swapguard.event;
 
-
 /** Events with every field set, for round-trip tests. */
 public final class TestEvents {
 

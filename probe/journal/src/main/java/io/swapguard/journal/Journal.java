@@ -1,12 +1,11 @@
 package io.swapguard.journal;
 
-import io.swapguard.event.codec.EventCodec;
-import io.swapguard.event.codec.EventDecodeException;
-
 import io.swapguard.event.EventLog;
 import io.swapguard.event.EventReader;
 import io.swapguard.event.EventRecord;
 import io.swapguard.event.EventWriter;
+import io.swapguard.event.codec.EventCodec;
+import io.swapguard.event.codec.EventDecodeException;
 import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;

@@ -1,10 +1,9 @@
 package io.swapguard.journal;
 
+import io.swapguard.event.EventWriter;
+import io.swapguard.event.SignalEvent;
 import io.swapguard.event.codec.EventCodec;
 import io.swapguard.event.codec.RecordBuffer;
-
-import io.swapguard.event.SignalEvent;
-import io.swapguard.event.EventWriter;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 

@@ -1,8 +1,7 @@
 package io.swapguard.journal;
 
-import io.swapguard.event.EventRecord;
-
 import io.swapguard.event.AlertEvent;
+import io.swapguard.event.EventRecord;
 import io.swapguard.event.LowerCamel;
 import io.swapguard.event.MapEvent;
 import io.swapguard.event.ProvisioningEvent;

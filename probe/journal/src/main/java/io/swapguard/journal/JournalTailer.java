@@ -1,12 +1,11 @@
 package io.swapguard.journal;
 
-import io.swapguard.event.codec.EventCodec;
-import io.swapguard.event.codec.EventDecodeException;
-import io.swapguard.event.codec.UnsupportedSchemaException;
-
 import io.swapguard.event.EventReadException;
 import io.swapguard.event.EventReader;
 import io.swapguard.event.EventRecord;
+import io.swapguard.event.codec.EventCodec;
+import io.swapguard.event.codec.EventDecodeException;
+import io.swapguard.event.codec.UnsupportedSchemaException;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;

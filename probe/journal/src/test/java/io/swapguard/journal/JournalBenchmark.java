@@ -1,11 +1,7 @@
 package io.swapguard.journal;
 
-import io.swapguard.event.EventRecord;
-
-import io.swapguard.event.codec.EventCodec;
-import io.swapguard.event.codec.RecordBuffer;
-
 import io.swapguard.event.ComponentType;
+import io.swapguard.event.EventRecord;
 import io.swapguard.event.Imei;
 import io.swapguard.event.Imsi;
 import io.swapguard.event.MapEvent;
@@ -16,6 +12,8 @@ import io.swapguard.event.SignalEvent;
 import io.swapguard.event.SmsAddress;
 import io.swapguard.event.TcapMessageType;
 import io.swapguard.event.TestEvents;
+import io.swapguard.event.codec.EventCodec;
+import io.swapguard.event.codec.RecordBuffer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,17 +1,14 @@
 package io.swapguard.journal;
 
-import io.swapguard.event.EventReadException;
-
-import io.swapguard.event.EventRecord;
-
-import io.swapguard.event.codec.EventCodec;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.swapguard.event.EventReadException;
+import io.swapguard.event.EventRecord;
 import io.swapguard.event.MapEvent;
 import io.swapguard.event.SignalEvent;
 import io.swapguard.event.TestEvents;
+import io.swapguard.event.codec.EventCodec;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import net.openhft.chronicle.core.time.SetTimeProvider;
 import java.util.ArrayList;
 import java.util.List;
+import net.openhft.chronicle.core.time.SetTimeProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

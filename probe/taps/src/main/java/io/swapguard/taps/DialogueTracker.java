@@ -1,9 +1,8 @@
 package io.swapguard.taps;
 
-import io.swapguard.ss7.tcap.TcapMessage;
-
 import io.swapguard.event.MapEvent;
 import io.swapguard.event.SccpAddress;
+import io.swapguard.ss7.tcap.TcapMessage;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,8 +1,5 @@
 package io.swapguard.taps;
 
-import io.swapguard.ss7.hep.HepDecoder;
-import io.swapguard.ss7.hep.HepPacket;
-
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -14,14 +11,16 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.swapguard.ss7.Layer;
 import io.swapguard.ss7.DecodeCounters;
-import io.swapguard.taps.ProbePipeline;
-import io.swapguard.taps.Quarantine;
+import io.swapguard.ss7.Layer;
 import io.swapguard.ss7.Rejection;
 import io.swapguard.ss7.frame.FrameDecoder;
 import io.swapguard.ss7.frame.FrameEncoder;
+import io.swapguard.ss7.hep.HepDecoder;
+import io.swapguard.ss7.hep.HepPacket;
 import io.swapguard.ss7.pcap.LinkType;
+import io.swapguard.taps.ProbePipeline;
+import io.swapguard.taps.Quarantine;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;

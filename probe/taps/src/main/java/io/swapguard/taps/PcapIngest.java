@@ -2,7 +2,6 @@ package io.swapguard.taps;
 
 import io.swapguard.ss7.Layer;
 import io.swapguard.ss7.Rejection;
-
 import io.swapguard.ss7.pcap.CaptureRecord;
 import io.swapguard.ss7.pcap.PcapFormatException;
 import io.swapguard.ss7.pcap.PcapReader;

@@ -1,15 +1,14 @@
 package io.swapguard.taps;
 
-import io.swapguard.ss7.DecodeCounters;
-import io.swapguard.ss7.Layer;
-import io.swapguard.ss7.Rejection;
-
 import io.swapguard.event.ComponentType;
 import io.swapguard.event.Imsi;
 import io.swapguard.event.MapEvent;
 import io.swapguard.event.Msisdn;
 import io.swapguard.event.SccpAddress;
 import io.swapguard.event.TcapMessageType;
+import io.swapguard.ss7.DecodeCounters;
+import io.swapguard.ss7.Layer;
+import io.swapguard.ss7.Rejection;
 import io.swapguard.ss7.frame.FrameDecoder;
 import io.swapguard.ss7.frame.IpPacket;
 import io.swapguard.ss7.m3ua.M3uaData;
@@ -20,10 +19,10 @@ import io.swapguard.ss7.sccp.SccpDecoder;
 import io.swapguard.ss7.sccp.SccpMessage;
 import io.swapguard.ss7.sctp.SctpDecoder;
 import io.swapguard.ss7.sctp.SctpFlow;
-import io.swapguard.taps.DialogueTracker;
 import io.swapguard.ss7.tcap.TcapComponent;
 import io.swapguard.ss7.tcap.TcapDecoder;
 import io.swapguard.ss7.tcap.TcapMessage;
+import io.swapguard.taps.DialogueTracker;
 
 /**
  * The probe's decoding path, one layer after the other: captured frame → IP → SCTP → M3UA →

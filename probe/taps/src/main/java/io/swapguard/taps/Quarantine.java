@@ -1,7 +1,6 @@
 package io.swapguard.taps;
 
 import io.swapguard.ss7.Rejection;
-
 import io.swapguard.ss7.pcap.PcapngWriter;
 import java.io.Closeable;
 import java.io.IOException;

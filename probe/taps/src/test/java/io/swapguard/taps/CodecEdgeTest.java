@@ -1,9 +1,5 @@
 package io.swapguard.taps;
 
-import io.swapguard.ss7.DecodeCounters;
-import io.swapguard.ss7.Layer;
-import io.swapguard.ss7.Rejection;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -11,6 +7,9 @@ import io.swapguard.event.GlobalTitle;
 import io.swapguard.event.MapEvent;
 import io.swapguard.event.SccpAddress;
 import io.swapguard.event.SignalEvent;
+import io.swapguard.ss7.DecodeCounters;
+import io.swapguard.ss7.Layer;
+import io.swapguard.ss7.Rejection;
 import io.swapguard.ss7.ber.BerReader;
 import io.swapguard.ss7.m3ua.M3uaEncoder;
 import io.swapguard.ss7.map.MapEncoder;

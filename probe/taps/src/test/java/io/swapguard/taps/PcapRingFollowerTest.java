@@ -1,15 +1,14 @@
 package io.swapguard.taps;
 
-import io.swapguard.ss7.DecodeCounters;
-import io.swapguard.ss7.Layer;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.swapguard.event.SignalEvent;
+import io.swapguard.ss7.DecodeCounters;
+import io.swapguard.ss7.Layer;
 import io.swapguard.ss7.pcap.LinkType;
 import io.swapguard.ss7.pcap.PcapWriter;
-import io.swapguard.testkit.SampleTraffic;
 import io.swapguard.ss7.wire.SigtranLink;
+import io.swapguard.testkit.SampleTraffic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

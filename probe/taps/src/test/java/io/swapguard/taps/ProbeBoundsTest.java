@@ -1,12 +1,11 @@
 package io.swapguard.taps;
 
-import io.swapguard.ss7.DecodeCounters;
-import io.swapguard.ss7.Layer;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.swapguard.event.SccpAddress;
 import io.swapguard.event.SignalEvent;
+import io.swapguard.ss7.DecodeCounters;
+import io.swapguard.ss7.Layer;
 import io.swapguard.ss7.map.MapEncoder;
 import io.swapguard.ss7.tcap.TcapEncoder;
 import io.swapguard.ss7.wire.MapConversations;

@@ -1,16 +1,15 @@
 package io.swapguard.taps;
 
-import io.swapguard.ss7.DecodeCounters;
-import io.swapguard.testkit.Tshark;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.swapguard.event.SignalEvent;
+import io.swapguard.ss7.DecodeCounters;
 import io.swapguard.ss7.pcap.CaptureRecord;
 import io.swapguard.ss7.pcap.LinkType;
 import io.swapguard.ss7.pcap.PcapReader;
-import io.swapguard.testkit.SampleTraffic;
 import io.swapguard.ss7.wire.SigtranLink;
+import io.swapguard.testkit.SampleTraffic;
+import io.swapguard.testkit.Tshark;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

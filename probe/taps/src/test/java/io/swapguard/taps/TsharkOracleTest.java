@@ -1,21 +1,20 @@
 package io.swapguard.taps;
 
-import io.swapguard.ss7.DecodeCounters;
-import io.swapguard.ss7.Layer;
-import io.swapguard.testkit.Tshark;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.swapguard.event.ComponentType;
 import io.swapguard.event.MapEvent;
 import io.swapguard.event.SignalEvent;
+import io.swapguard.ss7.DecodeCounters;
+import io.swapguard.ss7.Layer;
 import io.swapguard.ss7.pcap.CaptureRecord;
 import io.swapguard.ss7.pcap.LinkType;
 import io.swapguard.ss7.pcap.PcapReader;
 import io.swapguard.ss7.pcap.PcapWriter;
 import io.swapguard.ss7.pcap.PcapngWriter;
-import io.swapguard.testkit.SampleTraffic;
 import io.swapguard.ss7.wire.SigtranLink;
+import io.swapguard.testkit.SampleTraffic;
+import io.swapguard.testkit.Tshark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

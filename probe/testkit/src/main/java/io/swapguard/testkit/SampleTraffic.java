@@ -1,10 +1,9 @@
 package io.swapguard.testkit;
 
-import io.swapguard.ss7.wire.MapConversations;
-import io.swapguard.ss7.wire.SigtranLink;
-
 import io.swapguard.event.SccpAddress;
 import io.swapguard.ss7.map.MapEncoder;
+import io.swapguard.ss7.wire.MapConversations;
+import io.swapguard.ss7.wire.SigtranLink;
 import java.util.Random;
 
 /**

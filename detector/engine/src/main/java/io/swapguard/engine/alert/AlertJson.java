@@ -1,14 +1,13 @@
 package io.swapguard.engine.alert;
 
-import io.swapguard.event.EventTime;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.swapguard.event.AlertEvent;
+import io.swapguard.event.EventTime;
 import io.swapguard.event.LowerCamel;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 
 /** An alert as the JSON object written to the alerts file and POSTed to the webhook (docs/rules.md). */
 public final class AlertJson {

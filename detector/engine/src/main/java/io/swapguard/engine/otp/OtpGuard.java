@@ -1,15 +1,10 @@
 package io.swapguard.engine.otp;
 
-
-import io.swapguard.engine.rules.RuleId;
-
-import io.swapguard.engine.senders.SenderRegistry;
-
-import io.swapguard.engine.state.SubscriberStore;
-
-import io.swapguard.engine.state.SubscriberState;
-
 import io.swapguard.engine.DetectorConfig;
+import io.swapguard.engine.rules.RuleId;
+import io.swapguard.engine.senders.SenderRegistry;
+import io.swapguard.engine.state.SubscriberState;
+import io.swapguard.engine.state.SubscriberStore;
 import io.swapguard.event.Msisdn;
 import java.util.List;
 import java.util.function.Supplier;

@@ -1,8 +1,6 @@
 package io.swapguard.engine.senders;
 
 import io.swapguard.engine.InvalidSettingException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

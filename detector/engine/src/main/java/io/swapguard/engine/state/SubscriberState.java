@@ -1,7 +1,6 @@
 package io.swapguard.engine.state;
 
 import io.swapguard.engine.rules.RuleId;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,24 +4,19 @@ import static io.swapguard.engine.Signals.HOME_VLR;
 import static io.swapguard.engine.Signals.SMSC;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.swapguard.engine.Change;
 import io.swapguard.engine.Detector;
 import io.swapguard.engine.DetectorConfig;
 import io.swapguard.engine.Signals;
 import io.swapguard.engine.senders.SenderRegistry;
-import io.swapguard.engine.state.SubscriberQueries;
 import io.swapguard.engine.state.SubscriberState;
 import io.swapguard.engine.state.SubscriberStore;
 import io.swapguard.event.AlertEvent;
 import io.swapguard.event.EventRecord;
-import io.swapguard.event.MapOperation;
-import io.swapguard.event.ProvisioningEvent.Kind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
+
 /** What every rule test shares: a detector on an in-memory store, hand-made signalling, a subscriber at home. */
 public abstract class RuleTest {
 

@@ -1,14 +1,13 @@
 package io.swapguard.sim.bench;
 
-import io.swapguard.engine.DetectorConfig;
 import io.swapguard.engine.Detector;
+import io.swapguard.engine.DetectorConfig;
 import io.swapguard.engine.senders.SenderRegistry;
 import io.swapguard.engine.state.SubscriberState;
 import io.swapguard.engine.state.SubscriberStore;
+import io.swapguard.event.EventRecord;
 import io.swapguard.event.MapEvent;
 import io.swapguard.event.ProvisioningEvent;
-import io.swapguard.event.EventRecord;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,13 +1,11 @@
 package io.swapguard.sim.bench;
 
-import io.swapguard.engine.DetectorConfig;
 import io.swapguard.engine.Detector;
+import io.swapguard.engine.DetectorConfig;
 import io.swapguard.engine.otp.OtpGuard;
-import io.swapguard.engine.senders.SenderRegistry;
 import io.swapguard.engine.state.SubscriberStore;
-import io.swapguard.event.Msisdn;
 import io.swapguard.event.EventRecord;
-import java.nio.file.Path;
+import io.swapguard.event.Msisdn;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,12 +1,12 @@
 package io.swapguard.sim.bench;
 
 import io.swapguard.event.EventRecord;
+import io.swapguard.sim.Simulator;
 import io.swapguard.ss7.DecodeCounters;
+import io.swapguard.ss7.wire.SigtranLink;
 import io.swapguard.taps.ProbePipeline;
 import io.swapguard.taps.ProbeSettings;
 import io.swapguard.taps.bss.ProvisioningMerge;
-import io.swapguard.ss7.wire.SigtranLink;
-import io.swapguard.sim.Simulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,8 +1,7 @@
 package io.swapguard.sim.bench;
 
-
-import io.swapguard.engine.DetectorConfig;
 import io.swapguard.engine.Detector;
+import io.swapguard.engine.DetectorConfig;
 import io.swapguard.engine.senders.SenderRegistry;
 import io.swapguard.engine.state.SubscriberState;
 import io.swapguard.engine.state.SubscriberStore;

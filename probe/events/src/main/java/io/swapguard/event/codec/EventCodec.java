@@ -1,6 +1,5 @@
 package io.swapguard.event.codec;
 
-
 import io.swapguard.event.AlertEvent;
 import io.swapguard.event.ComponentType;
 import io.swapguard.event.GlobalTitle;

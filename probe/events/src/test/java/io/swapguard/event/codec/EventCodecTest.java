@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.swapguard.event.ComponentType;
 import io.swapguard.event.MapEvent;
-import io.swapguard.event.ShortMessage;
 import io.swapguard.event.SignalEvent;
 import io.swapguard.event.TcapMessageType;
 import io.swapguard.event.TestEvents;

@@ -1,8 +1,8 @@
 package io.swapguard.ss7.sccp;
 
 import io.swapguard.event.SccpAddress;
-import io.swapguard.ss7.Layer;
 import io.swapguard.ss7.DecodeCounters;
+import io.swapguard.ss7.Layer;
 import io.swapguard.ss7.Rejection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,8 +3,8 @@ package io.swapguard.ss7.sctp;
 import static io.swapguard.ss7.NetworkOrder.u16;
 import static io.swapguard.ss7.NetworkOrder.u32;
 
-import io.swapguard.ss7.Layer;
 import io.swapguard.ss7.DecodeCounters;
+import io.swapguard.ss7.Layer;
 import io.swapguard.ss7.Rejection;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -3,9 +3,9 @@ package io.swapguard.ss7.wire;
 import io.swapguard.event.GlobalTitle;
 import io.swapguard.event.SccpAddress;
 import io.swapguard.ss7.map.MapEncoder;
-import io.swapguard.ss7.tcap.TcapEncoder;
 import io.swapguard.ss7.tcap.TcapEncoder.Component;
 import io.swapguard.ss7.tcap.TcapEncoder.Dialogue;
+import io.swapguard.ss7.tcap.TcapEncoder;
 import java.util.List;
 
 /**

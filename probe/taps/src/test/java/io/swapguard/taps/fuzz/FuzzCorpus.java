@@ -2,8 +2,8 @@ package io.swapguard.taps.fuzz;
 
 import io.swapguard.ss7.hep.HepEncoder;
 import io.swapguard.ss7.pcap.LinkType;
-import io.swapguard.testkit.SampleTraffic;
 import io.swapguard.ss7.wire.SigtranLink;
+import io.swapguard.testkit.SampleTraffic;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;

@@ -2,11 +2,11 @@ package io.swapguard.taps.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.swapguard.ss7.DecodeCounters;
-import io.swapguard.taps.ProbePipeline;
-import io.swapguard.taps.ProbeSettings;
 import io.swapguard.ss7.Rejection;
 import io.swapguard.ss7.hep.HepDecoder;
 import io.swapguard.ss7.pcap.LinkType;
+import io.swapguard.taps.ProbePipeline;
+import io.swapguard.taps.ProbeSettings;
 import java.time.Duration;
 
 /**

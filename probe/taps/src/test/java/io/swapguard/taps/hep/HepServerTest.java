@@ -1,23 +1,22 @@
 package io.swapguard.taps.hep;
 
-import io.swapguard.ss7.hep.HepDecoder;
-import io.swapguard.ss7.hep.HepEncoder;
-import io.swapguard.taps.HepServer;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.swapguard.event.MapEvent;
 import io.swapguard.event.SignalEvent;
-import io.swapguard.ss7.Layer;
 import io.swapguard.ss7.DecodeCounters;
+import io.swapguard.ss7.Layer;
+import io.swapguard.ss7.frame.FrameDecoder;
+import io.swapguard.ss7.frame.IpPacket;
+import io.swapguard.ss7.hep.HepDecoder;
+import io.swapguard.ss7.hep.HepEncoder;
+import io.swapguard.ss7.sctp.SctpDecoder;
+import io.swapguard.ss7.wire.SigtranLink;
+import io.swapguard.taps.HepServer;
 import io.swapguard.taps.ProbePipeline;
 import io.swapguard.taps.ProbeSettings;
 import io.swapguard.taps.Quarantine;
-import io.swapguard.ss7.frame.FrameDecoder;
-import io.swapguard.ss7.frame.IpPacket;
-import io.swapguard.ss7.sctp.SctpDecoder;
 import io.swapguard.testkit.SampleTraffic;
-import io.swapguard.ss7.wire.SigtranLink;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
