@@ -1,5 +1,6 @@
 package io.swapguard.app;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.swapguard.config.ProbeConfig;
 import io.swapguard.journal.Journal;
 import io.swapguard.ss7.DecodeCounters;
@@ -7,12 +8,14 @@ import io.swapguard.taps.HepServer;
 import io.swapguard.taps.JournalSink;
 import io.swapguard.taps.PcapIngest;
 import io.swapguard.taps.PcapRingFollower;
+import io.swapguard.taps.ProbeMetrics;
 import io.swapguard.taps.ProbePipeline;
 import io.swapguard.taps.Quarantine;
 import io.swapguard.taps.bss.ProvisioningMerge;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,15 +25,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The probe's inputs as configured: a capture ring followed on its own thread and HEP over UDP on
- * Netty's, each with its own pipeline (decoding state is per input) and journal appender, all
- * counting into one {@link DecodeCounters}.
+ * Netty's, each with its own pipeline (decoding state is per input), journal appender and
+ * {@link DecodeCounters}; each is a tap in the metrics ({@code probe.tap}, {@code hep},
+ * {@code bss-csv} for the provisioning import).
  */
 public final class ProbeService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProbeService.class);
 
+    /** The tap name of the provisioning CSV import in metrics. */
+    public static final String BSS_TAP = "bss-csv";
+    /** The tap name of the HEP listener in metrics (events carry each agent's own name). */
+    public static final String HEP_TAP = "hep";
+
     private final DecodeCounters counters = new DecodeCounters();
     private final Quarantine quarantine;
+    private final List<MeterBinder> meters = new ArrayList<>();
     private ScheduledExecutorService ringThread;
     private HepServer hep;
     private JournalSink ringSink;
@@ -54,10 +64,15 @@ public final class ProbeService implements AutoCloseable {
             if (config.pcapDir().enabled()) {
                 service.followRing(config, journal, clock);
             }
+            service.meters.add(new ProbeMetrics(BSS_TAP, service.counters));
+            if (q != null) {
+                service.meters.add(ProbeMetrics.quarantine(q));
+            }
             if (config.hep().enabled()) {
                 service.hepSink = new JournalSink(journal);
-                service.hep = ProbeInputs.hep(config, config.hep().bind(), config.hep().port(), service.counters,
+                service.hep = ProbeInputs.hep(config, config.hep().bind(), config.hep().port(), new DecodeCounters(),
                         service.hepSink, q);
+                service.meters.add(new ProbeMetrics(HEP_TAP, service.hep));
             }
         } catch (RuntimeException e) {
             service.close();
@@ -81,7 +96,8 @@ public final class ProbeService implements AutoCloseable {
         Path dir = Path.of(ring.path());
         Path state = ProbeInputs.ringState(journal.directory(), dir, ring.stateFile());
         ringSink = new JournalSink(journal);
-        ProbePipeline pipeline = ProbeInputs.pipeline(config, counters, ringSink, quarantine);
+        ProbePipeline pipeline = ProbeInputs.pipeline(config, new DecodeCounters(), ringSink, quarantine);
+        meters.add(new ProbeMetrics(config.tap(), pipeline));
         PcapRingFollower follower = ProbeInputs.ring(dir, ring.pattern(), state, new PcapIngest(pipeline),
                 config.tap(), ring.settle(), clock);
         ringThread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -101,8 +117,14 @@ public final class ProbeService implements AutoCloseable {
         log.info("following capture ring {} ({}), state in {}", dir, ring.pattern(), state);
     }
 
+    /** What the provisioning CSV import counted (bad records). */
     public DecodeCounters counters() {
         return counters;
+    }
+
+    /** The meters of every input (one {@link ProbeMetrics} per tap) and of the quarantine. */
+    public List<MeterBinder> meters() {
+        return List.copyOf(meters);
     }
 
     /** The HEP listener's address, or null when HEP is off. */

@@ -23,6 +23,8 @@ public final class Swapguard implements AutoCloseable {
     private final JournalUpkeep upkeep;
     private final ProbeService probe;
     private final DetectorParts detector;
+    private final SwapguardMeters meters;
+    private MetricsEndpoint metricsEndpoint;
 
     private Swapguard(SwapguardConfig config, Journal journal, JournalUpkeep upkeep, ProbeService probe,
             DetectorParts detector) {
@@ -31,11 +33,13 @@ public final class Swapguard implements AutoCloseable {
         this.upkeep = upkeep;
         this.probe = probe;
         this.detector = detector;
+        this.meters = SwapguardMeters.of(this);
     }
 
     /**
      * Starts swapguard: logging, the journal and its upkeep, the probe's configured inputs, and
-     * (when {@code detector.enabled}) the detector with its alert outputs.
+     * (when {@code detector.enabled}) the detector with its alert outputs, and (when
+     * {@code metrics.enabled}) {@code /metrics}.
      */
     public static Swapguard start(SwapguardConfig config, Clock clock) {
         return start(config, clock, a -> log.warn("alert {} {}: {}", a.rule(), a.severity(), a.title()));
@@ -50,6 +54,7 @@ public final class Swapguard implements AutoCloseable {
                 config.journal().rollCycle(), io.swapguard.config.DurationSetting.format(config.journal().retention()));
         ProbeService probe = null;
         DetectorParts detector = null;
+        Swapguard app;
         try {
             probe = ProbeService.start(config.probe(), journal, clock);
             if (config.detector().enabled()) {
@@ -57,7 +62,7 @@ public final class Swapguard implements AutoCloseable {
                 log.info("detector: state {}, alerts journal {}", config.detector().stateDirectory(),
                         config.detector().alertsJournal());
             }
-            return new Swapguard(config, journal, upkeep, probe, detector);
+            app = new Swapguard(config, journal, upkeep, probe, detector);
         } catch (RuntimeException e) {
             if (detector != null) {
                 detector.close();
@@ -69,6 +74,17 @@ public final class Swapguard implements AutoCloseable {
             journal.close();
             throw e;
         }
+        if (config.metrics().enabled()) {
+            try {
+                app.metricsEndpoint = MetricsEndpoint.start(config.metrics().bind(), config.metrics().port());
+            } catch (RuntimeException e) {
+                app.close();
+                throw e;
+            }
+            app.metricsEndpoint.serve(app.meters);
+            log.info("metrics: {}", app.metricsEndpoint.url());
+        }
+        return app;
     }
 
     /** The detector, or null when {@code detector.enabled} is false. */
@@ -90,6 +106,16 @@ public final class Swapguard implements AutoCloseable {
         return probe;
     }
 
+    /** Every meter of this swapguard (served on /metrics when {@code metrics.enabled}). */
+    public SwapguardMeters meters() {
+        return meters;
+    }
+
+    /** The metrics endpoint, or null when {@code metrics.enabled} is false. */
+    public MetricsEndpoint metricsEndpoint() {
+        return metricsEndpoint;
+    }
+
     public SwapguardConfig config() {
         return config;
     }
@@ -100,11 +126,15 @@ public final class Swapguard implements AutoCloseable {
 
     @Override
     public void close() {
+        if (metricsEndpoint != null) {
+            metricsEndpoint.close();
+        }
         probe.close();
         if (detector != null) {
             detector.close(); // after the probe: it finishes what the probe appended
         }
         upkeep.close();
+        meters.close();
         journal.close();
     }
 }

@@ -3,10 +3,12 @@ package io.swapguard.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swapguard.app.JournalWatch;
+import io.swapguard.app.MetricsEndpoint;
 import io.swapguard.app.Swapguard;
 import io.swapguard.cli.SubscriberCommand.Timeline;
 import io.swapguard.config.JournalConfig;
 import io.swapguard.config.LoggingConfig;
+import io.swapguard.config.MetricsConfig;
 import io.swapguard.config.ProbeConfig;
 import io.swapguard.config.SwapguardConfig;
 import io.swapguard.engine.DetectorConfig;
@@ -27,6 +29,7 @@ import io.swapguard.ss7.wire.SigtranLink;
 import io.swapguard.taps.EventSink;
 import io.swapguard.taps.JournalSink;
 import io.swapguard.taps.PcapIngest;
+import io.swapguard.taps.ProbeMetrics;
 import io.swapguard.taps.ProbePipeline;
 import io.swapguard.taps.ProbeSettings;
 import io.swapguard.taps.bss.ProvisioningCsv;
@@ -66,6 +69,7 @@ final class DemoCommand implements Callable<Integer> {
     /** The demo's population and its attacks: small enough to watch, every kind of trouble once. */
     static final int SUBSCRIBERS = 12;
     static final Duration SPAN = Duration.ofHours(3);
+    static final String DEMO_TAP = "demo-stp";
     static final List<String> ATTACKS = List.of("simSwap@1h:3", "ss7Interception@1h30m:5",
             "callForwardingTakeover@2h:7", "illegalMasking@2h20m:9", "category1Probing@2h40m:11");
 
@@ -80,6 +84,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--pace", paramLabel = "DURATION", defaultValue = "50ms",
             description = "Pause between decoded events, to watch them arrive. Default: ${DEFAULT-VALUE}.")
     Duration pace;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "" + MetricsConfig.DEFAULT_PORT,
+            description = "Serve Prometheus metrics on 127.0.0.1:PORT/metrics while the demo runs (0: any free port,"
+                    + " -1: none). A busy default port falls back to a free one. Default: ${DEFAULT-VALUE}.")
+    int metricsPort;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "Keep the demo's capture, BSS records, ground truth, journals and state in DIR (default: a temporary folder deleted at exit).")
@@ -102,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = data != null ? Files.createDirectories(data) : Files.createTempDirectory("swapguard-demo-");
         Totals totals = new Totals();
-        try (Shutdown shutdown = new Shutdown()) {
+        try (Shutdown shutdown = new Shutdown(); MetricsEndpoint metrics = metricsEndpoint(out)) {
             out.println("swapguard demo: data in " + dir);
             out.println("the simulator plays " + SUBSCRIBERS + " subscribers over the last " + SPAN.toHours()
                     + " hours with attacks injected; the probe decodes the capture, the detector follows"
@@ -112,7 +121,7 @@ final class DemoCommand implements Callable<Integer> {
             Timeline victim = null;
             do {
                 Path roundDir = Files.createDirectories(dir.resolve("round-" + totals.rounds));
-                victim = round(out, roundDir, totals, shutdown);
+                victim = round(out, roundDir, totals, shutdown, metrics);
                 if (victim == null) {
                     return ExitCode.FAILED;
                 }
@@ -128,7 +137,28 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** One round on a fresh journal and state; returns the SIM swap victim's timeline, null on failure. */
-    private Timeline round(PrintWriter out, Path roundDir, Totals totals, Shutdown shutdown) throws Exception {
+    /** The demo's metrics endpoint, or null with {@code --metrics-port -1}. */
+    private MetricsEndpoint metricsEndpoint(PrintWriter out) {
+        if (metricsPort < 0) {
+            return null;
+        }
+        MetricsEndpoint m;
+        try {
+            m = MetricsEndpoint.start("127.0.0.1", metricsPort);
+        } catch (UncheckedIOException busy) {
+            if (metricsPort == 0 || metricsPort != MetricsConfig.DEFAULT_PORT) {
+                throw busy;
+            }
+            m = MetricsEndpoint.start("127.0.0.1", 0);
+            out.println("port " + metricsPort + " is in use; metrics on a free port instead");
+        }
+        out.println("metrics: " + m.url() + " (Prometheus text format; docs/observability.md shows how to"
+                + " scrape and chart it)");
+        return m;
+    }
+
+    private Timeline round(PrintWriter out, Path roundDir, Totals totals, Shutdown shutdown, MetricsEndpoint metrics)
+            throws Exception {
         Instant start = Instant.now().minus(SPAN).truncatedTo(ChronoUnit.SECONDS);
         Simulator.Settings settings = simulate(roundDir, start, totals.rounds);
         Path registry = writeRegistry(roundDir.resolve("senders.yaml"), settings.banks());
@@ -137,7 +167,8 @@ final class DemoCommand implements Callable<Integer> {
                 registry.toString(), null, null, null);
         SwapguardConfig config = new SwapguardConfig(
                 new JournalConfig(roundDir.resolve("journal").toString(), null, null, null),
-                new LoggingConfig(null, LoggingConfig.Level.WARN, null), ProbeConfig.defaults(), detector);
+                new LoggingConfig(null, LoggingConfig.Level.WARN, null), ProbeConfig.defaults(), detector,
+                new MetricsConfig(false, null, null));
         Queue<AlertEvent> raised = new ConcurrentLinkedQueue<>();
         try (Swapguard app = Swapguard.start(config, Clock.systemUTC(), raised::add);
                 JournalWatch watch = new JournalWatch(app.journal(), "demo", record -> {
@@ -178,7 +209,11 @@ final class DemoCommand implements Callable<Integer> {
                 ProvisioningCsv.read(csv, "provisioning.csv", "bss-csv", merged::add, bad -> { });
             }
             ProbePipeline probe = new ProbePipeline(ProbeSettings.defaults(), totals.counters, merged, null);
-            totals.frames += new PcapIngest(probe).ingest(roundDir.resolve("signalling.pcap"), "demo-stp", 0, 0,
+            if (metrics != null) {
+                app.meters().bind(new ProbeMetrics(DEMO_TAP, probe));
+                metrics.serve(app.meters());
+            }
+            totals.frames += new PcapIngest(probe).ingest(roundDir.resolve("signalling.pcap"), DEMO_TAP, 0, 0,
                     n -> { }).frames();
             merged.flush();
             if (sink.lastIndex() >= 0 && !watch.awaitCaughtUp(sink.lastIndex(), 20_000)) {

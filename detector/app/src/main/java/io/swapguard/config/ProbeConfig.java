@@ -29,6 +29,10 @@ public record ProbeConfig(String tap, PcapDirConfig pcapDir, HepConfig hep, Quar
         if (tap.isBlank() || tap.length() > 64) {
             throw new InvalidSettingException("tap", "must be 1..64 characters");
         }
+        if (tap.equals("hep") || tap.equals("bss-csv")) {
+            // The HEP listener's and the provisioning import's own tap names in metrics.
+            throw new InvalidSettingException("tap", "'" + tap + "' is reserved; choose another name");
+        }
         pcapDir = pcapDir == null ? new PcapDirConfig(null, null, null, null, null) : pcapDir;
         hep = hep == null ? new HepConfig(null, null, null) : hep;
         quarantine = quarantine == null ? new QuarantineConfig(null, null) : quarantine;

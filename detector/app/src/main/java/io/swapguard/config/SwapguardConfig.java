@@ -6,7 +6,8 @@ import io.swapguard.engine.DetectorConfig;
  * The whole configuration, one YAML file ({@code conf/swapguard.yaml} documents every key).
  * Every setting has a default, so an empty file is a valid configuration.
  */
-public record SwapguardConfig(JournalConfig journal, LoggingConfig logging, ProbeConfig probe, DetectorConfig detector) {
+public record SwapguardConfig(JournalConfig journal, LoggingConfig logging, ProbeConfig probe, DetectorConfig detector,
+        MetricsConfig metrics) {
 
     public SwapguardConfig {
         if (journal == null) {
@@ -21,9 +22,12 @@ public record SwapguardConfig(JournalConfig journal, LoggingConfig logging, Prob
         if (logging == null) {
             logging = LoggingConfig.defaults();
         }
+        if (metrics == null) {
+            metrics = MetricsConfig.defaults();
+        }
     }
 
     public static SwapguardConfig defaults() {
-        return new SwapguardConfig(null, null, null, null);
+        return new SwapguardConfig(null, null, null, null, null);
     }
 }

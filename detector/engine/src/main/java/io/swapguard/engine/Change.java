@@ -31,6 +31,8 @@ public final class Change {
     private final List<AlertEvent> alerts = new ArrayList<>(1);
     private SubscriberState state;
     private boolean dirty;
+    private RuleId maskingRule;
+    private String maskedSender;
 
     Change(SubscriberStore store, long dedupeNanos, EventRecord r) {
         this.store = store;
@@ -132,6 +134,25 @@ public final class Change {
         state.lastAlert[rule.ordinal()] = time;
         alerts.add(new AlertEvent(time, "detector", rule.id(), severity, Msisdn.of(Long.toString(state.msisdn)), imsi,
                 title, evidence, index, alerts.size()));
+    }
+
+    /**
+     * Notes that this SMS carried (or imitated) the registered sender {@code senderId} over a route
+     * it may not use, whether or not an alert was raised (the NOC counts masking per sender).
+     */
+    public void masked(RuleId rule, String senderId) {
+        this.maskingRule = rule;
+        this.maskedSender = senderId;
+    }
+
+    /** The rule that found this SMS masked, or null. */
+    public RuleId maskingRule() {
+        return maskingRule;
+    }
+
+    /** The registered sender this SMS masked, or null. */
+    public String maskedSender() {
+        return maskedSender;
     }
 
     /** Evidence: this event, described. */

@@ -1,10 +1,11 @@
 package io.swapguard.engine;
 
-import io.swapguard.engine.DetectorConfig;
 import io.swapguard.engine.otp.OtpGuard;
+import io.swapguard.engine.rules.RuleId;
 import io.swapguard.engine.senders.SenderRegistry;
 import io.swapguard.engine.state.SubscriberQueries;
 import io.swapguard.engine.state.SubscriberStore;
+import io.swapguard.event.AlertEvent.Severity;
 import io.swapguard.event.AlertEvent;
 import io.swapguard.event.EventLog;
 import io.swapguard.event.EventReadException;
@@ -48,7 +49,12 @@ public final class DetectorService implements AutoCloseable {
     private final AtomicLong appliedIndex = new AtomicLong(-1);
     private final LongAdder events = new LongAdder();
     private final LongAdder unreadable = new LongAdder();
-    private final Map<String, LongAdder> alertsByRule = new ConcurrentHashMap<>();
+    private static final Severity[] SEVERITIES = Severity.values();
+    // Alerts written, by rule (RuleId ordinal) and severity; every cell exists from the start, so
+    // each series is exported at 0 before its first alert and rate() sees the first one.
+    private final LongAdder[] alertCounts = new LongAdder[RuleId.values().length * SEVERITIES.length];
+    private final Map<MaskedSender, LongAdder> masked = new ConcurrentHashMap<>();
+    private volatile long appliedEventNanos = Long.MIN_VALUE;
     private final long haltAfter;
     private volatile boolean running = true;
     private volatile RuntimeException failure;
@@ -66,6 +72,13 @@ public final class DetectorService implements AutoCloseable {
         this.haltAfter = haltAfter;
         this.thread = new Thread(this::loop, "detector");
         this.thread.setDaemon(true);
+        for (int i = 0; i < alertCounts.length; i++) {
+            this.alertCounts[i] = new LongAdder();
+        }
+    }
+
+    /** A registered sender whose ID arrived masked, and the rule that found it. */
+    public record MaskedSender(RuleId rule, String sender) {
     }
 
     /**
@@ -136,14 +149,19 @@ public final class DetectorService implements AutoCloseable {
                     }
                     alertAppender.append(a);
                     alertMark = id;
-                    alertsByRule.computeIfAbsent(a.rule(), k -> new LongAdder()).increment();
+                    alertCounter(RuleId.of(a.rule()), a.severity()).increment();
                     if (onAlert != null) {
                         onAlert.accept(a);
                     }
                 }
                 if (change != null) {
                     change.commit(); // after its alerts are in the journal (Detector.Change says why)
+                    if (change.maskedSender() != null) {
+                        masked.computeIfAbsent(new MaskedSender(change.maskingRule(), change.maskedSender()),
+                                k -> new LongAdder()).increment();
+                    }
                 }
+                appliedEventNanos = r.event().captureNanos();
                 appliedIndex.set(r.index());
                 events.increment();
                 if (++sinceCheckpoint >= CHECKPOINT_EVERY) {
@@ -190,10 +208,49 @@ public final class DetectorService implements AutoCloseable {
         return unreadable.sum();
     }
 
+    /** Alerts written since start, by rule id (rules that raised none are left out). */
     public Map<String, Long> alertsByRule() {
         Map<String, Long> out = new TreeMap<>();
-        alertsByRule.forEach((k, v) -> out.put(k, v.sum()));
+        for (RuleId rule : RuleId.values()) {
+            for (Severity sev : SEVERITIES) {
+                long n = alertCounter(rule, sev).sum();
+                if (n > 0) {
+                    out.merge(rule.id(), n, Long::sum);
+                }
+            }
+        }
         return out;
+    }
+
+    /** The live counter of alerts written for {@code rule} at {@code severity}. */
+    public LongAdder alertCounter(RuleId rule, Severity severity) {
+        return alertCounts[rule.ordinal() * SEVERITIES.length + severity.ordinal()];
+    }
+
+    /** SMS that carried or imitated a registered sender over a route it may not use, per sender and rule. */
+    public Map<MaskedSender, LongAdder> maskedSenders() {
+        return masked;
+    }
+
+    /**
+     * How far the detector is behind the signals log in event time: the newest event's time minus
+     * the last applied event's, in seconds (0 when caught up, NaN before the first event).
+     */
+    public double lagSeconds() {
+        EventRecord last = signals.lastRecord();
+        long applied = appliedEventNanos;
+        if (last == null || last.index() <= appliedIndex.get()) {
+            return 0;
+        }
+        if (applied == Long.MIN_VALUE) {
+            return Double.NaN;
+        }
+        return Math.max(0, last.event().captureNanos() - applied) / 1e9;
+    }
+
+    /** The signals log the detector reads. */
+    public EventLog signalsLog() {
+        return signals;
     }
 
     /** How many senders the registry in use holds (it is reloaded when its file changes). */

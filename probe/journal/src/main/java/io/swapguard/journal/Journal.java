@@ -34,6 +34,7 @@ public final class Journal implements EventLog, Closeable {
 
     private final JournalSettings settings;
     private final SingleChronicleQueue queue;
+    private final JournalActivity activity = new JournalActivity();
 
     private Journal(JournalSettings settings, SingleChronicleQueue queue) {
         this.settings = settings;
@@ -100,7 +101,7 @@ public final class Journal implements EventLog, Closeable {
 
     /** A new appender. Appenders are not thread-safe: one per writing thread. */
     public JournalAppender appender() {
-        return new JournalAppender(queue.createAppender(), directory().toString());
+        return new JournalAppender(queue.createAppender(), directory().toString(), activity);
     }
 
     /**
@@ -111,12 +112,37 @@ public final class Journal implements EventLog, Closeable {
         if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("tailer name must be 1..64 of [A-Za-z0-9._-], got '" + name + "'");
         }
-        return new JournalTailer(queue.createTailer(name), directory().toString());
+        return new JournalTailer(queue.createTailer(name), directory().toString(), activity, activity.reader(name));
     }
 
     /** A tailer from the first record that remembers nothing. */
     public JournalTailer anonymousTailer() {
-        return new JournalTailer(queue.createTailer(), directory().toString());
+        return new JournalTailer(queue.createTailer(), directory().toString(), activity, null);
+    }
+
+    /** What this process appended and read here, for metrics. */
+    public JournalActivity activity() {
+        return activity;
+    }
+
+    /**
+     * Records after {@code index} up to the last one, or -1 when that cannot be counted (the
+     * record's file was deleted by retention). {@code index} -1 counts every record.
+     */
+    public long recordsAfter(long index) {
+        long last = lastIndex();
+        if (last < 0) {
+            return 0;
+        }
+        try {
+            if (index < 0) {
+                long first = queue.firstIndex();
+                return first == Long.MAX_VALUE ? 0 : queue.countExcerpts(first, last) + 1;
+            }
+            return index >= last ? 0 : queue.countExcerpts(index, last);
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     /** Chronicle's block and overlap sizes, which {@link JournalCheck} relies on. */
@@ -208,6 +234,7 @@ public final class Journal implements EventLog, Closeable {
         for (File f : expired) {
             if (f.delete()) {
                 deleted++;
+                activity.retentionDeleted.increment();
                 log.info("journal retention: deleted {}", f.getName());
             } else {
                 log.warn("journal retention: could not delete {}", f);

@@ -13,10 +13,12 @@ public final class JournalAppender implements EventWriter {
     private final ExcerptAppender appender;
     private final RecordBuffer buffer = new RecordBuffer();
     private final String journal;
+    private final JournalActivity activity;
 
-    JournalAppender(ExcerptAppender appender, String journal) {
+    JournalAppender(ExcerptAppender appender, String journal, JournalActivity activity) {
         this.appender = appender;
         this.journal = journal;
+        this.activity = activity;
     }
 
     /** Appends one event and returns its journal index. */
@@ -32,6 +34,8 @@ public final class JournalAppender implements EventWriter {
         try (DocumentContext dc = appender.writingDocument()) {
             dc.wire().bytes().write(record, 0, length);
         }
+        activity.appends.increment();
+        activity.appendedBytes.add(length);
         return appender.lastIndexAppended();
     }
 

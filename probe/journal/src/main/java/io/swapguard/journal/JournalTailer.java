@@ -21,11 +21,17 @@ public final class JournalTailer implements EventReader {
 
     private final ExcerptTailer tailer;
     private final String journal;
+    private final JournalActivity activity;
+    private final JournalActivity.ReaderPosition position;
     private byte[] record = new byte[512];
 
-    JournalTailer(ExcerptTailer tailer, String journal) {
+    /** {@code position} is null for a tailer without a name. */
+    JournalTailer(ExcerptTailer tailer, String journal, JournalActivity activity,
+            JournalActivity.ReaderPosition position) {
         this.tailer = tailer;
         this.journal = journal;
+        this.activity = activity;
+        this.position = position;
     }
 
     /**
@@ -44,6 +50,7 @@ public final class JournalTailer implements EventReader {
             Bytes<?> bytes = dc.wire().bytes();
             long length = bytes.readRemaining();
             if (length > MAX_RECORD_BYTES) {
+                activity.damaged.increment();
                 throw new EventReadException(journal, index, true,
                         new EventDecodeException("record of " + length + " bytes exceeds " + MAX_RECORD_BYTES));
             }
@@ -53,12 +60,17 @@ public final class JournalTailer implements EventReader {
             }
             bytes.read(record, 0, n);
             try {
-                return new EventRecord(index, EventCodec.decode(record, 0, n));
+                EventRecord r = new EventRecord(index, EventCodec.decode(record, 0, n));
+                if (position != null) {
+                    position.read(index, r.event().captureNanos());
+                }
+                return r;
             } catch (UnsupportedSchemaException e) {
                 // Stay on this record: a newer reader must still find it.
                 dc.rollbackOnClose();
                 throw new EventReadException(journal, index, false, e);
             } catch (EventDecodeException e) {
+                activity.damaged.increment();
                 throw new EventReadException(journal, index, true, e);
             }
         }

@@ -23,6 +23,9 @@ import io.swapguard.taps.ProbePipeline;
 import io.swapguard.taps.Quarantine;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,24 +42,30 @@ public final class HepServer implements AutoCloseable {
     static final int MAX_DATAGRAM = 65_535;
     static final int HEP_PORT = 9060;
 
+    /** Capture agents counted by their id; more than this many share {@code other}. */
+    static final int MAX_AGENTS = 64;
+
     private final EventLoopGroup group;
     private final Channel channel;
+    private final Handler handler;
 
-    private HepServer(EventLoopGroup group, Channel channel) {
+    private HepServer(EventLoopGroup group, Channel channel, Handler handler) {
         this.group = group;
         this.channel = channel;
+        this.handler = handler;
     }
 
     /** Binds {@code address} (port 0 picks a free one) and starts receiving. */
     public static HepServer start(InetSocketAddress address, ProbePipeline pipeline, Quarantine quarantine) {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
+            Handler handler = new Handler(pipeline, quarantine);
             Channel ch = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                     .option(ChannelOption.SO_RCVBUF, 8 * 1024 * 1024)
-                    .handler(new Handler(pipeline, quarantine))
+                    .handler(handler)
                     .bind(address).sync().channel();
             log.info("HEP listening on udp {}", ch.localAddress());
-            return new HepServer(group, ch);
+            return new HepServer(group, ch, handler);
         } catch (InterruptedException e) {
             group.shutdownGracefully();
             Thread.currentThread().interrupt();
@@ -69,6 +78,16 @@ public final class HepServer implements AutoCloseable {
 
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) channel.localAddress();
+    }
+
+    /** The pipeline that decodes what arrives (on the receiving thread). */
+    public ProbePipeline pipeline() {
+        return handler.pipeline;
+    }
+
+    /** HEP datagrams decoded, by capture agent id (at most {@value #MAX_AGENTS}, then {@code other}). */
+    public void forEachAgent(BiConsumer<String, LongAdder> visitor) {
+        handler.byAgent.forEach(visitor);
     }
 
     /** Runs {@code task} on the receiving thread, after everything received so far. */
@@ -87,6 +106,7 @@ public final class HepServer implements AutoCloseable {
         private final DecodeCounters counters;
         private final Quarantine quarantine;
         private final byte[] buffer = new byte[MAX_DATAGRAM];
+        private final ConcurrentHashMap<String, LongAdder> byAgent = new ConcurrentHashMap<>();
 
         Handler(ProbePipeline pipeline, Quarantine quarantine) {
             this.pipeline = pipeline;
@@ -103,6 +123,7 @@ public final class HepServer implements AutoCloseable {
             try {
                 HepPacket hep = HepDecoder.decode(buffer, 0, n);
                 counters.countDecoded(Layer.HEP);
+                countAgent(hep.captureAgentId());
                 String tap = hep.nodeName().isEmpty() ? "hep:" + hep.captureAgentId() : "hep:" + hep.nodeName();
                 problem = pipeline.m3ua(tap, hep.timestampNanos(), hep.buffer(), hep.payloadOffset(), hep.payloadLength());
             } catch (Rejection r) {
@@ -112,6 +133,15 @@ public final class HepServer implements AutoCloseable {
             if (problem != null && quarantine != null) {
                 keep(packet.sender(), packet.recipient(), n, problem);
             }
+        }
+
+        private void countAgent(long agentId) {
+            String agent = Long.toString(agentId);
+            LongAdder n = byAgent.get(agent);
+            if (n == null) {
+                n = byAgent.computeIfAbsent(byAgent.size() < MAX_AGENTS ? agent : "other", k -> new LongAdder());
+            }
+            n.increment();
         }
 
         private void keep(InetSocketAddress from, InetSocketAddress to, int n, Rejection why) {

@@ -81,6 +81,7 @@ public final class ProbePipeline {
     /** One captured frame (pcap/pcapng record). Malformed frames go to the quarantine. */
     public void frame(String tap, long timestampNanos, int linkType, byte[] b, int offset, int length) {
         begin(tap, timestampNanos);
+        counters.countFrame(length);
         try {
             FrameDecoder.decode(linkType, b, offset, length, ip);
             counters.countDecoded(Layer.IP);
@@ -106,6 +107,7 @@ public final class ProbePipeline {
      */
     public Rejection m3ua(String tap, long timestampNanos, byte[] b, int offset, int length) {
         begin(tap, timestampNanos);
+        counters.countFrame(length);
         try {
             m3uaMessage(b, offset, length);
         } catch (Rejection r) {
@@ -321,6 +323,7 @@ public final class ProbePipeline {
     }
 
     private void emit(MapEvent e) {
+        counters.countMapMessage(e.opCode(), e.component());
         sink.accept(e);
     }
 }

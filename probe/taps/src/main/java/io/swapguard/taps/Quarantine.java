@@ -59,6 +59,11 @@ public final class Quarantine implements Closeable {
         return written;
     }
 
+    /** Bytes written to the quarantine file so far. */
+    public synchronized long bytes() {
+        return writer == null ? 0 : writer.bytesWritten();
+    }
+
     public synchronized long dropped() {
         return dropped;
     }

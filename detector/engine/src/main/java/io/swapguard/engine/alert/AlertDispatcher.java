@@ -120,6 +120,25 @@ public final class AlertDispatcher implements AutoCloseable {
         return delivered.sum();
     }
 
+    /** What one output did since start; its name is also its named reader of the alerts journal. */
+    public interface OutputCounts {
+        String name();
+
+        /** Alerts delivered. */
+        long delivered();
+
+        /** Attempts that failed and were tried again. */
+        long retried();
+
+        /** Alerts given up after the last retry. */
+        long failed();
+    }
+
+    /** The configured outputs (the alerts file, the webhook), each with its counts. */
+    public java.util.List<OutputCounts> outputs() {
+        return java.util.List.copyOf(workers);
+    }
+
     public long failed() {
         return failed.sum();
     }
@@ -138,8 +157,11 @@ public final class AlertDispatcher implements AutoCloseable {
         return true;
     }
 
-    private final class Worker {
+    private final class Worker implements OutputCounts {
         final String name;
+        final LongAdder workerDelivered = new LongAdder();
+        final LongAdder workerRetried = new LongAdder();
+        final LongAdder workerFailed = new LongAdder();
         final Output output;
         final int maxRetries;
         final Thread thread;
@@ -157,6 +179,26 @@ public final class AlertDispatcher implements AutoCloseable {
 
         void start() {
             thread.start();
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public long delivered() {
+            return workerDelivered.sum();
+        }
+
+        @Override
+        public long retried() {
+            return workerRetried.sum();
+        }
+
+        @Override
+        public long failed() {
+            return workerFailed.sum();
         }
 
         private void loop() {
@@ -207,6 +249,7 @@ public final class AlertDispatcher implements AutoCloseable {
                 try {
                     if (output.deliver(a)) {
                         delivered.increment();
+                        workerDelivered.increment();
                         return true;
                     }
                 } catch (IOException e) {
@@ -214,9 +257,11 @@ public final class AlertDispatcher implements AutoCloseable {
                 }
                 if (attempt >= maxRetries) {
                     failed.increment();
+                    workerFailed.increment();
                     log.error("{}: alert {} given up after {} attempts", name, a.id(), attempt + 1);
                     return true;
                 }
+                workerRetried.increment();
                 long until = System.nanoTime() + backoff * 1_000_000L;
                 while (running && System.nanoTime() < until) {
                     Thread.sleep(Math.min(50, backoff));

@@ -7,6 +7,7 @@ import io.swapguard.engine.state.SubscriberState;
 import io.swapguard.engine.state.SubscriberStore;
 import io.swapguard.event.Msisdn;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -21,9 +22,24 @@ public final class OtpGuard {
             String policy) {
     }
 
+    /** What a verdict did, for counting: an OTP allowed or blocked, or an SMS that is no OTP. */
+    public enum Action {
+        ALLOW, BLOCK, PASS;
+
+        /** Lower-case name, as in metrics. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The rules a verdict can name: the guard itself, or the rule whose risk decided. */
+    public static final List<String> VERDICT_RULES = List.of("otpGuard", RuleId.SIM_SWAP.id(),
+            RuleId.LOCATION_HIJACK.id(), RuleId.CALL_FORWARDING.id());
+
     private final DetectorConfig.OtpGuardConfig config;
     private final SubscriberStore store;
     private final Supplier<SenderRegistry> registry;
+    private final LongAdder[] verdicts = new LongAdder[Action.values().length * VERDICT_RULES.size()];
 
     /**
      * @param registry the sender registry in use (the detector's, which follows its file)
@@ -32,6 +48,15 @@ public final class OtpGuard {
         this.config = config;
         this.store = store;
         this.registry = registry;
+        for (int i = 0; i < verdicts.length; i++) {
+            verdicts[i] = new LongAdder();
+        }
+    }
+
+    /** The live counter of verdicts with {@code action} decided by {@code rule} (one of {@link #VERDICT_RULES}). */
+    public LongAdder verdictCounter(Action action, String rule) {
+        int r = Math.max(0, VERDICT_RULES.indexOf(rule));
+        return verdicts[action.ordinal() * VERDICT_RULES.size() + r];
     }
 
     /**
@@ -43,6 +68,12 @@ public final class OtpGuard {
      * @param nowNanos the SMS's time (event time, so replays decide the same)
      */
     public Verdict check(Msisdn destination, String sender, String text, long nowNanos) {
+        Verdict v = decide(destination, sender, text, nowNanos);
+        verdictCounter(!v.otp() ? Action.PASS : v.allow() ? Action.ALLOW : Action.BLOCK, v.rule()).increment();
+        return v;
+    }
+
+    private Verdict decide(Msisdn destination, String sender, String text, long nowNanos) {
         SenderRegistry.Sender registered = registry.get().registered(sender);
         boolean otp = OtpClassifier.isOtp(text, registered != null && registered.otp());
         if (!otp) {

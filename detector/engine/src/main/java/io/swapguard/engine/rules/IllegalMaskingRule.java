@@ -36,6 +36,7 @@ public final class IllegalMaskingRule implements Rule {
     public void deliver(Change w, MapEvent e, SmsAddress from, SenderRegistry.Sender sender, String smsc) {
         boolean routeOk = sender.smscGts().contains(smsc) || (sender.international() && !network.home(smsc));
         if (!routeOk && settings.enabled()) {
+            w.masked(RuleId.ILLEGAL_MASKING, sender.id());
             w.alert(RuleId.ILLEGAL_MASKING, settings.severity(), e.imsi(),
                     "Sender ID " + sender.id() + " (" + sender.owner() + ") from unauthorised SMSC " + smsc,
                     List.of(w.here("MT-ForwardSM with TP-OA '" + from.value() + "' from SMSC " + smsc

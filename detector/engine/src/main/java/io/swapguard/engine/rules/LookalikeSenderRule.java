@@ -35,6 +35,7 @@ public final class LookalikeSenderRule implements Rule {
         SenderRegistry.Sender imitated = settings.enabled() ? registry.imitated(from.value(), settings.maxEditDistance())
                 : null;
         if (imitated != null) {
+            w.masked(RuleId.LOOKALIKE_SENDER, imitated.id());
             w.alert(RuleId.LOOKALIKE_SENDER, settings.severity(), e.imsi(), "Sender ID '" + from.value() + "' imitates "
                     + imitated.id() + " (" + imitated.owner() + ")",
                     List.of(w.here("MT-ForwardSM with TP-OA '" + from.value() + "' from SMSC " + smsc)));
