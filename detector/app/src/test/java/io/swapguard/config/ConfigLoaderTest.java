@@ -70,6 +70,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void metricsSettingsAreChecked() {
+        ConfigException port = error("metrics:\n  port: 70000\n");
+        assertThat(port.key()).isEqualTo("metrics.port");
+        assertThat(port.reason()).contains("between 0 and 65535");
+        ConfigException tap = error("probe:\n  tap: hep\n");
+        assertThat(tap.key()).isEqualTo("probe.tap");
+        assertThat(tap.reason()).contains("reserved");
+        MetricsConfig m = loader.parse("t.yaml", "metrics:\n  enabled: false\n  port: 0\n").metrics();
+        assertThat(m).isEqualTo(new MetricsConfig(false, "127.0.0.1", 0));
+    }
+
+    @Test
     void unknownTopLevelSection() {
         assertThat(error("jurnal:\n  directory: x\n").key()).isEqualTo("jurnal");
     }

@@ -119,6 +119,7 @@ public final class HepServer implements AutoCloseable {
             ByteBuf content = packet.content();
             int n = Math.min(content.readableBytes(), buffer.length);
             content.getBytes(content.readerIndex(), buffer, 0, n);
+            counters.countFrame(n);
             Rejection problem;
             try {
                 HepPacket hep = HepDecoder.decode(buffer, 0, n);

@@ -103,11 +103,11 @@ public final class ProbePipeline {
 
     /**
      * One M3UA message from a capture agent (HEP), with the agent's capture time. Returns the first
-     * malformed-input rejection met, or null, so the caller can quarantine its own datagram.
+     * malformed-input rejection met, or null, so the caller can quarantine its own datagram. The caller
+     * counts the datagram it came in ({@link DecodeCounters#countFrame}).
      */
     public Rejection m3ua(String tap, long timestampNanos, byte[] b, int offset, int length) {
         begin(tap, timestampNanos);
-        counters.countFrame(length);
         try {
             m3uaMessage(b, offset, length);
         } catch (Rejection r) {
