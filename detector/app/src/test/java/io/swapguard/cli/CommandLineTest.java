@@ -254,7 +254,7 @@ class CommandLineTest {
         Path config = dir.resolve("swapguard.yaml");
         Files.writeString(config, "journal:\n  directory: " + dir.resolve("j") + "\nlogging:\n  level: WARN\n"
                 + "detector:\n  expectedSubscribers: 1000\n  stateDirectory: " + dir.resolve("state")
-                + "\n  alertsJournal: " + dir.resolve("alerts") + "\n  alertsFile: \"\"\n");
+                + "\n  alertsJournal: " + dir.resolve("alerts") + "\n  alertsFile: \"\"\nmetrics:\n  port: 0\n");
         CliRun run = CliRun.of("run", "--config", config.toString(), "--duration", "500ms", "--status-interval", "100ms");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(Files.isDirectory(dir.resolve("j"))).isTrue();

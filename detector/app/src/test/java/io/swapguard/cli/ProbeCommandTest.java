@@ -98,6 +98,8 @@ class ProbeCommandTest {
                     poll: 50ms
                   quarantine:
                     file: %s
+                metrics:
+                  port: 0
                 """.formatted(dir.resolve("j"), ring, dir.resolve("q.pcapng")));
         CliRun run = CliRun.of("run", "--config", config.toString(), "--duration", "2s", "--status-interval", "200ms");
         assertThat(run.exitCode()).as(run.err()).isZero();

@@ -9,6 +9,8 @@ import io.swapguard.engine.otp.OtpGuard;
 import io.swapguard.engine.rules.RuleId;
 import io.swapguard.event.AlertEvent.Severity;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -22,6 +24,8 @@ public final class DetectorMetrics implements MeterBinder {
 
     private final DetectorService service;
     private volatile MeterRegistry registry;
+    // Senders refresh() registered already: Micrometer warns about registering a meter twice.
+    private final Set<DetectorService.MaskedSender> registered = ConcurrentHashMap.newKeySet();
 
     public DetectorMetrics(DetectorService service) {
         this.service = service;
@@ -70,11 +74,14 @@ public final class DetectorMetrics implements MeterBinder {
         if (r == null) {
             return;
         }
-        service.maskedSenders().forEach((key, n) -> FunctionCounter
-                .builder("swapguard.detector.masked.sms", n, LongAdder::doubleValue)
-                .tags("rule", key.rule().id(), "sender", key.sender())
-                .description("SMS that carried or imitated a registered sender ID over a route it may not use")
-                .register(r));
+        service.maskedSenders().forEach((key, n) -> {
+            if (registered.add(key)) {
+                FunctionCounter.builder("swapguard.detector.masked.sms", n, LongAdder::doubleValue)
+                        .tags("rule", key.rule().id(), "sender", key.sender())
+                        .description("SMS that carried or imitated a registered sender ID over a route it may not use")
+                        .register(r);
+            }
+        });
     }
 
     /** The alert outputs' meters, tagged {@code output} with the output's name. */

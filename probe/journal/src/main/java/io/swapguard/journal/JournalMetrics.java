@@ -8,6 +8,8 @@ import io.swapguard.event.EventRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
@@ -24,6 +26,8 @@ public final class JournalMetrics implements MeterBinder {
     private final Journal journal;
     private final String role;
     private volatile MeterRegistry registry;
+    // Readers refresh() registered already: Micrometer warns about registering a meter twice.
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
     public JournalMetrics(Journal journal, String role) {
         this.journal = journal;
@@ -60,6 +64,9 @@ public final class JournalMetrics implements MeterBinder {
             return;
         }
         journal.activity().readers().forEach((name, position) -> {
+            if (!registered.add(name)) {
+                return;
+            }
             Gauge.builder("swapguard.journal.reader.lag.records", position, p -> lagRecords(p))
                     .tags("journal", role, "reader", name)
                     .description("Records appended after the last one this named reader read").register(r);

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.swapguard.ss7.DecodeCounters;
 import io.swapguard.ss7.Layer;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -23,6 +25,8 @@ public final class ProbeMetrics implements MeterBinder {
     private final DecodeCounters counters;
     private final HepServer hep;
     private volatile MeterRegistry registry;
+    // What refresh() registered already: Micrometer warns about registering a meter twice.
+    private final Set<Object> registered = ConcurrentHashMap.newKeySet();
 
     /** The meters of a tap that reads capture files. */
     public ProbeMetrics(String tap, ProbePipeline pipeline) {
@@ -98,21 +102,32 @@ public final class ProbeMetrics implements MeterBinder {
         if (r == null) {
             return;
         }
-        counters.forEachRejection((rejection, n) -> FunctionCounter
+        counters.forEachRejection((rejection, n) -> {
+            if (registered.add(rejection)) {
+                FunctionCounter
                 .builder(rejection.malformed() ? "swapguard.probe.rejected" : "swapguard.probe.ignored", n,
                         LongAdder::doubleValue)
                 .tags("tap", tap, "layer", rejection.layer().label(), "reason", rejection.reason())
                 .description(rejection.malformed() ? "Malformed inputs, by the layer and reason that rejected them"
                         : "Inputs that are not for the probe (other protocols, retransmissions), by layer and reason")
-                .register(r));
-        counters.forEachMapCounter((operation, component, n) -> FunctionCounter
-                .builder("swapguard.probe.map.messages", n, LongAdder::doubleValue)
-                .tags("tap", tap, "operation", operation.asn1Name(), "component", component.asn1Name())
-                .description("MAP messages journalled, by operation and TCAP component").register(r));
+                .register(r);
+            }
+        });
+        counters.forEachMapCounter((operation, component, n) -> {
+            if (registered.add(n)) {
+                FunctionCounter.builder("swapguard.probe.map.messages", n, LongAdder::doubleValue)
+                        .tags("tap", tap, "operation", operation.asn1Name(), "component", component.asn1Name())
+                        .description("MAP messages journalled, by operation and TCAP component").register(r);
+            }
+        });
         if (hep != null) {
-            hep.forEachAgent((agent, n) -> FunctionCounter.builder("swapguard.probe.hep.datagrams", n,
-                    LongAdder::doubleValue).tags("tap", tap, "agent", agent)
-                    .description("HEP datagrams decoded, by capture agent id").register(r));
+            hep.forEachAgent((agent, n) -> {
+                if (registered.add("agent:" + agent)) {
+                    FunctionCounter.builder("swapguard.probe.hep.datagrams", n, LongAdder::doubleValue)
+                            .tags("tap", tap, "agent", agent)
+                            .description("HEP datagrams decoded, by capture agent id").register(r);
+                }
+            });
         }
     }
 }
