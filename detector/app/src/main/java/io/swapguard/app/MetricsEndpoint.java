@@ -26,6 +26,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService thread;
     private volatile Supplier<String> scrape = () -> "";
+    private SwapguardMeters owned;
 
     private MetricsEndpoint(HttpServer server, ExecutorService thread) {
         this.server = server;
@@ -51,6 +52,28 @@ public final class MetricsEndpoint implements AutoCloseable {
         server.setExecutor(thread);
         server.start();
         return endpoint;
+    }
+
+    /**
+     * Starts serving {@code meters} as {@code config} says, or returns null when it says not to
+     * (then closes {@code meters}). The endpoint owns the meters: closing it closes them.
+     */
+    public static MetricsEndpoint serve(io.swapguard.config.MetricsConfig config, SwapguardMeters meters) {
+        if (!config.enabled()) {
+            meters.close();
+            return null;
+        }
+        MetricsEndpoint m;
+        try {
+            m = start(config.bind(), config.port());
+        } catch (RuntimeException e) {
+            meters.close();
+            throw e;
+        }
+        m.serve(meters);
+        m.owned = meters;
+        log.info("metrics: {}", m.url());
+        return m;
     }
 
     /** Serves what {@code meters} scrapes from now on. */
@@ -109,5 +132,8 @@ public final class MetricsEndpoint implements AutoCloseable {
     public void close() {
         server.stop(0);
         thread.shutdownNow();
+        if (owned != null) {
+            owned.close();
+        }
     }
 }

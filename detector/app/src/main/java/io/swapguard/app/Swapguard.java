@@ -74,15 +74,13 @@ public final class Swapguard implements AutoCloseable {
             journal.close();
             throw e;
         }
-        if (config.metrics().enabled()) {
-            try {
-                app.metricsEndpoint = MetricsEndpoint.start(config.metrics().bind(), config.metrics().port());
-            } catch (RuntimeException e) {
-                app.close();
-                throw e;
+        try {
+            if (config.metrics().enabled()) {
+                app.metricsEndpoint = MetricsEndpoint.serve(config.metrics(), app.meters);
             }
-            app.metricsEndpoint.serve(app.meters);
-            log.info("metrics: {}", app.metricsEndpoint.url());
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
         }
         return app;
     }

@@ -40,6 +40,11 @@ public final class SwapguardMeters implements AutoCloseable {
                 .description("Always 1; the version that runs").register(registry);
     }
 
+    /** The JVM's and the process's meters; add the components with {@link #journal}, {@link #detector}, {@link #bind}. */
+    public static SwapguardMeters create() {
+        return new SwapguardMeters();
+    }
+
     /** The meters of everything {@code app} runs. */
     public static SwapguardMeters of(Swapguard app) {
         SwapguardMeters m = new SwapguardMeters();
@@ -51,18 +56,22 @@ public final class SwapguardMeters implements AutoCloseable {
         return m;
     }
 
-    private void journal(Journal journal, String role) {
+    /** Adds a journal's meters, tagged with its role ({@code signals}, {@code alerts}). */
+    public SwapguardMeters journal(Journal journal, String role) {
         bind(new JournalMetrics(journal, role));
+        return this;
     }
 
-    private void detector(DetectorParts parts) {
+    /** Adds the detector's meters: its alerts journal, the detector and OTP guard, the alert outputs. */
+    public SwapguardMeters detector(DetectorParts parts) {
         journal(parts.alerts(), "alerts");
         bind(new DetectorMetrics(parts.service()));
         bind(DetectorMetrics.outputs(parts.dispatcher()));
+        return this;
     }
 
     /** Adds a component's meters (one the app did not build, like the demo's own pipeline). */
-    public void bind(MeterBinder b) {
+    public SwapguardMeters bind(MeterBinder b) {
         b.bindTo(registry);
         // Binders whose label values appear at run time (rejection reasons, readers, senders).
         if (b instanceof ProbeMetrics p) {
@@ -72,6 +81,7 @@ public final class SwapguardMeters implements AutoCloseable {
         } else if (b instanceof DetectorMetrics d) {
             refreshers.add(d::refresh);
         }
+        return this;
     }
 
     /** The registry (tests read meters from it). */
@@ -85,9 +95,12 @@ public final class SwapguardMeters implements AutoCloseable {
         return registry.scrape();
     }
 
+    /** Stops the GC listener and closes the registry; closing twice does nothing more. */
     @Override
-    public void close() {
-        gc.close();
-        registry.close();
+    public synchronized void close() {
+        if (!registry.isClosed()) {
+            gc.close();
+            registry.close();
+        }
     }
 }

@@ -3,6 +3,8 @@ package io.swapguard.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swapguard.app.DetectorParts;
+import io.swapguard.app.MetricsEndpoint;
+import io.swapguard.app.SwapguardMeters;
 import io.swapguard.config.SwapguardConfig;
 import io.swapguard.engine.DetectorConfig;
 import io.swapguard.engine.DetectorService;
@@ -20,6 +22,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -57,6 +60,9 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--unmask", description = "Print subscriber numbers in full in --json output.")
     boolean unmask;
 
+    @Mixin
+    MetricsOption metrics;
+
     @Option(names = "--halt-after", hidden = true, defaultValue = "0",
             description = "Testing: stop the JVM abruptly after this many events, as a crash would.")
     long haltAfter;
@@ -75,7 +81,14 @@ final class DetectCommand implements Callable<Integer> {
                 DetectorService service = parts.service();
                 AlertDispatcher dispatcher = parts.dispatcher();
                 if (follow) {
-                    shutdown.await(duration);
+                    try (MetricsEndpoint endpoint = MetricsEndpoint.serve(metrics.apply(cfg.metrics()),
+                            SwapguardMeters.create().journal(signals, "signals").detector(parts))) {
+                        if (endpoint != null) {
+                            spec.commandLine().getErr().println("metrics: " + endpoint.url());
+                            spec.commandLine().getErr().flush();
+                        }
+                        shutdown.await(duration);
+                    }
                 } else {
                     long target = signals.lastIndex();
                     while (!service.awaitApplied(target, 200)) {

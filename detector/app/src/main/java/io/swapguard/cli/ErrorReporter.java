@@ -7,7 +7,7 @@ import picocli.CommandLine;
 
 /**
  * Turns what a command throws into one clear line on stderr and an exit code. Known problems
- * (configuration, a damaged journal, a bad argument) print their message only; anything else is
+ * (configuration, a damaged journal, a bad argument, an I/O failure) print their message only; anything else is
  * a bug and is logged with its stack trace.
  */
 final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
@@ -22,7 +22,8 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             cli.getErr().println("error: " + e.getMessage());
             return ExitCode.USAGE;
         }
-        if (e instanceof JournalDamagedException) {
+        if (e instanceof JournalDamagedException || e instanceof java.io.UncheckedIOException) {
+            // A damaged journal, a busy port, an unwritable directory: the message says which.
             cli.getErr().println("error: " + e.getMessage());
             return ExitCode.FAILED;
         }

@@ -3,7 +3,9 @@ package io.swapguard.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swapguard.app.LoggingSetup;
+import io.swapguard.app.MetricsEndpoint;
 import io.swapguard.app.ProbeInputs;
+import io.swapguard.app.SwapguardMeters;
 import io.swapguard.config.ConfigLoader;
 import io.swapguard.config.ProbeConfig;
 import io.swapguard.config.SwapguardConfig;
@@ -17,6 +19,7 @@ import io.swapguard.taps.HepServer;
 import io.swapguard.taps.JournalSink;
 import io.swapguard.taps.PcapIngest;
 import io.swapguard.taps.PcapRingFollower;
+import io.swapguard.taps.ProbeMetrics;
 import io.swapguard.taps.ProbePipeline;
 import io.swapguard.taps.Quarantine;
 import io.swapguard.taps.bss.ProvisioningMerge;
@@ -33,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -87,6 +91,9 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "0",
             description = "With --follow or --hep-port: stop after this long (0: until Ctrl-C).")
     Duration duration;
+
+    @Mixin
+    MetricsOption metrics;
 
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
@@ -159,7 +166,21 @@ final class ProbeCommand implements Callable<Integer> {
                 merged.flush(); // before HEP, which journals on its own thread
             }
             HepServer hep = null;
+            MetricsEndpoint endpoint = null;
             try {
+                if (follow || hepPort != null) {
+                    // One tap for all of this command's inputs (they share one set of counters).
+                    SwapguardMeters meters = SwapguardMeters.create().journal(journal, "signals")
+                            .bind(new ProbeMetrics(tapName, pipeline));
+                    if (quarantine != null) {
+                        meters.bind(ProbeMetrics.quarantine(quarantine));
+                    }
+                    endpoint = MetricsEndpoint.serve(metrics.apply(cfg.metrics()), meters);
+                    if (endpoint != null) {
+                        err.println("metrics: " + endpoint.url());
+                        err.flush();
+                    }
+                }
                 if (hepPort != null) {
                     // Its own pipeline and appender: HEP is decoded on Netty's thread.
                     hep = ProbeInputs.hep(pc, hepBind, hepPort, counters, tally.counting(new JournalSink(journal)),
@@ -189,6 +210,9 @@ final class ProbeCommand implements Callable<Integer> {
             } finally {
                 if (hep != null) {
                     hep.close();
+                }
+                if (endpoint != null) {
+                    endpoint.close();
                 }
             }
             merged.flush();

@@ -117,6 +117,22 @@ class DetectCommandTest {
     }
 
     @Test
+    void followingServesMetricsAndABusyPortIsAClearError() throws Exception {
+        CliRun follow = CliRun.of(detect("metrics", "--quiet", "--follow", "--duration", "1s", "--metrics-port", "0"));
+        assertThat(follow.exitCode()).as(follow.err()).isZero();
+        assertThat(follow.err()).containsPattern("metrics: http://127\\.0\\.0\\.1:\\d+/metrics");
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliRun clash = CliRun.of(detect("metrics", "--quiet", "--follow", "--duration", "1s", "--metrics-port",
+                    Integer.toString(busy.getLocalPort())));
+            assertThat(clash.exitCode()).isNotZero();
+            assertThat(clash.err()).contains("cannot serve metrics on 127.0.0.1:" + busy.getLocalPort())
+                    .contains("metrics.port");
+        }
+        CliRun batch = CliRun.of(detect("metrics", "--quiet"));
+        assertThat(batch.err()).as("a run that ends serves nothing").doesNotContain("metrics:");
+    }
+
+    @Test
     void aDetectorKilledTwiceMidRunEndsLikeOneThatRanThrough() throws Exception {
         CliRun straight = CliRun.of(detect("straight", "--quiet"));
         assertThat(straight.exitCode()).as(straight.err()).isZero();

@@ -109,6 +109,21 @@ class ProbeCommandTest {
     }
 
     @Test
+    void aFollowingProbeServesMetricsUnlessToldNot() throws Exception {
+        Path ring = Files.createDirectories(dir.resolve("metrics-ring"));
+        capture("metrics-ring/r1.pcap", 1);
+        String[] args = {"probe", "--journal", dir.resolve("metrics-journal").toString(), "--pcap-dir", ring.toString(),
+                "--follow", "--duration", "1s", "--metrics-port", "0"};
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).containsPattern("metrics: http://127\\.0\\.0\\.1:\\d+/metrics");
+        args[args.length - 1] = "-1";
+        CliRun off = CliRun.of(args);
+        assertThat(off.exitCode()).as(off.err()).isZero();
+        assertThat(off.err()).doesNotContain("metrics:");
+    }
+
+    @Test
     void sayWhatIsMissing() {
         CliRun none = CliRun.of("probe", "--journal", dir.toString());
         assertThat(none.exitCode()).isEqualTo(ExitCode.USAGE);

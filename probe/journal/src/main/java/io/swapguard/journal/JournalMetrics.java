@@ -49,7 +49,8 @@ public final class JournalMetrics implements MeterBinder {
         Gauge.builder("swapguard.journal.files", journal, j -> files(j.directory(), false)).tag("journal", role)
                 .description("Cycle files in the journal directory").register(registry);
         Gauge.builder("swapguard.journal.size", journal, j -> files(j.directory(), true)).tag("journal", role)
-                .baseUnit("bytes").description("Bytes of the journal's cycle files on disk").register(registry);
+                .baseUnit("bytes").description("Length of the journal's cycle files (Chronicle extends them in sparse"
+                        + " 64 MiB blocks; du shows what is allocated)").register(registry);
         Gauge.builder("swapguard.journal.last.event.timestamp", journal, JournalMetrics::lastEventSeconds)
                 .tag("journal", role).baseUnit("seconds")
                 .description("Event time of the newest record (Unix seconds)").register(registry);
