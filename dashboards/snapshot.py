@@ -69,6 +69,8 @@ def fmt_value(v, unit, decimals=None):
             return f"{v / 3600:.1f} h"
         if v >= 60:
             return f"{v / 60:.1f} min"
+        if 0 < v < 1:
+            return f"{v * 1000:.0f} ms"
         return f"{v:.{1 if v < 10 else 0}f} s"
     suffix = {"pps": " p/s", "ops": " ops/s", "reqps": " req/s"}.get(unit, "")
     return short(v, decimals) + suffix
