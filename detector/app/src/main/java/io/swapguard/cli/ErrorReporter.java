@@ -22,8 +22,9 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             cli.getErr().println("error: " + e.getMessage());
             return ExitCode.USAGE;
         }
-        if (e instanceof JournalDamagedException || e instanceof java.io.UncheckedIOException) {
-            // A damaged journal, a busy port, an unwritable directory: the message says which.
+        if (e instanceof JournalDamagedException || e instanceof java.io.UncheckedIOException
+                || e instanceof io.swapguard.event.WriterLock.InUseException) {
+            // A damaged journal, a busy port, an unwritable directory, a second writer: the message says which.
             cli.getErr().println("error: " + e.getMessage());
             return ExitCode.FAILED;
         }

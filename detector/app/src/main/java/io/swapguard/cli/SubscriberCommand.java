@@ -66,7 +66,7 @@ final class SubscriberCommand implements Callable<Integer> {
         Instant when = at != null ? at : Instant.now();
         long nanos = EventTime.nanos(when);
         Timeline t;
-        try (SubscriberStore store = SubscriberStore.open(state, dc.expectedSubscribers())) {
+        try (SubscriberStore store = SubscriberStore.openForReading(state, dc.expectedSubscribers())) {
             SubscriberState s = store.get(Long.parseLong(number.digits()));
             SenderRegistryFile registry = new SenderRegistryFile(Path.of(dc.senderRegistry()));
             OtpGuard.Verdict verdict = new OtpGuard(dc.otpGuard(), store, registry).check(number, "",

@@ -133,6 +133,59 @@ class DetectCommandTest {
     }
 
     @Test
+    void aSecondWriterOfTheStateOrTheJournalIsRefusedNamingTheFirstAndReadersStillRead() throws Exception {
+        assertThat(CliRun.of(detect("shared", "--quiet")).exitCode()).isZero();
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "@" + Path.of("..", "..", "conf", "jvm.options").toAbsolutePath(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(detect("shared", "--quiet", "--follow", "--duration", "60s", "--metrics-port", "-1")));
+        Process first = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("shared-first.log").toFile()).start();
+        try {
+            Path lock = dir.resolve("shared-state").resolve(io.swapguard.event.WriterLock.FILE);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!Files.readString(lock).contains("pid " + first.pid()) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            CliRun second = CliRun.of(detect("shared", "--quiet"));
+            assertThat(second.exitCode()).as(second.err()).isEqualTo(ExitCode.FAILED);
+            assertThat(second.err()).contains("subscriber state").contains(dir.resolve("shared-state").toString())
+                    .contains("in use by another process (pid " + first.pid() + ")");
+            CliRun reader = CliRun.of("subscriber", "6281100000003", "--config", config.toString(), "--state",
+                    dir.resolve("shared-state").toString(), "--alerts", dir.resolve("shared-alerts").toString());
+            assertThat(reader.exitCode()).as("a reader while the detector runs: " + reader.err()).isZero();
+
+            // The same for the journal: the detector above only reads it; a probe appends.
+            CliRun probe = CliRun.of("probe", "--pcap", sim.resolve("signalling.pcap").toString(), "--journal",
+                    dir.resolve("probe-journal").toString());
+            assertThat(probe.exitCode()).as(probe.err()).isZero();
+            List<String> hep = new ArrayList<>(cmd.subList(0, 5));
+            hep.addAll(List.of("probe", "--hep-port", "0", "--hep-bind", "127.0.0.1", "--duration", "60s",
+                    "--metrics-port", "-1", "--journal", dir.resolve("probe-journal").toString()));
+            Process listening = new ProcessBuilder(hep).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("probe-hep.log").toFile()).start();
+            try {
+                Path journalLock = dir.resolve("probe-journal").resolve(io.swapguard.event.WriterLock.FILE);
+                while (!Files.readString(journalLock).contains("pid " + listening.pid())
+                        && System.nanoTime() < deadline + 30_000_000_000L) {
+                    Thread.sleep(50);
+                }
+                CliRun again = CliRun.of("probe", "--pcap", sim.resolve("signalling.pcap").toString(), "--journal",
+                        dir.resolve("probe-journal").toString());
+                assertThat(again.exitCode()).isEqualTo(ExitCode.FAILED);
+                assertThat(again.err()).contains("journal").contains("in use by another process (pid "
+                        + listening.pid() + ")");
+            } finally {
+                listening.destroy();
+                listening.waitFor(20, TimeUnit.SECONDS);
+            }
+        } finally {
+            first.destroy();
+            first.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aDetectorKilledTwiceMidRunEndsLikeOneThatRanThrough() throws Exception {
         CliRun straight = CliRun.of(detect("straight", "--quiet"));
         assertThat(straight.exitCode()).as(straight.err()).isZero();

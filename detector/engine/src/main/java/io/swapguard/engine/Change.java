@@ -31,6 +31,7 @@ public final class Change {
     private final List<AlertEvent> alerts = new ArrayList<>(1);
     private SubscriberState state;
     private boolean dirty;
+    private long indexImsi;
     private RuleId maskingRule;
     private String maskedSender;
 
@@ -47,13 +48,25 @@ public final class Change {
         return alerts;
     }
 
-    /** Writes the subscriber's new state (if the event changed it) to the store. */
+    /**
+     * Writes the subscriber's new state (if the event changed it) to the store, then the IMSI
+     * index. In that order, with the state naming the IMSI it points (see
+     * {@link SubscriberState#indexedImsi}): a crash in between is redone when the store is
+     * recovered, and the index never runs ahead of the state, so a replay resolves each event as
+     * the first pass did.
+     */
     public void commit() {
-        if (dirty) {
+        boolean reindex = indexImsi != 0 && store.msisdnOf(indexImsi) != state.msisdn;
+        if (dirty || reindex) {
             state.lastIndex = index;
+            state.indexedImsi = indexImsi;
             store.put(state);
             dirty = false;
         }
+        if (reindex) {
+            store.index(indexImsi, state.msisdn);
+        }
+        indexImsi = 0;
     }
 
     /** The event's index in its log: its identity, and the evidence's. */
@@ -102,19 +115,22 @@ public final class Change {
         dirty = true;
     }
 
-    /** Puts {@code imsi} behind the subscriber's number (and in the IMSI index). */
+    /** Puts {@code imsi} behind the subscriber's number (and, on commit, in the IMSI index). */
     public void setImsi(long imsi) {
         if (state.imsi != imsi) {
             state.imsi = imsi;
             state.imsiSince = time;
         }
-        indexImsi(imsi, state.msisdn);
+        indexImsi(imsi);
     }
 
-    /** Points the IMSI at the number, writing only when it points elsewhere (most signalling confirms it). */
-    public void indexImsi(long imsi, long msisdn) {
-        if (store.msisdnOf(imsi) != msisdn) {
-            store.index(imsi, msisdn);
+    /**
+     * Points the IMSI at the subscriber's number on commit, writing only when it points elsewhere
+     * (most signalling confirms it).
+     */
+    public void indexImsi(long imsi) {
+        if (imsi > 0) {
+            indexImsi = imsi;
         }
     }
 

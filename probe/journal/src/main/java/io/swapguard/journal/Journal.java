@@ -4,6 +4,7 @@ import io.swapguard.event.EventLog;
 import io.swapguard.event.EventReader;
 import io.swapguard.event.EventRecord;
 import io.swapguard.event.EventWriter;
+import io.swapguard.event.WriterLock;
 import io.swapguard.event.codec.EventCodec;
 import io.swapguard.event.codec.EventDecodeException;
 import java.io.Closeable;
@@ -35,6 +36,7 @@ public final class Journal implements EventLog, Closeable {
     private final JournalSettings settings;
     private final SingleChronicleQueue queue;
     private final JournalActivity activity = new JournalActivity();
+    private WriterLock writerLock;
 
     private Journal(JournalSettings settings, SingleChronicleQueue queue) {
         this.settings = settings;
@@ -99,9 +101,24 @@ public final class Journal implements EventLog, Closeable {
         return settings.directory();
     }
 
-    /** A new appender. Appenders are not thread-safe: one per writing thread. */
+    /**
+     * A new appender. Appenders are not thread-safe: one per writing thread. The first makes this
+     * process the journal's one writer ({@link WriterLock}) until it closes the journal; another
+     * process already writing it is a {@link WriterLock.InUseException} naming its pid.
+     */
     public JournalAppender appender() {
+        claimWriter();
         return new JournalAppender(queue.createAppender(), directory().toString(), activity);
+    }
+
+    /**
+     * Makes this process the journal's one writer now, before anything is appended (a probe
+     * claims its journal at start, so a second one fails at once, not at its first frame).
+     */
+    public synchronized void claimWriter() {
+        if (writerLock == null) {
+            writerLock = WriterLock.acquire(directory(), "journal");
+        }
     }
 
     /**
@@ -249,5 +266,11 @@ public final class Journal implements EventLog, Closeable {
     @Override
     public void close() {
         queue.close();
+        synchronized (this) {
+            if (writerLock != null) {
+                writerLock.close();
+                writerLock = null;
+            }
+        }
     }
 }

@@ -7,7 +7,8 @@ import io.swapguard.taps.EventSink;
 
 /**
  * Appends a pipeline's events to the journal. The appender is created by the first append, so on
- * the thread that uses it (Chronicle appenders belong to one thread).
+ * the thread that uses it (Chronicle appenders belong to one thread); the journal is claimed for
+ * this process at once ({@link Journal#claimWriter()}).
  */
 public final class JournalSink implements EventSink, AutoCloseable {
 
@@ -19,6 +20,7 @@ public final class JournalSink implements EventSink, AutoCloseable {
 
     public JournalSink(Journal journal) {
         this.journal = journal;
+        journal.claimWriter();
     }
 
     @Override

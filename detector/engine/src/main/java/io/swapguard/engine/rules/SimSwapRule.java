@@ -134,7 +134,7 @@ public final class SimSwapRule implements Rule {
                 }
             }
         } else {
-            w.indexImsi(imsi, msisdn);
+            w.indexImsi(imsi);
         }
         return Mapping.APPLIED;
     }

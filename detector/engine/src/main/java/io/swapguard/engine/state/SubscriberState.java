@@ -14,7 +14,9 @@ import java.util.List;
 public final class SubscriberState {
 
     public static final int MAX_HISTORY = 8;
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
+    /** The format before {@link #indexedImsi}; still read. */
+    static final int FORMAT_2 = 2;
 
     /** What changed the SIM behind the number. */
     public enum SimSource { SIGNALLING, PROVISIONING }
@@ -70,6 +72,13 @@ public final class SubscriberState {
 
     public long lastOtpTime;
     public String lastOtpSender = "";
+
+    /**
+     * The IMSI the last applied event pointed at this number in the IMSI index, 0 if none: written
+     * with the state, before the index, so that a crash between the two is redone on recovery
+     * ({@link SubscriberStore}).
+     */
+    public long indexedImsi;
 
     public RiskKind riskKind = RiskKind.NONE;
     public long riskTime;
@@ -144,6 +153,7 @@ public final class SubscriberState {
         for (long t : lastAlert) {
             w.time(t, base);
         }
+        w.varint(indexedImsi);
         return java.util.Arrays.copyOf(w.out, w.n);
     }
 
@@ -155,8 +165,9 @@ public final class SubscriberState {
         try {
             Reader r = new Reader(bytes);
             int format = bytes[r.n++];
-            if (format != FORMAT) {
-                throw new IllegalStateException("subscriber state format " + format + ", this swapguard reads " + FORMAT);
+            if (format != FORMAT && format != FORMAT_2) {
+                throw new IllegalStateException("subscriber state format " + format + ", this swapguard reads "
+                        + FORMAT_2 + " and " + FORMAT);
             }
             SubscriberState s = new SubscriberState(r.varint());
             s.lastIndex = r.varint() - 1;
@@ -214,6 +225,9 @@ public final class SubscriberState {
                 if (i < s.lastAlert.length) {
                     s.lastAlert[i] = t; // a newer swapguard's extra rules are dropped
                 }
+            }
+            if (format >= FORMAT) {
+                s.indexedImsi = r.varint();
             }
             return s;
         } catch (ArrayIndexOutOfBoundsException e) {

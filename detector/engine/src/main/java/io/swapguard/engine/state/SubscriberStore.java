@@ -1,11 +1,20 @@
 package io.swapguard.engine.state;
 
+import io.swapguard.event.WriterLock;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import net.openhft.chronicle.hash.ChronicleHashCorruption;
+import net.openhft.chronicle.hash.impl.SizePrefixedBlob;
 import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ChronicleMapBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,37 +22,188 @@ import org.slf4j.LoggerFactory;
  * Subscriber state by MSISDN, an IMSI → MSISDN index, and the detector's checkpoint, in Chronicle
  * Map files (off-heap, memory-mapped, so a restart finds them as the last write left them and a
  * crash loses nothing the OS had). In-memory when no directory is given (tests, one-off replays).
+ * One writer per directory ({@link WriterLock}); any number of readers ({@link #openForReading}).
  */
 public final class SubscriberStore implements Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(SubscriberStore.class);
     static final long CHECKPOINT_KEY = -1L;
 
+    /** Present while a writer has the store open; found at open, the last writer died. */
+    static final String OPEN_MARKER = "writer-open";
+
     private final ChronicleMap<Long, byte[]> subscribers;
     private final ChronicleMap<Long, Long> imsiIndex;
     private final ChronicleMap<Long, Long> meta;
+    private final WriterLock lock;
+    private final Path marker;
+    private final StateIntent intent;
     private long damaged;
 
     private SubscriberStore(ChronicleMap<Long, byte[]> subscribers, ChronicleMap<Long, Long> imsiIndex,
-            ChronicleMap<Long, Long> meta) {
+            ChronicleMap<Long, Long> meta, WriterLock lock, Path marker, StateIntent intent) {
         this.subscribers = subscribers;
         this.imsiIndex = imsiIndex;
         this.meta = meta;
+        this.lock = lock;
+        this.marker = marker;
+        this.intent = intent;
     }
 
-    /** Opens (or creates) the store in {@code dir}, sized for {@code expectedSubscribers}. */
+    /**
+     * Opens (or creates) the store in {@code dir} for the detector, its one writer, sized for
+     * {@code expectedSubscribers}. Fails with a message naming the holder when another process
+     * writes it. When the last writer died without closing (kill -9, power loss), its segment locks
+     * may still be set in the files: they are recovered first, so a crash costs a restart, never a
+     * wedged store.
+     */
     public static SubscriberStore open(Path dir, int expectedSubscribers) {
+        WriterLock lock = WriterLock.acquire(dir, "subscriber state");
         try {
-            Files.createDirectories(dir);
-            return new SubscriberStore(
-                    ChronicleMap.of(Long.class, byte[].class).name("subscribers").entries(expectedSubscribers)
-                            .averageValueSize(104).maxBloatFactor(8).createPersistedTo(dir.resolve("subscribers.dat").toFile()),
-                    ChronicleMap.of(Long.class, Long.class).name("imsi-index").entries(expectedSubscribers + expectedSubscribers / 4L)
-                            .maxBloatFactor(8).createPersistedTo(dir.resolve("imsi-index.dat").toFile()),
-                    ChronicleMap.of(Long.class, Long.class).name("meta").entries(16)
-                            .createPersistedTo(dir.resolve("meta.dat").toFile()));
+            Path marker = dir.resolve(OPEN_MARKER);
+            boolean recover = Files.exists(marker);
+            if (recover) {
+                log.warn("subscriber state {} was not closed by its last writer (it died); recovering its locks", dir);
+            }
+            Maps maps = Maps.persisted(dir, expectedSubscribers, recover);
+            SubscriberStore store = new SubscriberStore(maps.subscribers, maps.imsiIndex, maps.meta, lock, marker,
+                    StateIntent.open(dir.resolve("intent.dat")));
+            if (recover) {
+                store.redoLastWrite();
+            }
+            Files.writeString(marker, "pid " + ProcessHandle.current().pid() + "\n");
+            return store;
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot open subscriber state in " + dir + ": " + io.getMessage(), io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    /**
+     * Opens the store in {@code dir} to read it while the detector may be writing it (the
+     * {@code subscriber} command, the API). When no writer is alive and the last one died, recovers
+     * its locks first, holding the writer lock meanwhile.
+     */
+    public static SubscriberStore openForReading(Path dir, int expectedSubscribers) {
+        try {
+            try (WriterLock noWriter = WriterLock.tryAcquire(dir)) {
+                if (noWriter != null && Files.exists(dir.resolve(OPEN_MARKER))) {
+                    log.warn("subscriber state {} was not closed by its last writer (it died); recovering its locks", dir);
+                    Maps.persisted(dir, expectedSubscribers, true).close();
+                    Files.delete(dir.resolve(OPEN_MARKER));
+                }
+            }
+            Maps maps = Maps.persisted(dir, expectedSubscribers, false);
+            return new SubscriberStore(maps.subscribers, maps.imsiIndex, maps.meta, null, null, null);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open subscriber state in " + dir, e);
+            throw new UncheckedIOException("cannot open subscriber state in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * After a crash: the state written last may have been cut short (the recovery then drops it)
+     * or written without the IMSI index entry that follows it ({@link io.swapguard.engine.Change#commit()});
+     * write both again from the intent. Only the last write can be in that window, because events
+     * are applied one at a time, in order.
+     */
+    private void redoLastWrite() {
+        StateIntent.Write last = intent.last();
+        if (last == null) {
+            return;
+        }
+        long msisdn = last.msisdn();
+        byte[] bytes = last.bytes();
+        subscribers.put(msisdn, bytes);
+        SubscriberState s = SubscriberState.decode(bytes);
+        if (s.indexedImsi != 0 && msisdnOf(s.indexedImsi) != msisdn) {
+            imsiIndex.put(s.indexedImsi, msisdn);
+        }
+        log.warn("subscriber state: wrote the last state again (as it was before the crash), and its IMSI index entry");
+    }
+
+    /** The three maps of a persisted store, built the same way for creating, opening and recovering. */
+    private record Maps(ChronicleMap<Long, byte[]> subscribers, ChronicleMap<Long, Long> imsiIndex,
+            ChronicleMap<Long, Long> meta) {
+
+        static Maps persisted(Path dir, int expectedSubscribers, boolean recover) throws IOException {
+            Files.createDirectories(dir);
+            ChronicleMap<Long, byte[]> s = null;
+            ChronicleMap<Long, Long> i = null;
+            try {
+                s = file(ChronicleMap.of(Long.class, byte[].class).name("subscribers").entries(expectedSubscribers)
+                        .averageValueSize(104).maxBloatFactor(8), dir.resolve("subscribers.dat"), recover);
+                i = file(ChronicleMap.of(Long.class, Long.class).name("imsi-index")
+                        .entries(expectedSubscribers + expectedSubscribers / 4L).maxBloatFactor(8),
+                        dir.resolve("imsi-index.dat"), recover);
+                ChronicleMap<Long, Long> m = file(ChronicleMap.of(Long.class, Long.class).name("meta").entries(16),
+                        dir.resolve("meta.dat"), recover);
+                return new Maps(s, i, m);
+            } catch (IOException | RuntimeException e) {
+                if (s != null) {
+                    s.close();
+                }
+                if (i != null) {
+                    i.close();
+                }
+                throw e;
+            }
+        }
+
+        private static <K, V> ChronicleMap<K, V> file(ChronicleMapBuilder<K, V> b, Path file, boolean recover)
+                throws IOException {
+            if (!Files.exists(file)) {
+                // Created under another name and renamed when complete: a process killed while
+                // creating leaves no half-made map, whose header every later open would wait for.
+                Path creating = file.resolveSibling(file.getFileName() + ".creating");
+                Files.deleteIfExists(creating);
+                b.createPersistedTo(creating.toFile()).close();
+                Files.move(creating, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+            if (!recover) {
+                return b.createPersistedTo(file.toFile());
+            }
+            clearNotReady(file);
+            long[] fixed = {0};
+            String[] first = {null};
+            ChronicleMap<K, V> m = b.recoverPersistedTo(file.toFile(), true, (ChronicleHashCorruption c) -> {
+                fixed[0]++;
+                if (first[0] == null) {
+                    first[0] = c.message();
+                }
+            });
+            log.warn("subscriber state {}: recovered after a crash, {} inconsistencies fixed{}", file, fixed[0],
+                    first[0] == null ? "" : " (first: " + first[0] + ")");
+            return m;
+        }
+
+        /**
+         * A writer killed while recovering leaves the map's header marked not ready, and opening
+         * it, even to recover, then waits a minute for a process that no longer exists. Only called
+         * by the holder of the writer lock after its predecessor died, so nobody else is writing
+         * the header: mark it ready and let the recovery do its work.
+         */
+        private static void clearNotReady(Path file) throws IOException {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                ByteBuffer word = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+                if (ch.read(word, SizePrefixedBlob.SIZE_WORD_OFFSET) == 4) {
+                    int sizeWord = word.getInt(0);
+                    if (!SizePrefixedBlob.isReady(sizeWord)) {
+                        log.warn("subscriber state {}: its last recovery was interrupted; recovering again", file);
+                        word.putInt(0, sizeWord & ~SizePrefixedBlob.NOT_COMPLETE).rewind();
+                        ch.write(word, SizePrefixedBlob.SIZE_WORD_OFFSET);
+                        ch.force(false);
+                    }
+                }
+            }
+        }
+
+        void close() {
+            subscribers.close();
+            imsiIndex.close();
+            meta.close();
         }
     }
 
@@ -54,7 +214,7 @@ public final class SubscriberStore implements Closeable {
                         .averageValueSize(104).maxBloatFactor(8).create(),
                 ChronicleMap.of(Long.class, Long.class).name("imsi-index").entries(expectedSubscribers + expectedSubscribers / 4L)
                         .maxBloatFactor(8).create(),
-                ChronicleMap.of(Long.class, Long.class).name("meta").entries(16).create());
+                ChronicleMap.of(Long.class, Long.class).name("meta").entries(16).create(), null, null, null);
     }
 
     /** The subscriber's state, or null when never seen. A damaged entry is logged and forgotten. */
@@ -74,7 +234,11 @@ public final class SubscriberStore implements Closeable {
     }
 
     public void put(SubscriberState s) {
-        subscribers.put(s.msisdn, s.encode());
+        byte[] bytes = s.encode();
+        if (intent != null) {
+            intent.record(s.msisdn, bytes);
+        }
+        subscribers.put(s.msisdn, bytes);
     }
 
     /** The MSISDN behind an IMSI, or 0. */
@@ -123,10 +287,38 @@ public final class SubscriberStore implements Closeable {
         });
     }
 
+    /**
+     * Lets go of the files as a process that dies would: maps and lock released, the open marker
+     * left behind (tests of the recovery).
+     */
+    void abandon() {
+        subscribers.close();
+        imsiIndex.close();
+        meta.close();
+        if (lock != null) {
+            try {
+                intent.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            lock.close();
+        }
+    }
+
+    /** Closes the maps; a writer then removes its open marker (a clean close) and releases its lock. */
     @Override
     public void close() {
         subscribers.close();
         imsiIndex.close();
         meta.close();
+        if (lock != null) {
+            try {
+                intent.close();
+                Files.deleteIfExists(marker);
+            } catch (IOException e) {
+                log.warn("cannot remove {}: the next open will recover the store ({})", marker, e.toString());
+            }
+            lock.close();
+        }
     }
 }
