@@ -3,6 +3,7 @@ package io.swapguard.app;
 import io.swapguard.engine.DetectorConfig;
 import io.swapguard.engine.DetectorService;
 import io.swapguard.engine.alert.AlertDispatcher;
+import io.swapguard.engine.senders.SenderRegistry;
 import io.swapguard.engine.state.SubscriberStore;
 import io.swapguard.event.AlertEvent;
 import io.swapguard.event.EventLog;
@@ -10,6 +11,7 @@ import io.swapguard.journal.Journal;
 import io.swapguard.journal.JournalSettings;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The detector as every command runs it: the subscriber store, the alerts journal, the sender
@@ -39,7 +41,7 @@ public final class DetectorParts implements AutoCloseable {
      */
     public static DetectorParts start(DetectorConfig config, EventLog signals, Consumer<AlertEvent> onAlert,
             long haltAfter) {
-        SenderRegistryFile registry = new SenderRegistryFile(Path.of(config.senderRegistry()));
+        Supplier<SenderRegistry> registry = SenderRegistryFile.of(config.senderRegistry());
         SubscriberStore store = SubscriberStore.open(Path.of(config.stateDirectory()), config.expectedSubscribers());
         Journal alerts = null;
         DetectorService service = null;

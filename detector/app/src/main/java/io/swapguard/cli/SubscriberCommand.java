@@ -7,6 +7,7 @@ import io.swapguard.app.SenderRegistryFile;
 import io.swapguard.engine.DetectorConfig;
 import io.swapguard.engine.alert.AlertJson;
 import io.swapguard.engine.otp.OtpGuard;
+import io.swapguard.engine.senders.SenderRegistry;
 import io.swapguard.engine.state.SubscriberState;
 import io.swapguard.engine.state.SubscriberStore;
 import io.swapguard.event.AlertEvent;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,7 +70,7 @@ final class SubscriberCommand implements Callable<Integer> {
         Timeline t;
         try (SubscriberStore store = SubscriberStore.openForReading(state, dc.expectedSubscribers())) {
             SubscriberState s = store.get(Long.parseLong(number.digits()));
-            SenderRegistryFile registry = new SenderRegistryFile(Path.of(dc.senderRegistry()));
+            Supplier<SenderRegistry> registry = SenderRegistryFile.of(dc.senderRegistry());
             OtpGuard.Verdict verdict = new OtpGuard(dc.otpGuard(), store, registry).check(number, "",
                     "Kode OTP Anda 000000. Jangan berikan kepada siapapun.", nanos);
             t = new Timeline(number, s, alertsAbout(Path.of(dc.alertsJournal()), number), verdict, nanos);

@@ -33,7 +33,7 @@ class MetricsEndpointTest {
                   stateDirectory: %1$s/state
                   alertsJournal: %1$s/alerts
                   alertsFile: %1$s/alerts.jsonl
-                  senderRegistry: %1$s/none.yaml
+                  senderRegistry: ""
                 metrics:
                   port: 0
                 """.formatted(dir));

@@ -22,8 +22,38 @@ class SenderRegistryFileTest {
     }
 
     @Test
-    void aMissingFileIsAnEmptyRegistry(@TempDir Path dir) {
-        assertThat(SenderRegistryFile.load(dir.resolve("none.yaml")).senders()).isEmpty();
+    void aMissingFileIsAnErrorAndAnEmptyPathIsTheExplicitNone(@TempDir Path dir) {
+        assertThatThrownBy(() -> SenderRegistryFile.of(dir.resolve("none.yaml").toString()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(dir.resolve("none.yaml").toString())
+                .hasMessageContaining("detector.senderRegistry").hasMessageContaining("does not exist");
+        assertThat(SenderRegistryFile.of("").get().senders()).isEmpty();
+    }
+
+    @Test
+    void theDefaultRelativePathIsFoundInTheInstallationFolder() {
+        // The tests run in detector/app, where conf/senders.yaml is not: swapguard.home (the launcher's
+        // installation folder, set by the build for tests) has it.
+        assertThat(Files.exists(Path.of("conf", "senders.yaml"))).isFalse();
+        assertThat(SenderRegistryFile.of("conf/senders.yaml").get().senders()).isEqualTo(TestSenders.shipped().senders());
+    }
+
+    @Test
+    void aSenderIdTwiceIsAnError(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("senders.yaml"), "senders:\n  - id: BCA\n  - id: MANDIRI\n  - id: bca\n");
+        assertThatThrownBy(() -> SenderRegistryFile.load(f)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(f.toString()).hasMessageContaining("'bca' is registered twice (entries 1 and 3)");
+    }
+
+    @Test
+    void aRegistryDeletedWhileRunningKeepsProtectingUntilItIsBack(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("senders.yaml"), "senders:\n  - id: ACME\n");
+        SenderRegistryFile registry = new SenderRegistryFile(file);
+        assertThat(registry.get().registered("ACME")).isNotNull();
+        Files.delete(file);
+        assertThat(registry.get().registered("ACME")).as("deleted: the last good registry").isNotNull();
+        Files.writeString(file, "senders:\n  - id: ACME\n  - id: OTHER\n");
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        assertThat(registry.get().registered("OTHER")).as("back: read again").isNotNull();
     }
 
     @Test

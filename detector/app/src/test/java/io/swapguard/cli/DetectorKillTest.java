@@ -99,7 +99,8 @@ class DetectorKillTest {
 
     private static ProcessBuilder detect(String name) {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "@" + Path.of("..", "..", "conf", "jvm.options").toAbsolutePath(), "-cp",
+                "@" + Path.of("..", "..", "conf", "jvm.options").toAbsolutePath(),
+                "-Dswapguard.home=" + System.getProperty("swapguard.home"), "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "detect", "--quiet", "--journal",
                 journal.toString(), "--state", dir.resolve(name + "-state").toString(), "--alerts",
                 dir.resolve(name + "-alerts").toString(), "--alerts-file", dir.resolve(name + ".jsonl").toString()));

@@ -18,6 +18,14 @@ public final class SenderRegistry {
     public record File(List<Sender> senders) {
         public File {
             senders = senders == null ? List.of() : List.copyOf(senders);
+            Map<String, Integer> seen = new HashMap<>();
+            for (int i = 0; i < senders.size(); i++) {
+                Integer first = seen.putIfAbsent(key(senders.get(i).id()), i);
+                if (first != null) {
+                    throw new InvalidSettingException("senders", "sender ID '" + senders.get(i).id()
+                            + "' is registered twice (entries " + (first + 1) + " and " + (i + 1) + "): keep one");
+                }
+            }
         }
     }
 
