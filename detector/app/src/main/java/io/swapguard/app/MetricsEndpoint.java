@@ -72,7 +72,6 @@ public final class MetricsEndpoint implements AutoCloseable {
         }
         m.serve(meters);
         m.owned = meters;
-        log.info("metrics: {}", m.url());
         return m;
     }
 

@@ -77,6 +77,7 @@ public final class Swapguard implements AutoCloseable {
         try {
             if (config.metrics().enabled()) {
                 app.metricsEndpoint = MetricsEndpoint.serve(config.metrics(), app.meters);
+                log.info("metrics: {}", app.metricsEndpoint.url());
             }
         } catch (RuntimeException e) {
             app.close();

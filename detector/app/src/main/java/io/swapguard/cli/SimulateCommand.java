@@ -97,8 +97,20 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Show a progress bar on stderr (--no-progress to hide).")
     boolean progress;
 
+    @Option(names = "--force", description = "Overwrite the simulation already in --out.")
+    boolean force;
+
     @Override
     public Integer call() throws Exception {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a file, not a folder");
+        }
+        for (String f : List.of("ground-truth.jsonl", "signalling.pcap", "provisioning.csv")) {
+            if (!force && Files.exists(out.resolve(f))) {
+                throw new IllegalArgumentException("--out " + out + " already holds a simulation (" + f
+                        + "): give another folder, or --force to overwrite it");
+            }
+        }
         Files.createDirectories(out);
         Simulator.Settings base = Simulator.Settings.of(subscribers, seed, start, duration, List.of());
         Duration warm = warmup != null ? warmup : base.warmup();

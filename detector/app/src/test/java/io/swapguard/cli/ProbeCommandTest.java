@@ -124,6 +124,35 @@ class ProbeCommandTest {
     }
 
     @Test
+    void aHepAddressThatCannotBeUsedIsOneClearLine() throws Exception {
+        CliRun unresolved = CliRun.of("probe", "--hep-port", "0", "--hep-bind", "no-such-host.invalid", "--duration",
+                "1s", "--metrics-port", "-1", "--journal", dir.resolve("hep-j1").toString());
+        assertThat(unresolved.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(unresolved.err()).contains("cannot listen for HEP on udp no-such-host.invalid:0")
+                .contains("does not resolve").doesNotContain("Exception");
+        try (java.net.DatagramSocket taken = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            CliRun busy = CliRun.of("probe", "--hep-port", Integer.toString(taken.getLocalPort()), "--hep-bind",
+                    "127.0.0.1", "--duration", "1s", "--metrics-port", "-1", "--journal", dir.resolve("hep-j2").toString());
+            assertThat(busy.exitCode()).isEqualTo(ExitCode.FAILED);
+            assertThat(busy.err()).contains("cannot listen for HEP on udp").contains(":" + taken.getLocalPort())
+                    .containsIgnoringCase("in use");
+        }
+    }
+
+    @Test
+    void simulateRefusesToOverwriteAnEarlierRunUnlessForced() {
+        String out = dir.resolve("sim-once").toString();
+        String[] args = {"simulate", "--subscribers", "5", "--duration", "1h", "--out", out, "--no-progress"};
+        assertThat(CliRun.of(args).exitCode()).isZero();
+        CliRun again = CliRun.of(args);
+        assertThat(again.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(again.err()).contains(out).contains("already holds a simulation").contains("--force");
+        String[] forced = java.util.Arrays.copyOf(args, args.length + 1);
+        forced[args.length] = "--force";
+        assertThat(CliRun.of(forced).exitCode()).isZero();
+    }
+
+    @Test
     void sayWhatIsMissing() {
         CliRun none = CliRun.of("probe", "--journal", dir.toString());
         assertThat(none.exitCode()).isEqualTo(ExitCode.USAGE);

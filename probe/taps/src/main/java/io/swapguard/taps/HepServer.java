@@ -21,6 +21,8 @@ import io.swapguard.ss7.hep.HepPacket;
 import io.swapguard.ss7.pcap.LinkType;
 import io.swapguard.taps.ProbePipeline;
 import io.swapguard.taps.Quarantine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,6 +59,11 @@ public final class HepServer implements AutoCloseable {
 
     /** Binds {@code address} (port 0 picks a free one) and starts receiving. */
     public static HepServer start(InetSocketAddress address, ProbePipeline pipeline, Quarantine quarantine) {
+        if (address.isUnresolved()) {
+            String why = "cannot listen for HEP on udp " + address.getHostString() + ":" + address.getPort()
+                    + ": the address does not resolve";
+            throw new UncheckedIOException(why, new IOException(why));
+        }
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
             Handler handler = new Handler(pipeline, quarantine);
@@ -70,9 +77,10 @@ public final class HepServer implements AutoCloseable {
             group.shutdownGracefully();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding HEP on " + address, e);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows a bind failure (port in use, address not here) undeclared
             group.shutdownGracefully();
-            throw new IllegalStateException("cannot listen for HEP on udp " + address + ": " + e.getMessage(), e);
+            String why = "cannot listen for HEP on udp " + address + ": " + e.getMessage();
+            throw new UncheckedIOException(why, new IOException(why, e));
         }
     }
 
