@@ -70,6 +70,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aKeyGivenTwiceIsAnErrorNotTheLastOneWinning() {
+        ConfigException e = error("journal:\n  directory: /a\n  directory: /b\n");
+        assertThat(e.reason()).contains("Duplicate field 'directory'");
+        assertThat(e.getMessage()).contains("test.yaml").contains("line 3");
+    }
+
+    @Test
     void metricsSettingsAreChecked() {
         ConfigException port = error("metrics:\n  port: 70000\n");
         assertThat(port.key()).isEqualTo("metrics.port");
