@@ -16,6 +16,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,13 +51,40 @@ public final class ProbeInputs {
     }
 
     /**
-     * Where a capture ring's progress is kept: {@code configured} when given, else
-     * {@code probe-state/RING.done} beside the journal directory.
+     * Where a capture ring's progress is kept: {@code configured} when given, else inside the
+     * journal it feeds, {@code JOURNAL/probe-state/RING-HASH.done}, keyed by the ring's full path:
+     * a fresh journal ingests the whole ring, and another ring with the same folder name is
+     * another ring. (Before, it was {@code probe-state/RING.done} beside the journal, shared by
+     * every journal in that folder; a file found there is moved in once, with a warning.)
      */
     public static Path ringState(Path journalDirectory, Path ringDirectory, String configured) {
-        return configured != null && !configured.isBlank() ? Path.of(configured)
-                : journalDirectory.toAbsolutePath().resolveSibling("probe-state")
-                        .resolve(ringDirectory.getFileName() + ".done");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        Path ring = ringDirectory.toAbsolutePath().normalize();
+        String key = ring.getFileName() + "-" + java.util.HexFormat.of().formatHex(sha256(ring.toString()), 0, 6);
+        Path state = journalDirectory.toAbsolutePath().resolve("probe-state").resolve(key + ".done");
+        Path old = journalDirectory.toAbsolutePath().resolveSibling("probe-state")
+                .resolve(ringDirectory.getFileName() + ".done");
+        if (!Files.exists(state) && Files.exists(old)) {
+            try {
+                Files.createDirectories(state.getParent());
+                Files.move(old, state);
+                org.slf4j.LoggerFactory.getLogger(ProbeInputs.class).warn(
+                        "capture ring progress moved from {} into the journal: {}", old, state);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot move ring progress " + old + " to " + state, e);
+            }
+        }
+        return state;
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JVM has SHA-256
+        }
     }
 
     /** A follower of the capture ring {@code dir}, ingesting closed files through {@code ingest}. */

@@ -69,7 +69,7 @@ final class ProbeCommand implements Callable<Integer> {
     boolean follow;
 
     @Option(names = "--state", paramLabel = "FILE",
-            description = "With --pcap-dir: where progress is remembered (default: probe-state/ beside the journal).")
+            description = "With --pcap-dir: where progress is remembered (default: probe-state/ inside the journal, per ring).")
     Path state;
 
     @Option(names = "--provisioning-csv", paramLabel = "FILE", arity = "1..*",

@@ -76,8 +76,21 @@ class ProbeCommandTest {
         CliRun second = CliRun.of("probe", "--pcap-dir", ring.toString(), "--journal", journal.toString(), "--json");
         JsonNode s = new ObjectMapper().readTree(second.out());
         assertThat(s.get("files").asInt()).as("only the new file").isEqualTo(1);
-        assertThat(Files.readString(journal.resolveSibling("probe-state").resolve("ring.done")))
-                .contains(a.getFileName().toString()).contains("r2.pcap");
+        Path state;
+        try (var files = Files.list(journal.resolve("probe-state"))) {
+            state = files.filter(f -> f.getFileName().toString().startsWith("ring-")).findFirst().orElseThrow();
+        }
+        assertThat(Files.readString(state)).contains(a.getFileName().toString()).contains("r2.pcap");
+
+        // A fresh journal beside it takes the whole ring; so does another ring of the same folder name.
+        CliRun fresh = CliRun.of("probe", "--pcap-dir", ring.toString(), "--journal", dir.resolve("journal-2").toString(),
+                "--json");
+        assertThat(new ObjectMapper().readTree(fresh.out()).get("files").asInt()).as("a fresh journal").isEqualTo(2);
+        Path otherRing = Files.createDirectories(dir.resolve("elsewhere").resolve("ring"));
+        Files.copy(a, otherRing.resolve("r1.pcap"));
+        CliRun other = CliRun.of("probe", "--pcap-dir", otherRing.toString(), "--journal", journal.toString(), "--json");
+        assertThat(new ObjectMapper().readTree(other.out()).get("files").asInt()).as("another ring named ring")
+                .isEqualTo(1);
     }
 
     @Test
