@@ -145,6 +145,7 @@ final class ProbeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long frames = 0;
         int files = 0;
+        int unreadable = 0;
         Tally tally;
         try (Shutdown shutdown = new Shutdown(); Journal journal = Journal.open(settings);
                 Quarantine quarantine = ProbeInputs.quarantine(pc, quarantineFile)) {
@@ -160,6 +161,9 @@ final class ProbeCommand implements Callable<Integer> {
                 files++;
                 if (r.problem() != null) {
                     err.println("warning: " + r.problem());
+                }
+                if (!r.complete()) {
+                    unreadable++;
                 }
             }
             if (pcapDir == null) {
@@ -220,6 +224,12 @@ final class ProbeCommand implements Callable<Integer> {
                 quarantine.flush();
             }
             summary(out, settings.directory(), files, frames, tally, counters, quarantine);
+        }
+        if (unreadable > 0) {
+            // What could be read is in the journal; the rest of those files is not, so say it failed.
+            err.println("probe: " + unreadable + " of " + pcaps.size() + " capture file(s) could not be read to the end"
+                    + " (see the warnings above)");
+            return ExitCode.FAILED;
         }
         return ExitCode.OK;
     }

@@ -166,6 +166,17 @@ class ProbeCommandTest {
     }
 
     @Test
+    void aFileThatIsNotACaptureIsAFailureNotASilentZero() throws Exception {
+        Path notPcap = Files.writeString(dir.resolve("notes.txt"), "these are not frames\n");
+        Path good = capture("good.pcap", 4);
+        CliRun run = CliRun.of("probe", "--pcap", good.toString(), notPcap.toString(), "--journal",
+                dir.resolve("mixed-journal").toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(run.err()).contains("not a pcap or pcapng file").contains("1 of 2 capture file(s) could not be read");
+        assertThat(run.out()).as("the readable file is journalled and accounted").contains("events in journal");
+    }
+
+    @Test
     void sayWhatIsMissing() {
         CliRun none = CliRun.of("probe", "--journal", dir.toString());
         assertThat(none.exitCode()).isEqualTo(ExitCode.USAGE);
