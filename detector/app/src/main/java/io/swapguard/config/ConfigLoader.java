@@ -40,6 +40,7 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
 
+    private static final Pattern NUMBER_OUT_OF_RANGE = Pattern.compile("\\((\\S+)\\) out of range of \\w+ \\((.*)\\)");
     private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     private final Function<String, String> environment;
@@ -69,6 +70,8 @@ public final class ConfigLoader {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(name, "", "file not found", 0, 0);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException(name, "", "not a text file (its bytes are not UTF-8): is it the right file?", 0, 0);
         } catch (IOException e) {
             throw new ConfigException(name, "", "cannot read: " + e.getMessage(), 0, 0);
         }
@@ -89,6 +92,16 @@ public final class ConfigLoader {
             return config == null ? empty : config;
         } catch (JsonMappingException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof com.fasterxml.jackson.core.exc.InputCoercionException number) {
+                    // A number too large for its key: name the key, not only the line.
+                    String key = e.getPath().stream()
+                            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                            .collect(Collectors.joining(".")).replace(".[", "[");
+                    String said = number.getOriginalMessage().lines().findFirst().orElse("").trim();
+                    Matcher m = NUMBER_OUT_OF_RANGE.matcher(said);
+                    throw new ConfigException(name, key, m.find() ? m.group(1) + " is out of range: must be a whole number"
+                            + " between " + m.group(2).replace(" - ", " and ") : said, line(number), column(number));
+                }
                 if (t instanceof StreamReadException syntax) {
                     throw syntaxError(name, syntax);
                 }
@@ -236,6 +249,9 @@ public final class ConfigLoader {
         }
         if (type.isRecord()) {
             return "a section of keys";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list, such as [a, b] or one \"- item\" per line";
         }
         return "a " + type.getSimpleName();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.swapguard.engine.DetectorConfig;
 import io.swapguard.journal.JournalRollCycle;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -74,6 +75,20 @@ class ConfigLoaderTest {
         ConfigException e = error("journal:\n  directory: /a\n  directory: /b\n");
         assertThat(e.reason()).contains("Duplicate field 'directory'");
         assertThat(e.getMessage()).contains("test.yaml").contains("line 3");
+    }
+
+    @Test
+    void aNumberTooLargeAListGivenAsTextAndABinaryFileAreNamed(@TempDir Path dir) throws Exception {
+        ConfigException big = error("probe:\n  maxSctpFlows: 99999999999999\n");
+        assertThat(big.key()).isEqualTo("probe.maxSctpFlows");
+        assertThat(big.reason()).isEqualTo("99999999999999 is out of range: must be a whole number between -2147483648"
+                + " and 2147483647");
+        ConfigException list = error("probe:\n  provisioningCsv: abc\n");
+        assertThat(list.key()).isEqualTo("probe.provisioningCsv");
+        assertThat(list.reason()).contains("expected a list");
+        Path binary = Files.write(dir.resolve("swapguard.yaml"), new byte[] {(byte) 0xC3, 0x28, 0x00, (byte) 0xFF});
+        assertThatThrownBy(() -> loader.load(binary)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not a text file");
     }
 
     @Test
