@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
@@ -69,6 +70,8 @@ public final class HepServer implements AutoCloseable {
             Handler handler = new Handler(pipeline, quarantine);
             Channel ch = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                     .option(ChannelOption.SO_RCVBUF, 8 * 1024 * 1024)
+                    // Netty reads 2,048 bytes per datagram by default and drops the rest: read the largest UDP allows.
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
                     .handler(handler)
                     .bind(address).sync().channel();
             log.info("HEP listening on udp {}", ch.localAddress());

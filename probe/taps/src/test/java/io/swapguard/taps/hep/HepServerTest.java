@@ -51,6 +51,32 @@ class HepServerTest {
     }
 
     @Test
+    void aDatagramLargerThanNettysDefaultBufferIsReceivedWhole() throws Exception {
+        DecodeCounters counters = new DecodeCounters();
+        ProbePipeline pipeline = new ProbePipeline(ProbeSettings.defaults(), counters, e -> { }, null);
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        byte[] m3ua = new byte[6_000]; // an M3UA message of 6,000 bytes (here: a management message the probe ignores)
+        m3ua[0] = 1; // version 1
+        m3ua[2] = 0; // class 0: management
+        m3ua[3] = 1;
+        java.nio.ByteBuffer.wrap(m3ua, 4, 4).putInt(m3ua.length);
+        byte[] hep = HepEncoder.m3ua(START, InetAddress.getByName("10.0.0.1"), InetAddress.getByName("10.0.0.2"), 2905,
+                2905, 2001, "stp-a", m3ua);
+        assertThat(hep.length).isGreaterThan(2_048);
+        try (HepServer server = HepServer.start(new InetSocketAddress(loopback, 0), pipeline, null);
+                DatagramSocket agent = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
+            agent.send(new DatagramPacket(hep, hep.length, loopback, server.localAddress().getPort()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (counters.decoded(Layer.HEP) + counters.rejectedTotal() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        }
+        assertThat(counters.rejected(Layer.HEP, "bad-length")).as("cut at 2,048 bytes").isZero();
+        assertThat(counters.decoded(Layer.HEP)).isEqualTo(1);
+        assertThat(counters.bytes()).isEqualTo(hep.length);
+    }
+
+    @Test
     void decodesHepOverUdpWithTheAgentsCaptureTime(@TempDir Path dir) throws Exception {
         List<SignalEvent> events = Collections.synchronizedList(new ArrayList<>());
         DecodeCounters counters = new DecodeCounters();
