@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.swapguard.engine.state.SubscriberStore;
 import io.swapguard.event.AlertEvent;
-import io.swapguard.event.EventRecord;
-import io.swapguard.journal.Journal;
-import io.swapguard.journal.JournalSettings;
-import io.swapguard.journal.JournalTailer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,22 +58,11 @@ class DetectCommandTest {
     }
 
     static List<AlertEvent> alerts(String name) {
-        List<AlertEvent> found = new ArrayList<>();
-        try (Journal j = Journal.openExisting(JournalSettings.of(dir.resolve(name + "-alerts")));
-                JournalTailer t = j.anonymousTailer()) {
-            for (EventRecord r; (r = t.next()) != null; ) {
-                found.add((AlertEvent) r.event());
-            }
-        }
-        return found;
+        return SwapguardProcess.alerts(dir.resolve(name + "-alerts"));
     }
 
     static Map<Long, String> states(String name) {
-        Map<Long, String> dump = new TreeMap<>();
-        try (SubscriberStore store = SubscriberStore.open(dir.resolve(name + "-state"), 10_000)) {
-            store.forEach(s -> dump.put(s.msisdn, Base64.getEncoder().encodeToString(s.encode())));
-        }
-        return dump;
+        return SwapguardProcess.states(dir.resolve(name + "-state"));
     }
 
     @Test
@@ -135,12 +117,8 @@ class DetectCommandTest {
     @Test
     void aSecondWriterOfTheStateOrTheJournalIsRefusedNamingTheFirstAndReadersStillRead() throws Exception {
         assertThat(CliRun.of(detect("shared", "--quiet")).exitCode()).isZero();
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "@" + Path.of("..", "..", "conf", "jvm.options").toAbsolutePath(), "-cp",
-                System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(detect("shared", "--quiet", "--follow", "--duration", "60s", "--metrics-port", "-1")));
-        Process first = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("shared-first.log").toFile()).start();
+        Process first = SwapguardProcess.of(List.of(detect("shared", "--quiet", "--follow", "--duration", "60s",
+                "--metrics-port", "-1"))).redirectOutput(dir.resolve("shared-first.log").toFile()).start();
         try {
             Path lock = dir.resolve("shared-state").resolve(io.swapguard.event.WriterLock.FILE);
             long deadline = System.nanoTime() + 30_000_000_000L;
@@ -159,10 +137,8 @@ class DetectCommandTest {
             CliRun probe = CliRun.of("probe", "--pcap", sim.resolve("signalling.pcap").toString(), "--journal",
                     dir.resolve("probe-journal").toString());
             assertThat(probe.exitCode()).as(probe.err()).isZero();
-            List<String> hep = new ArrayList<>(cmd.subList(0, 5));
-            hep.addAll(List.of("probe", "--hep-port", "0", "--hep-bind", "127.0.0.1", "--duration", "60s",
-                    "--metrics-port", "-1", "--journal", dir.resolve("probe-journal").toString()));
-            Process listening = new ProcessBuilder(hep).redirectErrorStream(true)
+            Process listening = SwapguardProcess.of(List.of("probe", "--hep-port", "0", "--hep-bind", "127.0.0.1",
+                    "--duration", "60s", "--metrics-port", "-1", "--journal", dir.resolve("probe-journal").toString()))
                     .redirectOutput(dir.resolve("probe-hep.log").toFile()).start();
             try {
                 Path journalLock = dir.resolve("probe-journal").resolve(io.swapguard.event.WriterLock.FILE);
@@ -229,11 +205,7 @@ class DetectCommandTest {
 
     /** Runs detect in a JVM of its own that halts after {@code events}; returns its exit code. */
     private static int crashAfter(long events) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "@" + Path.of("..", "..", "conf", "jvm.options").toAbsolutePath(), "-cp",
-                System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(detect("crashed", "--quiet", "--halt-after", Long.toString(events))));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+        Process p = SwapguardProcess.of(List.of(detect("crashed", "--quiet", "--halt-after", Long.toString(events))))
                 .redirectOutput(dir.resolve("crash-" + events + ".log").toFile()).start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return p.exitValue();

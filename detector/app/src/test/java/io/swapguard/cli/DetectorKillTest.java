@@ -2,12 +2,7 @@ package io.swapguard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.swapguard.engine.state.SubscriberStore;
 import io.swapguard.event.AlertEvent;
-import io.swapguard.event.EventRecord;
-import io.swapguard.journal.Journal;
-import io.swapguard.journal.JournalSettings;
-import io.swapguard.journal.JournalTailer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +10,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,13 +92,9 @@ class DetectorKillTest {
     }
 
     private static ProcessBuilder detect(String name) {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "@" + Path.of("..", "..", "conf", "jvm.options").toAbsolutePath(),
-                "-Dswapguard.home=" + System.getProperty("swapguard.home"), "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "detect", "--quiet", "--journal",
-                journal.toString(), "--state", dir.resolve(name + "-state").toString(), "--alerts",
-                dir.resolve(name + "-alerts").toString(), "--alerts-file", dir.resolve(name + ".jsonl").toString()));
-        return new ProcessBuilder(cmd).redirectErrorStream(true)
+        return SwapguardProcess.of(List.of("detect", "--quiet", "--journal", journal.toString(), "--state",
+                dir.resolve(name + "-state").toString(), "--alerts", dir.resolve(name + "-alerts").toString(),
+                "--alerts-file", dir.resolve(name + ".jsonl").toString()))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile()));
     }
 
@@ -145,21 +135,10 @@ class DetectorKillTest {
     }
 
     private static List<AlertEvent> alerts(String name) {
-        List<AlertEvent> found = new ArrayList<>();
-        try (Journal j = Journal.openExisting(JournalSettings.of(dir.resolve(name + "-alerts")));
-                JournalTailer t = j.anonymousTailer()) {
-            for (EventRecord r; (r = t.next()) != null; ) {
-                found.add((AlertEvent) r.event());
-            }
-        }
-        return found;
+        return SwapguardProcess.alerts(dir.resolve(name + "-alerts"));
     }
 
     private static Map<Long, String> states(String name) {
-        Map<Long, String> dump = new TreeMap<>();
-        try (SubscriberStore store = SubscriberStore.openForReading(dir.resolve(name + "-state"), 30_000)) {
-            store.forEach(s -> dump.put(s.msisdn, Base64.getEncoder().encodeToString(s.encode())));
-        }
-        return dump;
+        return SwapguardProcess.states(dir.resolve(name + "-state"));
     }
 }

@@ -235,8 +235,9 @@ public final class SubscriberStore implements Closeable {
 
     public void put(SubscriberState s) {
         byte[] bytes = s.encode();
-        if (intent != null) {
-            intent.record(s.msisdn, bytes);
+        if (intent != null && !intent.record(s.msisdn, bytes)) {
+            log.warn("subscriber state of {}…: {} bytes, more than the redo log holds; a crash during this write"
+                    + " may lose it", Long.toString(s.msisdn).substring(0, 5), bytes.length);
         }
         subscribers.put(s.msisdn, bytes);
     }
