@@ -10,6 +10,8 @@ import io.swapguard.taps.PcapIngest;
 import io.swapguard.taps.PcapRingFollower;
 import io.swapguard.taps.ProbePipeline;
 import io.swapguard.taps.Quarantine;
+import io.swapguard.taps.ResumingSink;
+import io.swapguard.journal.Journal;
 import io.swapguard.taps.bss.ProvisioningCsv;
 import io.swapguard.taps.bss.ProvisioningMerge;
 import java.io.BufferedReader;
@@ -87,10 +89,14 @@ public final class ProbeInputs {
         }
     }
 
-    /** A follower of the capture ring {@code dir}, ingesting closed files through {@code ingest}. */
-    public static PcapRingFollower ring(Path dir, String pattern, Path state, PcapIngest ingest, String tap,
-            Duration settle, Clock clock) {
-        return new PcapRingFollower(dir, pattern, state, ingest, tap, settle, clock, 10_000);
+    /**
+     * A follower of the capture ring {@code dir}, ingesting closed files through {@code ingest},
+     * whose pipeline decodes into {@code resume}, which appends to {@code journal}.
+     */
+    public static PcapRingFollower ring(Path dir, String pattern, Path state, PcapIngest ingest, ResumingSink resume,
+            Journal journal, String tap, Duration settle, Clock clock) {
+        return new PcapRingFollower(dir, pattern, state, ingest, resume, PcapRingFollower.Journalled.of(journal), tap,
+                settle, clock);
     }
 
     /** A HEPv3 listener with its own pipeline (HEP is decoded on Netty's thread). */

@@ -11,7 +11,7 @@ import io.swapguard.taps.PcapRingFollower;
 import io.swapguard.taps.ProbeMetrics;
 import io.swapguard.taps.ProbePipeline;
 import io.swapguard.taps.Quarantine;
-import io.swapguard.taps.bss.ProvisioningMerge;
+import io.swapguard.taps.ResumingSink;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -83,11 +83,18 @@ public final class ProbeService implements AutoCloseable {
 
     private void importProvisioning(ProbeConfig config, Journal journal) {
         try (JournalSink sink = new JournalSink(journal)) {
-            ProvisioningMerge merged = new ProvisioningMerge(sink);
             List<Path> files = config.provisioningCsv().stream().map(Path::of).toList();
-            long rows = ProbeInputs.importProvisioning(files, merged, counters, w -> log.warn("{}", w));
-            merged.flush();
-            log.info("journalled {} provisioning records from {}", rows, config.provisioningCsv());
+            // Through the journal's ledger: every start lists the files, only the first journals them.
+            LedgeredIngest.Outcome run = LedgeredIngest.run(config, journal, sink, counters, quarantine, List.of(),
+                    files, BSS_TAP, false, m -> {
+                        if (m.startsWith("warning: ")) {
+                            log.warn("{}", m.substring(9));
+                        } else {
+                            log.info("{}", m);
+                        }
+                    });
+            log.info("journalled {} provisioning records from {} ({} file(s) skipped: already in the journal)",
+                    run.provisioningRows(), config.provisioningCsv(), run.skipped().size());
         }
     }
 
@@ -96,10 +103,11 @@ public final class ProbeService implements AutoCloseable {
         Path dir = Path.of(ring.path());
         Path state = ProbeInputs.ringState(journal.directory(), dir, ring.stateFile());
         ringSink = new JournalSink(journal);
-        ProbePipeline pipeline = ProbeInputs.pipeline(config, new DecodeCounters(), ringSink, quarantine);
+        ResumingSink resume = new ResumingSink(ringSink, 0);
+        ProbePipeline pipeline = ProbeInputs.pipeline(config, new DecodeCounters(), resume, quarantine);
         meters.add(new ProbeMetrics(config.tap(), pipeline));
-        PcapRingFollower follower = ProbeInputs.ring(dir, ring.pattern(), state, new PcapIngest(pipeline),
-                config.tap(), ring.settle(), clock);
+        PcapRingFollower follower = ProbeInputs.ring(dir, ring.pattern(), state, new PcapIngest(pipeline), resume,
+                journal, config.tap(), ring.settle(), clock);
         ringThread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "probe-pcap-ring");
             t.setDaemon(true);

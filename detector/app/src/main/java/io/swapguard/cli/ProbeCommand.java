@@ -2,6 +2,7 @@ package io.swapguard.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swapguard.app.LedgeredIngest;
 import io.swapguard.app.LoggingSetup;
 import io.swapguard.app.MetricsEndpoint;
 import io.swapguard.app.ProbeInputs;
@@ -22,7 +23,7 @@ import io.swapguard.taps.PcapRingFollower;
 import io.swapguard.taps.ProbeMetrics;
 import io.swapguard.taps.ProbePipeline;
 import io.swapguard.taps.Quarantine;
-import io.swapguard.taps.bss.ProvisioningMerge;
+import io.swapguard.taps.ResumingSink;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +96,15 @@ final class ProbeCommand implements Callable<Integer> {
     @Mixin
     MetricsOption metrics;
 
+    @Option(names = "--force", description = {"Ingest --pcap and --provisioning-csv files even when this journal's",
+        "ledger says it already has them (their events are then journalled again)."})
+    boolean force;
+
+    @Option(names = "--max-loss", paramLabel = "FRACTION", defaultValue = "0.01",
+            description = {"Exit 1 when more than this fraction of the frames was lost to capture order or decoder",
+                "limits (docs/operations.md). Default: ${DEFAULT-VALUE}."})
+    double maxLoss;
+
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
@@ -140,23 +150,29 @@ final class ProbeCommand implements Callable<Integer> {
         JournalSettings settings = journalDir == null ? cfg.journal().toSettings()
                 : new JournalSettings(journalDir, cfg.journal().rollCycle(), cfg.journal().retention());
         String tapName = tap != null ? tap : pc.tap();
+        if (tap != null && (tap.isBlank() || tap.equals("hep") || tap.equals("bss-csv") || tap.startsWith("hep:"))) {
+            throw new IllegalArgumentException("--tap '" + tap + "' is reserved for HEP and provisioning events; choose another name");
+        }
         DecodeCounters counters = new DecodeCounters();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long frames = 0;
         int files = 0;
+        int skippedFiles;
+        long resumedEvents;
         int unreadable = 0;
         Tally tally;
         try (Shutdown shutdown = new Shutdown(); Journal journal = Journal.open(settings);
                 Quarantine quarantine = ProbeInputs.quarantine(pc, quarantineFile)) {
             tally = new Tally();
-            // Provisioning records join the capture's events in time order (ProvisioningMerge says why).
-            ProvisioningMerge merged = new ProvisioningMerge(tally.counting(new JournalSink(journal)));
-            ProbePipeline pipeline = ProbeInputs.pipeline(pc, counters, merged, quarantine);
-            PcapIngest ingest = new PcapIngest(pipeline);
-            ProbeInputs.importProvisioning(provisioningCsv, merged, counters, w -> err.println("warning: " + w));
-            for (Path p : pcaps) {
-                PcapIngest.Result r = ingest.ingest(p, tapName, 0, 0, n -> { });
+            EventSink journalled = tally.counting(new JournalSink(journal));
+            // Files first, as one run the journal's ledger records (LedgeredIngest says why); live inputs after.
+            LedgeredIngest.Outcome run = LedgeredIngest.run(pc, journal, journalled, counters, quarantine, pcaps,
+                    provisioningCsv, tapName, force, err::println);
+            err.flush();
+            skippedFiles = run.skipped().size();
+            resumedEvents = run.alreadyJournalled();
+            for (PcapIngest.Result r : run.captures()) {
                 frames += r.frames();
                 files++;
                 if (r.problem() != null) {
@@ -166,9 +182,10 @@ final class ProbeCommand implements Callable<Integer> {
                     unreadable++;
                 }
             }
-            if (pcapDir == null) {
-                merged.flush(); // before HEP, which journals on its own thread
-            }
+            // The ring's own pipeline: a file resumed after a kill drops what the journal has from it.
+            ResumingSink ringSink = new ResumingSink(journalled, 0);
+            ProbePipeline pipeline = ProbeInputs.pipeline(pc, counters, ringSink, quarantine);
+            PcapIngest ingest = new PcapIngest(pipeline);
             HepServer hep = null;
             MetricsEndpoint endpoint = null;
             try {
@@ -196,8 +213,8 @@ final class ProbeCommand implements Callable<Integer> {
                     Path stateFile = state != null ? state
                             : ProbeInputs.ringState(settings.directory(), pcapDir, pc.pcapDir().stateFile());
                     PcapRingFollower follower = ProbeInputs.ring(pcapDir,
-                            pattern != null ? pattern : pc.pcapDir().pattern(), stateFile, ingest, tapName,
-                            follow ? pc.pcapDir().settle() : Duration.ZERO, Clock.systemUTC());
+                            pattern != null ? pattern : pc.pcapDir().pattern(), stateFile, ingest, ringSink, journal,
+                            tapName, follow ? pc.pcapDir().settle() : Duration.ZERO, Clock.systemUTC());
                     long end = duration.isZero() ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
                     do {
                         for (PcapIngest.Result r : follower.poll()) {
@@ -219,11 +236,22 @@ final class ProbeCommand implements Callable<Integer> {
                     endpoint.close();
                 }
             }
-            merged.flush();
             if (quarantine != null) {
                 quarantine.flush();
             }
-            summary(out, settings.directory(), files, frames, tally, counters, quarantine);
+            summary(out, settings.directory(), new Account(files, skippedFiles, frames, resumedEvents), tally, counters,
+                    quarantine);
+        }
+        long lost = lost(counters);
+        if (lost > 0) {
+            err.printf("warning: %,d message(s) lost to capture order or decoder limits (%s); see docs/operations.md%n",
+                    lost, lossReasons(counters));
+        }
+        long seen = Math.max(frames + counters.decoded(Layer.HEP), 1);
+        if (lost > maxLoss * seen) {
+            err.printf("probe: lost %.2f%% of %,d frames, more than --max-loss %.2f%%%n", 100.0 * lost / seen, seen,
+                    100 * maxLoss);
+            return ExitCode.FAILED;
         }
         if (unreadable > 0) {
             // What could be read is in the journal; the rest of those files is not, so say it failed.
@@ -234,8 +262,40 @@ final class ProbeCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private void summary(PrintWriter out, Path journal, int files, long frames, Tally tally, DecodeCounters counters,
+    /**
+     * Counted reasons that mean signalling for the probe was lost, not merely not for it: TSNs too
+     * far from their association's window, fragments and segments that never completed.
+     */
+    static final List<String> LOSS_REASONS = List.of("sctp/tsn-outside-window", "sctp/fragment-buffer-full",
+            "sccp/segments-evicted", "sccp/segments-expired");
+
+    static long lost(DecodeCounters counters) {
+        Map<String, Long> all = new TreeMap<>(counters.snapshot(true));
+        counters.snapshot(false).forEach((k, v) -> all.merge(k, v, Long::sum));
+        return LOSS_REASONS.stream().mapToLong(r -> all.getOrDefault(r, 0L)).sum();
+    }
+
+    private static String lossReasons(DecodeCounters counters) {
+        Map<String, Long> all = new TreeMap<>(counters.snapshot(true));
+        counters.snapshot(false).forEach((k, v) -> all.merge(k, v, Long::sum));
+        StringBuilder s = new StringBuilder();
+        for (String r : LOSS_REASONS) {
+            long n = all.getOrDefault(r, 0L);
+            if (n > 0) {
+                s.append(s.isEmpty() ? "" : ", ").append(r).append(' ').append(String.format("%,d", n));
+            }
+        }
+        return s.toString();
+    }
+
+    /** What the command's files gave: files read, files skipped as already journalled, frames, events resumed past. */
+    record Account(int files, int skippedFiles, long frames, long resumedEvents) {
+    }
+
+    private void summary(PrintWriter out, Path journal, Account account, Tally tally, DecodeCounters counters,
             Quarantine quarantine) {
+        int files = account.files();
+        long frames = account.frames();
         Map<String, Long> kinds = new TreeMap<>();
         tally.byKind.forEach((k, v) -> kinds.put(k, v.sum()));
         Map<String, Long> rejected = counters.snapshot(true);
@@ -248,6 +308,9 @@ final class ProbeCommand implements Callable<Integer> {
             o.put("frames", frames);
             o.put("hepDatagrams", counters.decoded(Layer.HEP));
             o.put("events", tally.events.sum());
+            o.put("skippedFiles", account.skippedFiles());
+            o.put("resumedEvents", account.resumedEvents());
+            o.put("lost", lost(counters));
             kinds.forEach(o.putObject("byKind")::put);
             ObjectNode d = o.putObject("decoded");
             counters.decodedSnapshot().forEach(d::put);
@@ -259,8 +322,12 @@ final class ProbeCommand implements Callable<Integer> {
             }
             out.println(o);
         } else {
-            out.printf("probe: %d file(s), %,d frames, %,d HEP datagrams -> %,d events in journal %s%n", files, frames,
-                    counters.decoded(Layer.HEP), tally.events.sum(), journal);
+            out.printf("probe: %d file(s)%s, %,d frames, %,d HEP datagrams -> %,d events appended%s to journal %s%n",
+                    files, account.skippedFiles() == 0 ? ""
+                            : " (" + account.skippedFiles() + " more skipped: already in the journal)",
+                    frames, counters.decoded(Layer.HEP), tally.events.sum(), account.resumedEvents() == 0 ? ""
+                            : String.format(" (after %,d the unfinished run had appended)", account.resumedEvents()),
+                    journal);
             JournalStatsCommand.table(out, "events by kind", kinds);
             JournalStatsCommand.table(out, "rejected as malformed (layer/reason)", rejected);
             JournalStatsCommand.table(out, "ignored, not for the probe (layer/reason)", ignored);

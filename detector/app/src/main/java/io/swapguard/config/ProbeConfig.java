@@ -29,8 +29,9 @@ public record ProbeConfig(String tap, PcapDirConfig pcapDir, HepConfig hep, Quar
         if (tap.isBlank() || tap.length() > 64) {
             throw new InvalidSettingException("tap", "must be 1..64 characters");
         }
-        if (tap.equals("hep") || tap.equals("bss-csv")) {
-            // The HEP listener's and the provisioning import's own tap names in metrics.
+        if (tap.equals("hep") || tap.equals("bss-csv") || tap.startsWith("hep:")) {
+            // The HEP listener's and the provisioning import's own tap names (in metrics, and on the
+            // events in the journal, where a capture ring counts its own to resume a file).
             throw new InvalidSettingException("tap", "'" + tap + "' is reserved; choose another name");
         }
         pcapDir = pcapDir == null ? new PcapDirConfig(null, null, null, null, null) : pcapDir;

@@ -43,6 +43,27 @@ final class SwapguardProcess {
         return found;
     }
 
+    /**
+     * Where two journals first differ (record number and both events), or null when they hold
+     * the same events in the same order. Streams both, so journals of millions of events compare.
+     */
+    static String firstDifference(Path journalA, Path journalB) {
+        try (Journal a = Journal.openExisting(JournalSettings.of(journalA));
+                Journal b = Journal.openExisting(JournalSettings.of(journalB));
+                JournalTailer ta = a.anonymousTailer(); JournalTailer tb = b.anonymousTailer()) {
+            for (long n = 0; ; n++) {
+                EventRecord x = ta.next();
+                EventRecord y = tb.next();
+                if (x == null && y == null) {
+                    return null;
+                }
+                if (x == null || y == null || !x.event().equals(y.event())) {
+                    return "record " + n + ": " + (x == null ? "end" : x.event()) + " vs " + (y == null ? "end" : y.event());
+                }
+            }
+        }
+    }
+
     /** Every subscriber's state, encoded, by MSISDN (for comparing two runs). */
     static Map<Long, String> states(Path stateDirectory) {
         Map<Long, String> dump = new TreeMap<>();

@@ -162,6 +162,26 @@ public final class Journal implements EventLog, Closeable {
         }
     }
 
+    /**
+     * Records after {@code index} (-1: all) whose event {@code which} accepts; unreadable records
+     * do not count. Reads them all, so meant for a file's worth (a ring file being resumed).
+     */
+    public long countAfter(long index, java.util.function.Predicate<io.swapguard.event.SignalEvent> which) {
+        long n = 0;
+        try (JournalTailer t = anonymousTailer()) {
+            if (index >= 0) {
+                t.moveTo(index);
+                t.next(); // the record at index itself is not after it
+            }
+            for (EventRecord r; (r = t.next()) != null; ) {
+                if (which.test(r.event())) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     /** Chronicle's block and overlap sizes, which {@link JournalCheck} relies on. */
     long[] chronicleBlockAndOverlap() {
         return new long[] {queue.blockSize(), queue.overlapSize()};

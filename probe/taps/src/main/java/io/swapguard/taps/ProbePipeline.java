@@ -88,7 +88,7 @@ public final class ProbePipeline {
             if (ip.protocol() != FrameDecoder.PROTOCOL_SCTP) {
                 throw NOT_SCTP;
             }
-            sctp.decode(ip.srcHigh(), ip.srcLow(), ip.dstHigh(), ip.dstLow(), b, ip.payloadOffset(),
+            sctp.decode(timestampNanos, ip.srcHigh(), ip.srcLow(), ip.dstHigh(), ip.dstLow(), b, ip.payloadOffset(),
                     ip.payloadLength(), this::sctpUserMessage);
             counters.countDecoded(Layer.SCTP);
         } catch (Rejection r) {

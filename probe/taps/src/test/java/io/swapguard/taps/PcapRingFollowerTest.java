@@ -26,6 +26,47 @@ class PcapRingFollowerTest {
     @TempDir
     Path dir;
 
+    /**
+     * A journal in memory for the follower: events in order (index = position), and a sink that
+     * dies after a given number of appends (a kill inside a file).
+     */
+    static final class Killed extends Error {
+        private static final long serialVersionUID = 1L;
+
+        Killed() {
+            super("killed");
+        }
+    }
+
+    static final class Out {
+        final List<SignalEvent> events = new ArrayList<>();
+        long dieAfter = Long.MAX_VALUE;
+        final DecodeCounters counters = new DecodeCounters();
+        final ResumingSink resume = new ResumingSink(e -> {
+            if (events.size() >= dieAfter) {
+                throw new Killed(); // an Error: the pipeline keeps going on exceptions, as on bad input
+            }
+            events.add(e);
+        }, 0);
+        final PcapIngest ingest = new PcapIngest(new ProbePipeline(ProbeSettings.defaults(), counters, resume, null));
+        final PcapRingFollower.Journalled journal = new PcapRingFollower.Journalled() {
+            @Override
+            public long lastIndex() {
+                return events.size() - 1;
+            }
+
+            @Override
+            public long fromTapAfter(long index, String tap) {
+                return events.subList((int) (index + 1), events.size()).stream().filter(e -> e.tapId().equals(tap))
+                        .count();
+            }
+        };
+
+        PcapRingFollower follower(Path ring, Path state, Duration settle, Clock clock) {
+            return new PcapRingFollower(ring, "*.pcap", state, ingest, resume, journal, "ring", settle, clock);
+        }
+    }
+
     private int eventsIn(Path file) throws Exception {
         List<SignalEvent> events = new ArrayList<>();
         ProbePipeline p = new ProbePipeline(ProbeSettings.defaults(), new DecodeCounters(), events::add, null);
@@ -59,21 +100,19 @@ class PcapRingFollowerTest {
         Path state = dir.resolve("state").resolve("ring.done");
         Clock now = Clock.fixed(t0.plusSeconds(125), ZoneOffset.UTC); // c was written 5 s ago: still open
 
-        List<SignalEvent> events = new ArrayList<>();
-        ProbePipeline pipeline = new ProbePipeline(ProbeSettings.defaults(), new DecodeCounters(), events::add, null);
-        PcapRingFollower follower = new PcapRingFollower(dir.resolve("ring"), "*.pcap", state, new PcapIngest(pipeline),
-                "ring", Duration.ofSeconds(30), now, 5);
+        Out out = new Out();
+        List<SignalEvent> events = out.events;
+        PcapRingFollower follower = out.follower(dir.resolve("ring"), state, Duration.ofSeconds(30), now);
         List<PcapIngest.Result> first = follower.poll();
         assertThat(first).extracting(r -> r.file().getFileName().toString())
                 .containsExactly(a.getFileName().toString(), b.getFileName().toString());
         assertThat(events).hasSize(eventsIn(a) + eventsIn(b));
 
         // Restart: a new follower with the same state file does not repeat a or b.
-        List<SignalEvent> after = new ArrayList<>();
-        ProbePipeline restarted = new ProbePipeline(ProbeSettings.defaults(), new DecodeCounters(), after::add, null);
+        Out restarted = new Out();
+        List<SignalEvent> after = restarted.events;
         Clock later = Clock.fixed(t0.plusSeconds(200), ZoneOffset.UTC); // c has settled
-        PcapRingFollower again = new PcapRingFollower(dir.resolve("ring"), "*.pcap", state, new PcapIngest(restarted),
-                "ring", Duration.ofSeconds(30), later, 5);
+        PcapRingFollower again = restarted.follower(dir.resolve("ring"), state, Duration.ofSeconds(30), later);
         assertThat(again.poll()).extracting(r -> r.file().getFileName().toString())
                 .containsExactly(c.getFileName().toString());
         assertThat(after).hasSize(eventsIn(c));
@@ -87,18 +126,61 @@ class PcapRingFollowerTest {
     }
 
     @Test
-    void resumesInsideAFileFromItsLastCheckpoint() throws Exception {
-        Path a = ringFile("cap_1.pcap", 1, Instant.parse("2026-11-29T06:00:00Z"));
+    void killedInsideAFileItResumesWithNoEventTwiceAndNoneLost() throws Exception {
+        Instant t0 = Instant.parse("2026-11-29T06:00:00Z");
+        ringFile("cap_1.pcap", 1, t0);
+        ringFile("cap_2.pcap", 2, t0.plusSeconds(60));
+        ringFile("cap_3.pcap", 3, t0.plusSeconds(120));
+        Clock now = Clock.fixed(t0.plusSeconds(600), ZoneOffset.UTC);
+        Out straight = new Out();
+        straight.follower(dir.resolve("ring"), dir.resolve("straight.done"), Duration.ZERO, now).poll();
+        int inFirst = eventsIn(dir.resolve("ring").resolve("cap_1.pcap"));
+        assertThat(straight.events).hasSizeGreaterThan(inFirst + 20);
+
+        // A probe dies 17 events into the second file (the appends before it are in the journal).
+        Path state = dir.resolve("killed.done");
+        Out killed = new Out();
+        killed.dieAfter = inFirst + 17;
+        PcapRingFollower dying = killed.follower(dir.resolve("ring"), state, Duration.ZERO, now);
+        org.assertj.core.api.Assertions.assertThatThrownBy(dying::poll).hasMessage("killed");
+        assertThat(Files.readString(state)).contains("done\tcap_1.pcap").contains("open\tcap_2.pcap");
+
+        // The restarted probe has a fresh pipeline and the journal as the dead one left it.
+        Out restarted = new Out();
+        restarted.events.addAll(killed.events);
+        restarted.follower(dir.resolve("ring"), state, Duration.ZERO, now).poll();
+        assertThat(restarted.events).isEqualTo(straight.events);
+    }
+
+    @Test
+    void aNameTheRingUsesAgainForNewContentIsANewFile() throws Exception {
+        // tcpdump -W rotates through a fixed set of names.
+        Instant t0 = Instant.parse("2026-11-29T06:00:00Z");
+        Path a = ringFile("cap0.pcap", 1, t0);
         Path state = dir.resolve("state.done");
-        // A previous run stopped after 10 frames of a.
-        Files.writeString(state, a.getFileName() + "\t10\n");
-        List<SignalEvent> events = new ArrayList<>();
-        DecodeCounters counters = new DecodeCounters();
-        ProbePipeline pipeline = new ProbePipeline(ProbeSettings.defaults(), counters, events::add, null);
-        PcapRingFollower follower = new PcapRingFollower(a.getParent(), "*.pcap", state, new PcapIngest(pipeline), "r",
-                Duration.ZERO, Clock.systemUTC(), 1000);
-        PcapIngest.Result r = follower.poll().get(0);
-        assertThat(counters.decoded(Layer.PCAP)).isEqualTo(r.frames() - 10);
+        Clock now = Clock.fixed(t0.plusSeconds(600), ZoneOffset.UTC);
+        Out out = new Out();
+        assertThat(out.follower(a.getParent(), state, Duration.ZERO, now).poll()).hasSize(1);
+        assertThat(out.follower(a.getParent(), state, Duration.ZERO, now).poll()).as("the same file again").isEmpty();
+        ringFile("cap0.pcap", 7, t0.plusSeconds(60));
+        List<PcapIngest.Result> again = out.follower(a.getParent(), state, Duration.ZERO,
+                Clock.fixed(t0.plusSeconds(900), ZoneOffset.UTC)).poll();
+        assertThat(again).hasSize(1);
+        assertThat(out.events).hasSize(eventsIn(a) * 2);
+    }
+
+    @Test
+    void aStateFileOfTheOlderFormatResumesAtItsFrameCheckpoint() throws Exception {
+        Path a = ringFile("cap_1.pcap", 1, Instant.parse("2026-11-29T06:00:00Z"));
+        Path b = ringFile("cap_2.pcap", 2, Instant.parse("2026-11-29T06:01:00Z"));
+        Path state = dir.resolve("state.done");
+        // Written by a version that kept frames only: a done, 10 frames of b.
+        Files.writeString(state, a.getFileName() + "\t-1\n" + b.getFileName() + "\t10\n");
+        Out out = new Out();
+        PcapIngest.Result r = out.follower(a.getParent(), state, Duration.ZERO, Clock.systemUTC()).poll().get(0);
+        assertThat(r.file()).isEqualTo(b);
+        assertThat(out.counters.decoded(Layer.PCAP)).isEqualTo(r.frames() - 10);
+        assertThat(Files.readString(state)).contains("done\tcap_2.pcap\t");
     }
 
     @Test

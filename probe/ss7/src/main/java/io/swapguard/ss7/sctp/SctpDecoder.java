@@ -42,6 +42,16 @@ public final class SctpDecoder {
     static final Rejection TSN_TOO_OLD = Rejection.ignore(Layer.SCTP, "tsn-outside-window");
     static final Rejection OTHER_PPID = Rejection.ignore(Layer.SCTP, "other-ppid");
     static final Rejection NO_DATA = Rejection.ignore(Layer.SCTP, "no-data-chunk");
+    /**
+     * Counts a flow's duplicate window started afresh because the capture went back in time (the
+     * packet that showed it is still delivered): only a reordered capture does that, never a
+     * retransmission, which comes later than its original.
+     */
+    static final Rejection WINDOW_RESET = Rejection.ignore(Layer.SCTP, "window-reset-capture-time-back");
+    /** How far back a flow's capture time may step before its window restarts (a capture's own jitter). */
+    static final long JUMP_BACK_NANOS = 1_000_000_000L;
+    /** A packet's time when the caller has none: never restarts a window. */
+    public static final long NO_TIME = Long.MIN_VALUE;
 
     /** Non-DATA chunks, counted by type (a fixed set of labels). */
     private static final Rejection[] OTHER_CHUNKS = new Rejection[256];
@@ -90,6 +100,17 @@ public final class SctpDecoder {
      */
     public void decode(long srcHigh, long srcLow, long dstHigh, long dstLow, byte[] b, int offset, int length,
             UserMessageSink sink) {
+        decode(NO_TIME, srcHigh, srcLow, dstHigh, dstLow, b, offset, length, sink);
+    }
+
+    /**
+     * Decodes one SCTP packet captured at {@code timestampNanos}. A flow whose capture time steps
+     * back by more than a second (files of a split capture read in the wrong order, a capture
+     * agent's clock set back) starts its duplicate window afresh, so what follows is not all
+     * dropped as too old.
+     */
+    public void decode(long timestampNanos, long srcHigh, long srcLow, long dstHigh, long dstLow, byte[] b,
+            int offset, int length, UserMessageSink sink) {
         if (length < 12) {
             throw TRUNCATED;
         }
@@ -116,6 +137,9 @@ public final class SctpDecoder {
                 if (flow == null) {
                     flow = new SctpFlow(srcHigh, srcLow, dstHigh, dstLow, srcPort, dstPort, vtag);
                     state = flows.computeIfAbsent(flow, f -> new FlowState());
+                    if (state.steppedBack(timestampNanos)) {
+                        counters.count(WINDOW_RESET);
+                    }
                 }
                 try {
                     data(flow, state, flags, b, p, chunkLength, sink);
@@ -198,6 +222,28 @@ public final class SctpDecoder {
         boolean lastWasTooOld;
         private final List<Fragment> pending = new ArrayList<>(4);
         private int pendingBytes;
+        private long latestNanos = NO_TIME;
+
+        /**
+         * Notes a packet's capture time; true (and the window and fragments forgotten) when it is
+         * more than {@link #JUMP_BACK_NANOS} before the latest seen on this flow.
+         */
+        boolean steppedBack(long nanos) {
+            if (nanos == NO_TIME) {
+                return false;
+            }
+            boolean back = latestNanos != NO_TIME && nanos < latestNanos - JUMP_BACK_NANOS;
+            if (back) {
+                started = false;
+                java.util.Arrays.fill(seen, 0);
+                pending.clear();
+                pendingBytes = 0;
+                latestNanos = nanos;
+            } else if (nanos > latestNanos) {
+                latestNanos = nanos;
+            }
+            return back;
+        }
 
         /** Records the TSN; false when it was seen before (or is too old to tell). */
         boolean firstSighting(long tsn) {

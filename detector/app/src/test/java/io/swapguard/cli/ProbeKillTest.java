@@ -1,0 +1,124 @@
+package io.swapguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 of {@code probe --pcap} at random moments, then the same command again: the journal
+ * ends up holding exactly the events of a run that was never interrupted, none twice, none lost
+ * (the ingestion ledger, docs/operations.md). {@code SWAPGUARD_KILLS} sets the number of kills.
+ */
+class ProbeKillTest {
+
+    private static final int KILLS = Integer.parseInt(System.getenv().getOrDefault("SWAPGUARD_KILLS", "6"));
+
+    @TempDir
+    static Path dir;
+    static Path sim;
+
+    @BeforeAll
+    static void simulate() {
+        sim = dir.resolve("sim");
+        // About 1.1 M events: a probe run takes a few seconds, so kills land while it appends.
+        CliRun s = CliRun.of("simulate", "--subscribers", "20000", "--duration", "1d", "--seed", "78",
+                "--random-frauds", "8", "--out", sim.toString(), "--no-progress");
+        assertThat(s.exitCode()).as(s.err()).isZero();
+    }
+
+    private static ProcessBuilder probe(String journal) {
+        return probe(journal, List.of("--provisioning-csv", sim.resolve("provisioning.csv").toString(), "--pcap",
+                sim.resolve("signalling.pcap").toString()));
+    }
+
+    private static ProcessBuilder probe(String journal, List<String> inputs) {
+        List<String> args = new java.util.ArrayList<>(List.of("probe", "--journal", dir.resolve(journal).toString()));
+        args.addAll(inputs);
+        return SwapguardProcess.of(args)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(journal + ".log").toFile()));
+    }
+
+    @Test
+    void killedAtRandomMomentsThenRunAgainItLeavesTheJournalOfAnUninterruptedRun() throws Exception {
+        Process straight = probe("straight").start();
+        assertThat(straight.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(straight.exitValue()).as(log("straight")).isZero();
+
+        Random random = new Random(KILLS);
+        int killedWhileAppending = 0;
+        for (int k = 0; k < KILLS; k++) {
+            Process p = probe("killed").start();
+            // JVM start and hashing take about a second, appending a few more.
+            boolean ended = p.waitFor(1200 + random.nextInt(3000), TimeUnit.MILLISECONDS);
+            if (!ended) {
+                p.destroyForcibly(); // SIGKILL
+                killedWhileAppending++;
+            }
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        System.out.printf("ProbeKillTest: %d kills, %d while the probe ran%n", KILLS, killedWhileAppending);
+        assertThat(killedWhileAppending).isGreaterThanOrEqualTo(KILLS / 2);
+
+        Process rest = probe("killed").start();
+        assertThat(rest.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(rest.exitValue()).as(log("killed")).isZero();
+        assertThat(log("killed")).as("some kill landed after events were appended")
+                .containsPattern("the journal has its first [1-9][0-9]* events");
+        assertThat(SwapguardProcess.firstDifference(dir.resolve("straight"), dir.resolve("killed")))
+                .as("the killed journal against the uninterrupted one").isNull();
+
+        // And once finished, the same command again adds nothing.
+        Process again = probe("killed").start();
+        assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(again.exitValue()).isZero();
+        assertThat(log("killed")).contains("this journal already has it");
+        assertThat(SwapguardProcess.firstDifference(dir.resolve("straight"), dir.resolve("killed"))).isNull();
+    }
+
+    @Test
+    void aCaptureRingKilledAtRandomMomentsResumesInsideItsFileWithNothingTwice() throws Exception {
+        Path ring = Files.createDirectories(dir.resolve("ring"));
+        ProbeFilesTest.split(sim.resolve("signalling.pcap"), 5, ring);
+        long t = System.currentTimeMillis() - 3_600_000;
+        try (var files = Files.list(ring)) {
+            for (Path f : files.sorted().toList()) {
+                Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(t += 60_000));
+            }
+        }
+        List<String> inputs = List.of("--pcap-dir", ring.toString());
+        Process straight = probe("ring-straight", inputs).start();
+        assertThat(straight.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(straight.exitValue()).as(log("ring-straight")).isZero();
+
+        Random random = new Random(KILLS + 1);
+        for (int k = 0; k < KILLS; k++) {
+            Process p = probe("ring-killed", inputs).start();
+            if (!p.waitFor(1000 + random.nextInt(3000), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+            }
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        Process rest = probe("ring-killed", inputs).start();
+        assertThat(rest.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(rest.exitValue()).as(log("ring-killed")).isZero();
+        assertThat(log("ring-killed")).as("some kill landed inside a file after events were appended")
+                .containsPattern("the journal has its first [1-9][0-9]* events");
+        assertThat(SwapguardProcess.firstDifference(dir.resolve("ring-straight"), dir.resolve("ring-killed")))
+                .as("the killed ring's journal against the uninterrupted one").isNull();
+    }
+
+    private static String log(String name) {
+        try {
+            return Files.readString(dir.resolve(name + ".log"));
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+}
