@@ -42,11 +42,14 @@ public final class DetectorParts implements AutoCloseable {
     public static DetectorParts start(DetectorConfig config, EventLog signals, Consumer<AlertEvent> onAlert,
             long haltAfter) {
         Supplier<SenderRegistry> registry = SenderRegistryFile.of(config.senderRegistry());
-        SubscriberStore store = SubscriberStore.open(Path.of(config.stateDirectory()), config.expectedSubscribers());
+        // The state and the alerts journal keep the free-space reserve of the signals journal they follow.
+        long minFree = signals instanceof Journal j ? j.settings().minFreeBytes() : JournalSettings.DEFAULT_MIN_FREE_BYTES;
+        SubscriberStore store = SubscriberStore.open(Path.of(config.stateDirectory()), config.expectedSubscribers(),
+                minFree);
         Journal alerts = null;
         DetectorService service = null;
         try {
-            alerts = Journal.open(JournalSettings.of(Path.of(config.alertsJournal())));
+            alerts = Journal.open(JournalSettings.of(Path.of(config.alertsJournal())).withMinFreeBytes(minFree));
             service = DetectorService.start(config, signals, alerts, store, registry, onAlert, haltAfter);
             return new DetectorParts(store, alerts, service, new AlertDispatcher(config, alerts));
         } catch (RuntimeException e) {

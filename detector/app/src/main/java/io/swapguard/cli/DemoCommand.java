@@ -166,7 +166,7 @@ final class DemoCommand implements Callable<Integer> {
                 roundDir.resolve("alerts").toString(), roundDir.resolve("alerts.jsonl").toString(), null, null,
                 registry.toString(), null, null, null);
         SwapguardConfig config = new SwapguardConfig(
-                new JournalConfig(roundDir.resolve("journal").toString(), null, null, null),
+                new JournalConfig(roundDir.resolve("journal").toString(), null, null, null, null),
                 new LoggingConfig(null, LoggingConfig.Level.WARN, null), ProbeConfig.defaults(), detector,
                 new MetricsConfig(false, null, null));
         Queue<AlertEvent> raised = new ConcurrentLinkedQueue<>();

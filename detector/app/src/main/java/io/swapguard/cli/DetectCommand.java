@@ -72,7 +72,7 @@ final class DetectCommand implements Callable<Integer> {
         SwapguardConfig cfg = files.config();
         DetectorConfig dc = files.detector(alertsFile);
         JournalSettings settings = journalDir == null ? cfg.journal().toSettings()
-                : new JournalSettings(journalDir, cfg.journal().rollCycle(), cfg.journal().retention());
+                : cfg.journal().toSettings().withDirectory(journalDir);
         PrintWriter out = spec.commandLine().getOut();
         boolean masked = !unmask && SubscriberMasking.enabled();
         long started = System.nanoTime();

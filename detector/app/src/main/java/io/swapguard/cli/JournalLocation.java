@@ -29,7 +29,7 @@ final class JournalLocation {
         LoggingSetup.apply(cfg.logging());
         JournalSettings fromConfig = cfg.journal().toSettings();
         if (config == null || directoryGiven(parsed)) {
-            return new JournalSettings(directory, fromConfig.rollCycle(), fromConfig.retention());
+            return fromConfig.withDirectory(directory);
         }
         return fromConfig;
     }

@@ -148,7 +148,7 @@ final class ProbeCommand implements Callable<Integer> {
         LoggingSetup.apply(cfg.logging());
         ProbeConfig pc = cfg.probe();
         JournalSettings settings = journalDir == null ? cfg.journal().toSettings()
-                : new JournalSettings(journalDir, cfg.journal().rollCycle(), cfg.journal().retention());
+                : cfg.journal().toSettings().withDirectory(journalDir);
         String tapName = tap != null ? tap : pc.tap();
         if (tap != null && (tap.isBlank() || tap.equals("hep") || tap.equals("bss-csv") || tap.startsWith("hep:"))) {
             throw new IllegalArgumentException("--tap '" + tap + "' is reserved for HEP and provisioning events; choose another name");
@@ -158,89 +158,106 @@ final class ProbeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long frames = 0;
         int files = 0;
-        int skippedFiles;
-        long resumedEvents;
         int unreadable = 0;
+        int skippedFiles = 0;
+        long resumedEvents = 0;
+        EventSink.Failed stopped = null;
         Tally tally;
         try (Shutdown shutdown = new Shutdown(); Journal journal = Journal.open(settings);
                 Quarantine quarantine = ProbeInputs.quarantine(pc, quarantineFile)) {
             tally = new Tally();
-            EventSink journalled = tally.counting(new JournalSink(journal));
-            // Files first, as one run the journal's ledger records (LedgeredIngest says why); live inputs after.
-            LedgeredIngest.Outcome run = LedgeredIngest.run(pc, journal, journalled, counters, quarantine, pcaps,
-                    provisioningCsv, tapName, force, err::println);
-            err.flush();
-            skippedFiles = run.skipped().size();
-            resumedEvents = run.alreadyJournalled();
-            for (PcapIngest.Result r : run.captures()) {
-                frames += r.frames();
-                files++;
-                if (r.problem() != null) {
-                    err.println("warning: " + r.problem());
-                }
-                if (!r.complete()) {
-                    unreadable++;
-                }
-            }
-            // The ring's own pipeline: a file resumed after a kill drops what the journal has from it.
-            ResumingSink ringSink = new ResumingSink(journalled, 0);
-            ProbePipeline pipeline = ProbeInputs.pipeline(pc, counters, ringSink, quarantine);
-            PcapIngest ingest = new PcapIngest(pipeline);
-            HepServer hep = null;
-            MetricsEndpoint endpoint = null;
             try {
-                if (follow || hepPort != null) {
-                    // One tap for all of this command's inputs (they share one set of counters).
-                    SwapguardMeters meters = SwapguardMeters.create().journal(journal, "signals")
-                            .bind(new ProbeMetrics(tapName, pipeline));
-                    if (quarantine != null) {
-                        meters.bind(ProbeMetrics.quarantine(quarantine));
+                EventSink journalled = tally.counting(new JournalSink(journal));
+                // Files first, as one run the journal's ledger records (LedgeredIngest says why); live inputs after.
+                LedgeredIngest.Outcome run = LedgeredIngest.run(pc, journal, journalled, counters, quarantine, pcaps,
+                        provisioningCsv, tapName, force, err::println);
+                err.flush();
+                skippedFiles = run.skipped().size();
+                resumedEvents = run.alreadyJournalled();
+                for (PcapIngest.Result r : run.captures()) {
+                    frames += r.frames();
+                    files++;
+                    if (r.problem() != null) {
+                        err.println("warning: " + r.problem());
                     }
-                    endpoint = MetricsEndpoint.serve(metrics.apply(cfg.metrics()), meters);
-                    if (endpoint != null) {
-                        err.println("metrics: " + endpoint.url());
+                    if (!r.complete()) {
+                        unreadable++;
+                    }
+                }
+                // The ring's own pipeline: a file resumed after a kill drops what the journal has from it.
+                ResumingSink ringSink = new ResumingSink(journalled, 0);
+                ProbePipeline pipeline = ProbeInputs.pipeline(pc, counters, ringSink, quarantine);
+                PcapIngest ingest = new PcapIngest(pipeline);
+                HepServer hep = null;
+                MetricsEndpoint endpoint = null;
+                try {
+                    if (follow || hepPort != null) {
+                        // One tap for all of this command's inputs (they share one set of counters).
+                        SwapguardMeters meters = SwapguardMeters.create().journal(journal, "signals")
+                                .bind(new ProbeMetrics(tapName, pipeline));
+                        if (quarantine != null) {
+                            meters.bind(ProbeMetrics.quarantine(quarantine));
+                        }
+                        endpoint = MetricsEndpoint.serve(metrics.apply(cfg.metrics()), meters);
+                        if (endpoint != null) {
+                            err.println("metrics: " + endpoint.url());
+                            err.flush();
+                        }
+                    }
+                    if (hepPort != null) {
+                        // Its own pipeline and appender: HEP is decoded on Netty's thread.
+                        hep = ProbeInputs.hep(pc, hepBind, hepPort, counters, tally.counting(new JournalSink(journal)),
+                                quarantine);
+                        err.println("listening for HEP on udp " + hep.localAddress());
                         err.flush();
                     }
-                }
-                if (hepPort != null) {
-                    // Its own pipeline and appender: HEP is decoded on Netty's thread.
-                    hep = ProbeInputs.hep(pc, hepBind, hepPort, counters, tally.counting(new JournalSink(journal)),
-                            quarantine);
-                    err.println("listening for HEP on udp " + hep.localAddress());
-                    err.flush();
-                }
-                if (pcapDir != null) {
-                    Path stateFile = state != null ? state
-                            : ProbeInputs.ringState(settings.directory(), pcapDir, pc.pcapDir().stateFile());
-                    PcapRingFollower follower = ProbeInputs.ring(pcapDir,
-                            pattern != null ? pattern : pc.pcapDir().pattern(), stateFile, ingest, ringSink, journal,
-                            tapName, follow ? pc.pcapDir().settle() : Duration.ZERO, Clock.systemUTC());
-                    long end = duration.isZero() ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
-                    do {
-                        for (PcapIngest.Result r : follower.poll()) {
-                            frames += r.frames();
-                            files++;
-                            if (r.problem() != null) {
-                                err.println("warning: " + r.problem());
+                    if (pcapDir != null) {
+                        Path stateFile = state != null ? state
+                                : ProbeInputs.ringState(settings.directory(), pcapDir, pc.pcapDir().stateFile());
+                        PcapRingFollower follower = ProbeInputs.ring(pcapDir,
+                                pattern != null ? pattern : pc.pcapDir().pattern(), stateFile, ingest, ringSink, journal,
+                                tapName, follow ? pc.pcapDir().settle() : Duration.ZERO, Clock.systemUTC());
+                        long end = duration.isZero() ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+                        do {
+                            for (PcapIngest.Result r : follower.poll()) {
+                                frames += r.frames();
+                                files++;
+                                if (r.problem() != null) {
+                                    err.println("warning: " + r.problem());
+                                }
                             }
-                        }
-                    } while (follow && System.nanoTime() < end && !shutdown.await(pc.pcapDir().poll()));
-                } else if (hep != null) {
-                    shutdown.await(duration);
+                        } while (follow && System.nanoTime() < end && !shutdown.await(pc.pcapDir().poll()));
+                    } else if (hep != null) {
+                        shutdown.await(duration);
+                    }
+                } finally {
+                    if (hep != null) {
+                        hep.close();
+                    }
+                    if (endpoint != null) {
+                        endpoint.close();
+                    }
                 }
-            } finally {
-                if (hep != null) {
-                    hep.close();
-                }
-                if (endpoint != null) {
-                    endpoint.close();
-                }
+            } catch (EventSink.Failed f) {
+                stopped = f; // the journal cannot take more: account for what it took, then fail
             }
             if (quarantine != null) {
                 quarantine.flush();
             }
             summary(out, settings.directory(), new Account(files, skippedFiles, frames, resumedEvents), tally, counters,
                     quarantine);
+        }
+        if (stopped != null) {
+            err.println("probe: stopped: " + stopped.getMessage());
+            err.println("probe: what was appended stays; run the same command again once the journal can be written,"
+                    + " and its files continue where they stopped");
+            return ExitCode.FAILED;
+        }
+        long hepLost = counters.rejected(Layer.HEP, HepServer.JOURNAL_UNWRITABLE.reason());
+        if (hepLost > 0) {
+            err.printf("probe: %,d HEP datagram(s) lost: the journal could not be written (see the errors above)%n",
+                    hepLost);
+            return ExitCode.FAILED;
         }
         long lost = lost(counters);
         if (lost > 0) {

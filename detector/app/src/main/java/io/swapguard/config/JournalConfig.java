@@ -13,8 +13,11 @@ import java.time.Duration;
  * @param rollCycle how often a new journal file starts
  * @param retention how long to keep closed files ({@code 0} keeps everything); at least one roll cycle
  * @param retentionCheck how often the retention sweep runs
+ * @param minFreeBytes free space the journal's disk must keep: below it, appending stops with a clear
+ *     error instead of a writer killed mid-record by a full disk
  */
-public record JournalConfig(String directory, JournalRollCycle rollCycle, Duration retention, Duration retentionCheck) {
+public record JournalConfig(String directory, JournalRollCycle rollCycle, Duration retention, Duration retentionCheck,
+        Long minFreeBytes) {
 
     public static final String DEFAULT_DIRECTORY = "data/journal";
 
@@ -37,6 +40,13 @@ public record JournalConfig(String directory, JournalRollCycle rollCycle, Durati
                     + DurationSetting.format(rollCycle.length()) + "); use 0 to keep everything or at least "
                     + DurationSetting.format(rollCycle.length()));
         }
+        if (minFreeBytes == null) {
+            minFreeBytes = JournalSettings.DEFAULT_MIN_FREE_BYTES;
+        }
+        if (minFreeBytes < JournalSettings.SMALLEST_MIN_FREE_BYTES || minFreeBytes > 1L << 40) {
+            throw new InvalidSettingException("minFreeBytes", minFreeBytes + " is out of range: "
+                    + JournalSettings.SMALLEST_MIN_FREE_BYTES + ".." + (1L << 40));
+        }
         if (retentionCheck == null) {
             retentionCheck = Duration.ofMinutes(5);
         }
@@ -47,10 +57,10 @@ public record JournalConfig(String directory, JournalRollCycle rollCycle, Durati
     }
 
     public static JournalConfig defaults() {
-        return new JournalConfig(null, null, null, null);
+        return new JournalConfig(null, null, null, null, null);
     }
 
     public JournalSettings toSettings() {
-        return new JournalSettings(Path.of(directory), rollCycle, retention);
+        return new JournalSettings(Path.of(directory), rollCycle, retention, minFreeBytes);
     }
 }

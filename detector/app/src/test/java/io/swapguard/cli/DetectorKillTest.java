@@ -88,7 +88,8 @@ class DetectorKillTest {
             }
         }
         got.keySet().stream().filter(m -> !want.containsKey(m)).forEach(m -> differ.add(m + ": extra"));
-        assertThat(differ).as("subscribers whose state differs from the uninterrupted run's").isEmpty();
+        assertThat(differ).as("subscribers whose state differs from the uninterrupted run's; what the killed runs"
+                + " said about recovery:%n%s", recoveryLines(log("killed"))).isEmpty();
     }
 
     private static ProcessBuilder detect(String name) {
@@ -120,6 +121,12 @@ class DetectorKillTest {
             }
         }
         return out.length() == 0 ? "same fields, other bytes" : out.toString();
+    }
+
+    /** The log lines about crash recovery and damage (to tell which kill lost what, when this fails). */
+    private static String recoveryLines(String log) {
+        return log.lines().filter(l -> l.contains("recover") || l.contains("damaged") || l.contains("inconsisten")
+                || l.contains("wrote the last state") || l.contains("redo")).collect(java.util.stream.Collectors.joining("\n"));
     }
 
     private static String tail(String text) {

@@ -66,7 +66,7 @@ class ConfigLoaderTest {
                 """);
         assertThat(e.file()).isEqualTo("test.yaml");
         assertThat(e.key()).isEqualTo("journal.rollcycle");
-        assertThat(e.reason()).contains("unknown key 'rollcycle'").contains("directory, retention, retentionCheck, rollCycle");
+        assertThat(e.reason()).contains("unknown key 'rollcycle'").contains("directory, minFreeBytes, retention, retentionCheck, rollCycle");
         assertThat(e).hasMessageStartingWith("test.yaml: journal.rollcycle: unknown key").hasMessageContaining("line 3");
     }
 

@@ -177,7 +177,11 @@ public final class DetectorService implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             failure = e;
-            log.error("detector stopped: {}", e.toString(), e);
+            if (e instanceof java.io.UncheckedIOException) {
+                log.error("detector stopped: {}", e.getMessage()); // a disk problem, said in full: no trace needed
+            } else {
+                log.error("detector stopped: {}", e.toString(), e);
+            }
         } finally {
             stopped.countDown();
         }

@@ -57,7 +57,9 @@ public final class Journal implements EventLog, Closeable {
         try {
             Files.createDirectories(settings.directory());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create journal directory " + settings.directory(), e);
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getClass().getSimpleName();
+            throw new UncheckedIOException("cannot create journal directory " + settings.directory() + ": " + why, e);
         }
         List<JournalCheck.DamagedFile> damaged = JournalCheck.damagedFiles(settings.directory());
         if (!damaged.isEmpty()) {
@@ -108,7 +110,32 @@ public final class Journal implements EventLog, Closeable {
      */
     public JournalAppender appender() {
         claimWriter();
-        return new JournalAppender(queue.createAppender(), directory().toString(), activity);
+        return new JournalAppender(queue.createAppender(), directory().toString(), activity, freeSpace());
+    }
+
+    private JournalAppender.FreeSpace freeSpace() {
+        java.nio.file.FileStore store;
+        try {
+            store = Files.getFileStore(directory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find the disk of journal " + directory(), e);
+        }
+        return new JournalAppender.FreeSpace() {
+            @Override
+            public long usableBytes() throws IOException {
+                return store.getUsableSpace();
+            }
+
+            @Override
+            public long reserveBytes() {
+                return settings.minFreeBytes();
+            }
+
+            @Override
+            public Path journal() {
+                return directory();
+            }
+        };
     }
 
     /**

@@ -14,11 +14,26 @@ public final class JournalAppender implements EventWriter {
     private final RecordBuffer buffer = new RecordBuffer();
     private final String journal;
     private final JournalActivity activity;
+    private final FreeSpace freeSpace;
+    private long bytesSinceCheck = Long.MAX_VALUE / 2; // check before the first append
 
-    JournalAppender(ExcerptAppender appender, String journal, JournalActivity activity) {
+    /** Bytes appended between two looks at the disk's free space (a statvfs call, about a microsecond). */
+    static final long CHECK_EVERY_BYTES = 1L << 20;
+
+    /** The free space on the journal's disk, and the reserve it must keep. */
+    interface FreeSpace {
+        long usableBytes() throws java.io.IOException;
+
+        long reserveBytes();
+
+        java.nio.file.Path journal();
+    }
+
+    JournalAppender(ExcerptAppender appender, String journal, JournalActivity activity, FreeSpace freeSpace) {
         this.appender = appender;
         this.journal = journal;
         this.activity = activity;
+        this.freeSpace = freeSpace;
     }
 
     /** Appends one event and returns its journal index. */
@@ -31,12 +46,35 @@ public final class JournalAppender implements EventWriter {
 
     /** Appends an already encoded record as is (tests of foreign and future records use this). */
     long appendRecord(byte[] record, int length) {
+        bytesSinceCheck += length + 8;
+        if (bytesSinceCheck >= CHECK_EVERY_BYTES) {
+            checkFreeSpace();
+            bytesSinceCheck = 0;
+        }
         try (DocumentContext dc = appender.writingDocument()) {
             dc.wire().bytes().write(record, 0, length);
         }
         activity.appends.increment();
         activity.appendedBytes.add(length);
         return appender.lastIndexAppended();
+    }
+
+    /**
+     * Refuses to append when the disk is below its reserve. Chronicle maps blocks of the cycle file
+     * and the kernel allocates each page on first write: on a full disk that write is a SIGBUS
+     * that kills the appending thread mid-record, so the check must come before, not after.
+     */
+    private void checkFreeSpace() {
+        long usable;
+        try {
+            usable = freeSpace.usableBytes();
+        } catch (java.io.IOException e) {
+            return; // cannot tell (a file system without statvfs): Chronicle's own errors remain
+        }
+        if (usable < freeSpace.reserveBytes()) {
+            bytesSinceCheck = CHECK_EVERY_BYTES; // look again at the next append: space may come back
+            throw new JournalFullException(freeSpace.journal(), usable, freeSpace.reserveBytes());
+        }
     }
 
     @Override

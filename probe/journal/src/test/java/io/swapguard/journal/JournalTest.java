@@ -225,6 +225,50 @@ class JournalTest {
     }
 
     @Test
+    void aFileCutAtABlockBoundaryHasAHealthyLengthAndIsFoundByItsHeader() throws Exception {
+        byte[] big = new byte[60_000];
+        try (Journal journal = Journal.open(settings()); JournalAppender appender = journal.appender()) {
+            for (int i = 0; i < 1_800; i++) { // about 105 MB: the file grows to two blocks
+                appender.appendRecord(big, big.length);
+            }
+        }
+        Path file = cycleFiles().get(0);
+        long whole = JournalCheck.OVERLAP_BYTES + 2 * JournalCheck.BLOCK_BYTES;
+        assertThat(Files.size(file)).isEqualTo(whole);
+        assertThat(JournalCheck.damagedFiles(settings().directory())).isEmpty();
+        assertThat(JournalCheck.writePosition(file)).isBetween(JournalCheck.BLOCK_BYTES, whole);
+
+        long cut = JournalCheck.OVERLAP_BYTES + JournalCheck.BLOCK_BYTES; // as a copy that stopped at a block
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(cut);
+        }
+        assertThat(JournalCheck.damagedFiles(settings().directory())).singleElement().satisfies(d ->
+                assertThat(d.describe()).contains("is " + cut + " bytes, but its header says its last record starts at")
+                        .contains("tail was cut off"));
+        assertThatThrownBy(() -> Journal.open(settings())).isInstanceOf(JournalDamagedException.class);
+        assertThat(Files.size(file)).as("not extended with zeros by opening").isEqualTo(cut);
+    }
+
+    @Test
+    void appendingStopsBeforeTheDiskFallsBelowTheReserve() {
+        JournalSettings tight = new JournalSettings(dir.resolve("journal"), JournalRollCycle.HOURLY, Duration.ZERO,
+                Long.MAX_VALUE / 4); // more than any disk has free
+        try (Journal journal = Journal.open(tight); JournalAppender appender = journal.appender()) {
+            assertThatThrownBy(() -> appender.append(event(1)))
+                    .isInstanceOf(JournalFullException.class)
+                    .hasMessageContaining("free on its disk, below the reserve")
+                    .hasMessageContaining("journal.minFreeBytes");
+            assertThat(journal.lastIndex()).as("nothing half-written").isEqualTo(-1);
+            // Still refused at the next append (space did not come back), not let through.
+            assertThatThrownBy(() -> appender.append(event(2))).isInstanceOf(JournalFullException.class);
+        }
+        try (Journal journal = Journal.open(settings()); JournalAppender appender = journal.appender()) {
+            appender.append(event(3)); // the default reserve: this disk has room
+            assertThat(journal.lastIndex()).isNotNegative();
+        }
+    }
+
+    @Test
     void blockLayoutIsWhatTheDamageCheckAssumes() {
         try (Journal journal = Journal.open(settings())) {
             assertThat(journal.chronicleBlockAndOverlap())

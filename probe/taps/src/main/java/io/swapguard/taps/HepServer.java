@@ -47,6 +47,8 @@ public final class HepServer implements AutoCloseable {
 
     /** Capture agents counted by their id; more than this many share {@code other}. */
     static final int MAX_AGENTS = 64;
+    /** A datagram decoded but lost: the journal could not take its events (disk full, read-only). */
+    public static final Rejection JOURNAL_UNWRITABLE = Rejection.of(Layer.HEP, "journal-unwritable");
 
     private final EventLoopGroup group;
     private final Channel channel;
@@ -118,6 +120,7 @@ public final class HepServer implements AutoCloseable {
         private final Quarantine quarantine;
         private final byte[] buffer = new byte[MAX_DATAGRAM];
         private final ConcurrentHashMap<String, LongAdder> byAgent = new ConcurrentHashMap<>();
+        private long lastUnwritableLog = System.nanoTime() - 20_000_000_000L;
 
         Handler(ProbePipeline pipeline, Quarantine quarantine) {
             this.pipeline = pipeline;
@@ -141,6 +144,15 @@ public final class HepServer implements AutoCloseable {
             } catch (Rejection r) {
                 counters.count(r);
                 problem = r.malformed() ? r : null;
+            } catch (EventSink.Failed f) {
+                // Lost, not malformed: counted, kept in the quarantine if it can be, said every 10 s.
+                counters.count(JOURNAL_UNWRITABLE);
+                problem = JOURNAL_UNWRITABLE;
+                long now = System.nanoTime();
+                if (now - lastUnwritableLog > 10_000_000_000L) {
+                    lastUnwritableLog = now;
+                    log.error("HEP datagrams are being lost: {}", f.getMessage());
+                }
             }
             if (problem != null && quarantine != null) {
                 keep(packet.sender(), packet.recipient(), n, problem);

@@ -3,7 +3,6 @@ package io.swapguard.taps;
 import io.swapguard.event.SignalEvent;
 import io.swapguard.journal.Journal;
 import io.swapguard.journal.JournalAppender;
-import io.swapguard.taps.EventSink;
 
 /**
  * Appends a pipeline's events to the journal. The appender is created by the first append, so on
@@ -25,10 +24,16 @@ public final class JournalSink implements EventSink, AutoCloseable {
 
     @Override
     public void accept(SignalEvent event) {
-        if (appender == null) {
-            appender = journal.appender();
+        try {
+            if (appender == null) {
+                appender = journal.appender();
+            }
+            lastIndex = appender.append(event);
+        } catch (EventSink.Failed f) {
+            throw f;
+        } catch (RuntimeException e) {
+            throw new EventSink.Failed(e.getMessage(), e); // full disk, read-only file system, ...
         }
-        lastIndex = appender.append(event);
         if (firstIndex < 0) {
             firstIndex = lastIndex;
         }

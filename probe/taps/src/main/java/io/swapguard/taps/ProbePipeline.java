@@ -93,6 +93,8 @@ public final class ProbePipeline {
             counters.countDecoded(Layer.SCTP);
         } catch (Rejection r) {
             reject(r);
+        } catch (EventSink.Failed stop) {
+            throw stop;
         } catch (RuntimeException bug) {
             reject(INTERNAL);
         }
@@ -112,6 +114,8 @@ public final class ProbePipeline {
             m3uaMessage(b, offset, length);
         } catch (Rejection r) {
             reject(r);
+        } catch (EventSink.Failed stop) {
+            throw stop;
         } catch (RuntimeException bug) {
             reject(INTERNAL);
         }
@@ -324,6 +328,13 @@ public final class ProbePipeline {
 
     private void emit(MapEvent e) {
         counters.countMapMessage(e.opCode(), e.component());
-        sink.accept(e);
+        try {
+            sink.accept(e);
+        } catch (EventSink.Failed stop) {
+            throw stop;
+        } catch (RuntimeException cannotKeep) {
+            // Not a decoding problem: the event is lost, and so would every later one be.
+            throw new EventSink.Failed("cannot keep events: " + cannotKeep.getMessage(), cannotKeep);
+        }
     }
 }

@@ -39,6 +39,16 @@ public final class SubscriberStore implements Closeable {
     private final Path marker;
     private final StateIntent intent;
     private long damaged;
+    /** Where the files live and the free space their disk must keep (null: in memory, no check). */
+    private java.nio.file.FileStore disk;
+    private Path dir;
+    private long minFreeBytes;
+    private int putsSinceCheck = PUTS_BETWEEN_CHECKS;
+
+    /** The default free-space reserve of the state's disk (the journals' default too). */
+    public static final long DEFAULT_MIN_FREE_BYTES = 256L << 20;
+    /** Puts between two looks at the free space: each touches at most a few pages of the map files. */
+    static final int PUTS_BETWEEN_CHECKS = 1024;
 
     private SubscriberStore(ChronicleMap<Long, byte[]> subscribers, ChronicleMap<Long, Long> imsiIndex,
             ChronicleMap<Long, Long> meta, WriterLock lock, Path marker, StateIntent intent) {
@@ -58,6 +68,15 @@ public final class SubscriberStore implements Closeable {
      * wedged store.
      */
     public static SubscriberStore open(Path dir, int expectedSubscribers) {
+        return open(dir, expectedSubscribers, DEFAULT_MIN_FREE_BYTES);
+    }
+
+    /**
+     * As {@link #open(Path, int)}, refusing to write state ({@link StateDiskFullException}) once the
+     * directory's disk has less than {@code minFreeBytes} free: the map files are sparse and
+     * memory-mapped, and a page first written on a full disk kills the detector with SIGBUS.
+     */
+    public static SubscriberStore open(Path dir, int expectedSubscribers, long minFreeBytes) {
         WriterLock lock = WriterLock.acquire(dir, "subscriber state");
         try {
             Path marker = dir.resolve(OPEN_MARKER);
@@ -68,6 +87,9 @@ public final class SubscriberStore implements Closeable {
             Maps maps = Maps.persisted(dir, expectedSubscribers, recover);
             SubscriberStore store = new SubscriberStore(maps.subscribers, maps.imsiIndex, maps.meta, lock, marker,
                     StateIntent.open(dir.resolve("intent.dat")));
+            store.dir = dir;
+            store.disk = Files.getFileStore(dir);
+            store.minFreeBytes = minFreeBytes;
             if (recover) {
                 store.redoLastWrite();
             }
@@ -234,12 +256,42 @@ public final class SubscriberStore implements Closeable {
     }
 
     public void put(SubscriberState s) {
+        checkFreeSpace();
         byte[] bytes = s.encode();
         if (intent != null && !intent.record(s.msisdn, bytes)) {
             log.warn("subscriber state of {}…: {} bytes, more than the redo log holds; a crash during this write"
                     + " may lose it", Long.toString(s.msisdn).substring(0, 5), bytes.length);
         }
         subscribers.put(s.msisdn, bytes);
+    }
+
+    private void checkFreeSpace() {
+        if (disk == null || ++putsSinceCheck < PUTS_BETWEEN_CHECKS) {
+            return;
+        }
+        putsSinceCheck = 0;
+        long usable;
+        try {
+            usable = disk.getUsableSpace();
+        } catch (IOException cannotTell) {
+            return;
+        }
+        if (usable < minFreeBytes) {
+            putsSinceCheck = PUTS_BETWEEN_CHECKS; // look again next time
+            throw new StateDiskFullException(dir, usable, minFreeBytes);
+        }
+    }
+
+    /** The disk of the state directory is below its free-space reserve: no state is written. */
+    public static final class StateDiskFullException extends UncheckedIOException {
+        private static final long serialVersionUID = 1L;
+
+        StateDiskFullException(Path dir, long free, long reserve) {
+            super(String.format("subscriber state %s: only %.1f MiB free on its disk, below the reserve of %.1f MiB"
+                    + " (journal.minFreeBytes); stopped before the disk fills (a full disk would kill the detector"
+                    + " mid-write): free space, then run again", dir, free / 1048576.0, reserve / 1048576.0),
+                    new IOException("disk nearly full"));
+        }
     }
 
     /** The MSISDN behind an IMSI, or 0. */
