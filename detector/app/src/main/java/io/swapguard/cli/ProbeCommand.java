@@ -244,7 +244,9 @@ final class ProbeCommand implements Callable<Integer> {
             if (quarantine != null) {
                 quarantine.flush();
             }
-            summary(out, settings.directory(), new Account(files, skippedFiles, frames, resumedEvents), tally, counters,
+            // Stopped part-way, no file finished: the frames read are what the decoder counted.
+            long read = stopped != null ? counters.decoded(Layer.PCAP) : frames;
+            summary(out, settings.directory(), new Account(files, skippedFiles, read, resumedEvents), tally, counters,
                     quarantine);
         }
         if (stopped != null) {

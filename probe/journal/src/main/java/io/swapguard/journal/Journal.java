@@ -110,7 +110,7 @@ public final class Journal implements EventLog, Closeable {
      */
     public JournalAppender appender() {
         claimWriter();
-        return new JournalAppender(queue.createAppender(), directory().toString(), activity, freeSpace());
+        return new JournalAppender(queue::createAppender, directory().toString(), activity, freeSpace());
     }
 
     private JournalAppender.FreeSpace freeSpace() {

@@ -10,7 +10,9 @@ import net.openhft.chronicle.wire.DocumentContext;
 /** Appends events to the journal. Not thread-safe: one per writing thread. */
 public final class JournalAppender implements EventWriter {
 
-    private final ExcerptAppender appender;
+    private ExcerptAppender appender;
+    private final java.util.function.Supplier<ExcerptAppender> appenders;
+    private long bytesSinceRenew;
     private final RecordBuffer buffer = new RecordBuffer();
     private final String journal;
     private final JournalActivity activity;
@@ -19,6 +21,22 @@ public final class JournalAppender implements EventWriter {
 
     /** Bytes appended between two looks at the disk's free space (a statvfs call, about a microsecond). */
     static final long CHECK_EVERY_BYTES = 1L << 20;
+
+    /** Bytes appended before the appender lets go of the blocks it mapped (a quarter of a Chronicle block). */
+    static final long RENEW_EVERY_BYTES = 16L << 20;
+
+    /**
+     * Lets go of the cycle file's mapped blocks behind the write position. Chronicle keeps every
+     * block of the cycle it has written mapped while its appender holds the cycle, so the written
+     * journal stays in the process's resident memory (page cache, but counted in RSS and in a
+     * container's memory): an hour of a busy link is gigabytes. A new appender maps only the block
+     * it writes into.
+     */
+    private void renew() {
+        bytesSinceRenew = 0;
+        appender.close();
+        appender = appenders.get();
+    }
 
     /** The free space on the journal's disk, and the reserve it must keep. */
     interface FreeSpace {
@@ -29,8 +47,10 @@ public final class JournalAppender implements EventWriter {
         java.nio.file.Path journal();
     }
 
-    JournalAppender(ExcerptAppender appender, String journal, JournalActivity activity, FreeSpace freeSpace) {
-        this.appender = appender;
+    JournalAppender(java.util.function.Supplier<ExcerptAppender> appenders, String journal, JournalActivity activity,
+            FreeSpace freeSpace) {
+        this.appenders = appenders;
+        this.appender = appenders.get();
         this.journal = journal;
         this.activity = activity;
         this.freeSpace = freeSpace;
@@ -50,6 +70,10 @@ public final class JournalAppender implements EventWriter {
         if (bytesSinceCheck >= CHECK_EVERY_BYTES) {
             checkFreeSpace();
             bytesSinceCheck = 0;
+        }
+        bytesSinceRenew += length + 8;
+        if (bytesSinceRenew >= RENEW_EVERY_BYTES) {
+            renew();
         }
         try (DocumentContext dc = appender.writingDocument()) {
             dc.wire().bytes().write(record, 0, length);

@@ -250,6 +250,28 @@ class JournalTest {
     }
 
     @Test
+    void recordsStayInOrderAndNoneIsLostAcrossTheAppendersRenewals() {
+        // Each renewal (every 16 MiB) lets go of the blocks written so far and maps the current one again.
+        int n = 0;
+        List<Long> indexes = new ArrayList<>();
+        try (Journal journal = Journal.open(settings()); JournalAppender appender = journal.appender()) {
+            while (n * 250L < 3 * JournalAppender.RENEW_EVERY_BYTES + 1_000_000) {
+                MapEvent e = event(n++).toBuilder().ussdString("*123#".repeat(36)).build();
+                indexes.add(appender.append(e));
+            }
+        }
+        try (Journal journal = Journal.open(settings()); JournalTailer tailer = journal.anonymousTailer()) {
+            for (int i = 0; i < n; i++) {
+                EventRecord r = tailer.next();
+                assertThat(r.index()).isEqualTo(indexes.get(i));
+                assertThat(((MapEvent) r.event()).captureNanos()).isEqualTo(TestEvents.T0 + i);
+            }
+            assertThat(tailer.next()).isNull();
+            assertThat(indexes.get(n - 1) - indexes.get(0)).as("no gap in the index").isEqualTo(n - 1);
+        }
+    }
+
+    @Test
     void appendingStopsBeforeTheDiskFallsBelowTheReserve() {
         JournalSettings tight = new JournalSettings(dir.resolve("journal"), JournalRollCycle.HOURLY, Duration.ZERO,
                 Long.MAX_VALUE / 4); // more than any disk has free
