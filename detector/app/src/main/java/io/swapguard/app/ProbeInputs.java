@@ -99,11 +99,11 @@ public final class ProbeInputs {
                 settle, clock);
     }
 
-    /** A HEPv3 listener with its own pipeline (HEP is decoded on Netty's thread). */
-    public static HepServer hep(ProbeConfig config, String bind, int port, DecodeCounters counters, EventSink sink,
-            Quarantine quarantine) {
+    /** A HEPv3 listener with its own pipeline (HEP is decoded on Netty's thread), as {@code options} say. */
+    public static HepServer hep(ProbeConfig config, String bind, int port, HepServer.Options options,
+            DecodeCounters counters, EventSink sink, Quarantine quarantine) {
         return HepServer.start(new InetSocketAddress(bind, port), pipeline(config, counters, sink, quarantine),
-                quarantine);
+                quarantine, options);
     }
 
     /**

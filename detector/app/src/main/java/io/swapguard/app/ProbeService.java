@@ -70,7 +70,8 @@ public final class ProbeService implements AutoCloseable {
             }
             if (config.hep().enabled()) {
                 service.hepSink = new JournalSink(journal);
-                service.hep = ProbeInputs.hep(config, config.hep().bind(), config.hep().port(), new DecodeCounters(),
+                service.hep = ProbeInputs.hep(config, config.hep().bind(), config.hep().port(), config.hep().options(),
+                        new DecodeCounters(),
                         service.hepSink, q);
                 service.meters.add(new ProbeMetrics(HEP_TAP, service.hep));
             }

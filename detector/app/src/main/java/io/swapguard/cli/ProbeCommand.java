@@ -80,6 +80,9 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--hep-port", paramLabel = "PORT", description = "Listen for HEPv3 over UDP on this port.")
     Integer hepPort;
 
+    @Option(names = "--hep-tcp", description = "With --hep-port: also accept HEP over TCP on that port (probe.hep.tcp).")
+    boolean hepTcp;
+
     @Option(names = "--hep-bind", paramLabel = "ADDR", defaultValue = "0.0.0.0", description = "Address for --hep-port. Default: ${DEFAULT-VALUE}.")
     String hepBind;
 
@@ -162,6 +165,7 @@ final class ProbeCommand implements Callable<Integer> {
         int skippedFiles = 0;
         long resumedEvents = 0;
         EventSink.Failed stopped = null;
+        long hepDrops = 0;
         Tally tally;
         try (Shutdown shutdown = new Shutdown(); Journal journal = Journal.open(settings);
                 Quarantine quarantine = ProbeInputs.quarantine(pc, quarantineFile)) {
@@ -206,9 +210,13 @@ final class ProbeCommand implements Callable<Integer> {
                     }
                     if (hepPort != null) {
                         // Its own pipeline and appender: HEP is decoded on Netty's thread.
-                        hep = ProbeInputs.hep(pc, hepBind, hepPort, counters, tally.counting(new JournalSink(journal)),
+                        HepServer.Options options = new HepServer.Options(pc.hep().receiveBufferBytes(),
+                                hepTcp || pc.hep().tcp());
+                        hep = ProbeInputs.hep(pc, hepBind, hepPort, options, counters,
+                                tally.counting(new JournalSink(journal)),
                                 quarantine);
-                        err.println("listening for HEP on udp " + hep.localAddress());
+                        err.println("listening for HEP on udp " + hep.localAddress()
+                                + (hep.tcpAddress() != null ? " and tcp " + hep.tcpAddress() : ""));
                         err.flush();
                     }
                     if (pcapDir != null) {
@@ -246,7 +254,7 @@ final class ProbeCommand implements Callable<Integer> {
             }
             // Stopped part-way, no file finished: the frames read are what the decoder counted.
             long read = stopped != null ? counters.decoded(Layer.PCAP) : frames;
-            summary(out, settings.directory(), new Account(files, skippedFiles, read, resumedEvents), tally, counters,
+            summary(out, settings.directory(), new Account(files, skippedFiles, read, resumedEvents, hepDrops), tally, counters,
                     quarantine);
         }
         if (stopped != null) {
@@ -254,6 +262,10 @@ final class ProbeCommand implements Callable<Integer> {
             err.println("probe: what was appended stays; run the same command again once the journal can be written,"
                     + " and its files continue where they stopped");
             return ExitCode.FAILED;
+        }
+        if (hepDrops > 0) {
+            err.printf("warning: the kernel dropped %,d HEP datagram(s) before the probe could read them (socket receive"
+                    + " buffer full); see docs/operations.md%n", hepDrops);
         }
         long hepLost = counters.rejected(Layer.HEP, HepServer.JOURNAL_UNWRITABLE.reason());
         if (hepLost > 0) {
@@ -307,8 +319,11 @@ final class ProbeCommand implements Callable<Integer> {
         return s.toString();
     }
 
-    /** What the command's files gave: files read, files skipped as already journalled, frames, events resumed past. */
-    record Account(int files, int skippedFiles, long frames, long resumedEvents) {
+    /**
+     * What the command's inputs gave: files read, files skipped as already journalled, frames, events
+     * resumed past, HEP datagrams the kernel dropped.
+     */
+    record Account(int files, int skippedFiles, long frames, long resumedEvents, long hepKernelDrops) {
     }
 
     private void summary(PrintWriter out, Path journal, Account account, Tally tally, DecodeCounters counters,
@@ -330,6 +345,7 @@ final class ProbeCommand implements Callable<Integer> {
             o.put("skippedFiles", account.skippedFiles());
             o.put("resumedEvents", account.resumedEvents());
             o.put("lost", lost(counters));
+            o.put("hepKernelDrops", account.hepKernelDrops());
             kinds.forEach(o.putObject("byKind")::put);
             ObjectNode d = o.putObject("decoded");
             counters.decodedSnapshot().forEach(d::put);

@@ -1,5 +1,7 @@
 package io.swapguard.config;
 
+import io.swapguard.taps.HepServer;
+
 import io.swapguard.engine.InvalidSettingException;
 import io.swapguard.taps.ProbeSettings;
 import java.time.Duration;
@@ -35,7 +37,7 @@ public record ProbeConfig(String tap, PcapDirConfig pcapDir, HepConfig hep, Quar
             throw new InvalidSettingException("tap", "'" + tap + "' is reserved; choose another name");
         }
         pcapDir = pcapDir == null ? new PcapDirConfig(null, null, null, null, null) : pcapDir;
-        hep = hep == null ? new HepConfig(null, null, null) : hep;
+        hep = hep == null ? new HepConfig(null, null, null, null, null) : hep;
         quarantine = quarantine == null ? new QuarantineConfig(null, null) : quarantine;
         verifySctpChecksum = verifySctpChecksum == null ? d.verifySctpChecksum() : verifySctpChecksum;
         maxSctpFlows = range("maxSctpFlows", maxSctpFlows, d.maxSctpFlows(), 1, 10_000_000);
@@ -50,6 +52,12 @@ public record ProbeConfig(String tap, PcapDirConfig pcapDir, HepConfig hep, Quar
 
     static int range(String key, Integer value, int fallback, int min, int max) {
         return InvalidSettingException.inRange(key, value, fallback, min, max);
+    }
+
+    /** This configuration with other provisioning CSV files. */
+    public ProbeConfig withProvisioningCsv(java.util.List<String> files) {
+        return new ProbeConfig(tap, pcapDir, hep, quarantine, verifySctpChecksum, maxSctpFlows, maxDialogues,
+                dialogueIdleTimeout, maxSegmentedMessages, files);
     }
 
     public static ProbeConfig defaults() {
@@ -91,17 +99,27 @@ public record ProbeConfig(String tap, PcapDirConfig pcapDir, HepConfig hep, Quar
     }
 
     /**
-     * {@code probe.hep:} HEPv3 over UDP.
+     * {@code probe.hep:} HEPv3 from capture agents, over UDP and optionally TCP.
      *
      * @param enabled listen for HEP
      * @param bind address to listen on
-     * @param port UDP port (9060 is HEP's usual one)
+     * @param port UDP (and TCP) port (9060 is HEP's usual one)
+     * @param receiveBufferBytes the UDP receive buffer to ask the kernel for (it caps it at
+     *     {@code net.core.rmem_max}): what absorbs a burst while the receiving thread is paused
+     * @param tcp also accept HEP over TCP on the same port, for agents where loss is unacceptable
      */
-    public record HepConfig(Boolean enabled, String bind, Integer port) {
+    public record HepConfig(Boolean enabled, String bind, Integer port, Integer receiveBufferBytes, Boolean tcp) {
         public HepConfig {
             enabled = enabled != null && enabled;
             bind = bind == null ? "0.0.0.0" : bind;
             port = range("port", port, 9060, 0, 65_535);
+            receiveBufferBytes = range("receiveBufferBytes", receiveBufferBytes,
+                    HepServer.Options.DEFAULT_RECEIVE_BUFFER, 65_536, 1 << 30);
+            tcp = tcp != null && tcp;
+        }
+
+        public HepServer.Options options() {
+            return new HepServer.Options(receiveBufferBytes, tcp);
         }
     }
 

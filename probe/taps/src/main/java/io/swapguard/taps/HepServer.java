@@ -1,6 +1,11 @@
 package io.swapguard.taps;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -33,10 +38,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives HEPv3 over UDP from capture agents (Netty, one event loop thread, so the pipeline
- * behind it is used by that thread only) and feeds each M3UA payload to the probe pipeline with
- * the agent's capture time. Rejected datagrams are quarantined wrapped in IPv4/UDP, so Wireshark
- * decodes the HEP of what was refused.
+ * Receives HEPv3 over UDP, and optionally over TCP (captagent and heplify can send either), from
+ * capture agents (Netty, one event loop thread for every socket, so the pipeline behind it is used
+ * by that thread only) and feeds each M3UA payload to the probe pipeline with the agent's capture
+ * time. Rejected datagrams are quarantined wrapped in IPv4/UDP, so Wireshark decodes the HEP of
+ * what was refused.
+ *
+ * <p>UDP loss happens in the kernel, before the probe sees anything: when the socket's receive
+ * buffer is full (the receiving thread paused for a GC or lost its core for a moment), the kernel
+ * drops the datagram and counts it on the socket. The buffer is sized from the configuration (the
+ * kernel caps it at {@code net.core.rmem_max}; a smaller grant is a warning), the socket's drop
+ * count is exported and a rise in it is a warning every 10 s. Where loss is unacceptable, agents
+ * send over TCP, which the probe reads with back-pressure instead.
  */
 public final class HepServer implements AutoCloseable {
 
@@ -50,18 +63,46 @@ public final class HepServer implements AutoCloseable {
     /** A datagram decoded but lost: the journal could not take its events (disk full, read-only). */
     public static final Rejection JOURNAL_UNWRITABLE = Rejection.of(Layer.HEP, "journal-unwritable");
 
-    private final EventLoopGroup group;
-    private final Channel channel;
-    private final Handler handler;
+    /** How often a rise in the kernel's drop count is said, at most. */
+    static final long DROP_WARNING_SECONDS = 10;
 
-    private HepServer(EventLoopGroup group, Channel channel, Handler handler) {
-        this.group = group;
-        this.channel = channel;
-        this.handler = handler;
+    /**
+     * How to listen.
+     *
+     * @param receiveBufferBytes the UDP socket's receive buffer to ask the kernel for
+     * @param tcp also accept HEP over TCP on the same port
+     */
+    public record Options(int receiveBufferBytes, boolean tcp) {
+        public static final int DEFAULT_RECEIVE_BUFFER = 32 << 20;
+
+        public static Options defaults() {
+            return new Options(DEFAULT_RECEIVE_BUFFER, false);
+        }
     }
 
-    /** Binds {@code address} (port 0 picks a free one) and starts receiving. */
+    private final EventLoopGroup group;
+    private final Channel channel;
+    private final Channel tcpChannel;
+    private final Handler handler;
+    private final int receiveBufferGranted;
+    private long dropsSaid;
+
+    private HepServer(EventLoopGroup group, Channel channel, Channel tcpChannel, Handler handler, int granted) {
+        this.group = group;
+        this.channel = channel;
+        this.tcpChannel = tcpChannel;
+        this.handler = handler;
+        this.receiveBufferGranted = granted;
+    }
+
+    /** Binds {@code address} (port 0 picks a free one) over UDP with the default options and starts receiving. */
     public static HepServer start(InetSocketAddress address, ProbePipeline pipeline, Quarantine quarantine) {
+        return start(address, pipeline, quarantine, Options.defaults());
+    }
+
+    /** Binds {@code address} (port 0 picks a free one; TCP then takes the same port) and starts receiving. */
+    public static HepServer start(InetSocketAddress address, ProbePipeline pipeline, Quarantine quarantine,
+            Options options) {
         if (address.isUnresolved()) {
             String why = "cannot listen for HEP on udp " + address.getHostString() + ":" + address.getPort()
                     + ": the address does not resolve";
@@ -71,13 +112,36 @@ public final class HepServer implements AutoCloseable {
         try {
             Handler handler = new Handler(pipeline, quarantine);
             Channel ch = new Bootstrap().group(group).channel(NioDatagramChannel.class)
-                    .option(ChannelOption.SO_RCVBUF, 8 * 1024 * 1024)
+                    .option(ChannelOption.SO_RCVBUF, options.receiveBufferBytes())
                     // Netty reads 2,048 bytes per datagram by default and drops the rest: read the largest UDP allows.
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
                     .handler(handler)
                     .bind(address).sync().channel();
-            log.info("HEP listening on udp {}", ch.localAddress());
-            return new HepServer(group, ch, handler);
+            // Linux reports twice what it grants (the other half is its bookkeeping).
+            int granted = ch.config().getOption(ChannelOption.SO_RCVBUF);
+            if (granted < options.receiveBufferBytes()) {
+                log.warn("HEP: asked for a {} byte UDP receive buffer, the kernel gave {} (net.core.rmem_max caps it):"
+                        + " bursts beyond it are dropped; raise it with sysctl -w net.core.rmem_max={}",
+                        options.receiveBufferBytes(), granted, options.receiveBufferBytes());
+            }
+            Channel tcp = null;
+            if (options.tcp()) {
+                InetSocketAddress udpAt = (InetSocketAddress) ch.localAddress();
+                tcp = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                        .childHandler(new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel c) {
+                                c.pipeline().addLast(new HepTcpFramer(handler.counters), new TcpHandler(handler));
+                            }
+                        })
+                        .bind(new InetSocketAddress(udpAt.getAddress(), udpAt.getPort())).sync().channel();
+                log.info("HEP listening on tcp {}", tcp.localAddress());
+            }
+            log.info("HEP listening on udp {} (receive buffer {} bytes)", ch.localAddress(), granted);
+            HepServer server = new HepServer(group, ch, tcp, handler, granted);
+            ch.eventLoop().scheduleAtFixedRate(server::sayDrops, DROP_WARNING_SECONDS, DROP_WARNING_SECONDS,
+                    java.util.concurrent.TimeUnit.SECONDS);
+            return server;
         } catch (InterruptedException e) {
             group.shutdownGracefully();
             Thread.currentThread().interrupt();
@@ -91,6 +155,34 @@ public final class HepServer implements AutoCloseable {
 
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) channel.localAddress();
+    }
+
+    /** The TCP listener's address, or null when HEP over TCP is off. */
+    public InetSocketAddress tcpAddress() {
+        return tcpChannel == null ? null : (InetSocketAddress) tcpChannel.localAddress();
+    }
+
+    /** The UDP receive buffer the kernel granted, as it reports it. */
+    public int receiveBufferBytes() {
+        return receiveBufferGranted;
+    }
+
+    /**
+     * Datagrams the kernel dropped on this socket because its receive buffer was full (the
+     * {@code drops} column of {@code /proc/net/udp}), or -1 where the kernel does not say.
+     */
+    public long kernelDrops() {
+        return UdpSocketDrops.of(localAddress().getPort());
+    }
+
+    private void sayDrops() {
+        long drops = kernelDrops();
+        if (drops > dropsSaid) {
+            log.warn("HEP: the kernel dropped {} datagram(s) in the last {} s, {} in all (the socket's receive buffer"
+                    + " was full): raise probe.hep.receiveBufferBytes and net.core.rmem_max, or send over TCP",
+                    drops - dropsSaid, DROP_WARNING_SECONDS, drops);
+            dropsSaid = drops;
+        }
     }
 
     /** The pipeline that decodes what arrives (on the receiving thread). */
@@ -110,9 +202,83 @@ public final class HepServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (tcpChannel != null) {
+            tcpChannel.close().syncUninterruptibly();
+        }
         channel.close().syncUninterruptibly();
         group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
+
+    /**
+     * HEP3 over TCP: "HEP3", a 16-bit total length, the chunks; one message after another. A
+     * message that does not start with "HEP3", or whose length is shorter than its own header,
+     * puts the stream out of step (no later length can be trusted): counted, connection closed,
+     * the agent reconnects. Checked before waiting for the length's bytes, so garbage is refused at
+     * once rather than waited on.
+     */
+    static final class HepTcpFramer extends ByteToMessageDecoder {
+        private final DecodeCounters counters;
+
+        HepTcpFramer(DecodeCounters counters) {
+            this.counters = counters;
+        }
+
+        @Override
+        protected void decode(ChannelHandlerContext ctx, ByteBuf in, java.util.List<Object> out) {
+            while (in.readableBytes() >= 4) {
+                int at = in.readerIndex();
+                if (in.getInt(at) != HEP3_MAGIC) {
+                    outOfStep(ctx, in);
+                    return;
+                }
+                if (in.readableBytes() < 6) {
+                    return;
+                }
+                int length = in.getUnsignedShort(at + 4);
+                if (length < 6) {
+                    outOfStep(ctx, in);
+                    return;
+                }
+                if (in.readableBytes() < length) {
+                    return;
+                }
+                out.add(in.readRetainedSlice(length));
+            }
+        }
+
+        private void outOfStep(ChannelHandlerContext ctx, ByteBuf in) {
+            counters.count(TCP_OUT_OF_STEP);
+            in.skipBytes(in.readableBytes());
+            log.warn("HEP over TCP from {}: the stream is out of step (no HEP3 message where one should start);"
+                    + " closing the connection", ctx.channel().remoteAddress());
+            ctx.close();
+        }
+    }
+
+    /** HEP over TCP: each frame is one HEP message, handed to the datagram handler. */
+    private static final class TcpHandler extends SimpleChannelInboundHandler<ByteBuf> {
+        private final Handler handler;
+
+        TcpHandler(Handler handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+            handler.receive(frame, (InetSocketAddress) ctx.channel().remoteAddress(),
+                    (InetSocketAddress) ctx.channel().localAddress());
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.warn("HEP over TCP from {}: {}; closing the connection", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        }
+    }
+
+    private static final int HEP3_MAGIC = 0x48455033; // "HEP3"
+    /** A HEP-over-TCP stream whose next message does not start where its length said: the connection is closed. */
+    static final Rejection TCP_OUT_OF_STEP = Rejection.of(Layer.HEP, "tcp-stream-out-of-step");
 
     private static final class Handler extends SimpleChannelInboundHandler<DatagramPacket> {
         private final ProbePipeline pipeline;
@@ -130,7 +296,11 @@ public final class HepServer implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-            ByteBuf content = packet.content();
+            receive(packet.content(), packet.sender(), packet.recipient());
+        }
+
+        /** One HEP message, from a datagram or a TCP stream (on the event loop thread either way). */
+        void receive(ByteBuf content, InetSocketAddress sender, InetSocketAddress recipient) {
             int n = Math.min(content.readableBytes(), buffer.length);
             content.getBytes(content.readerIndex(), buffer, 0, n);
             counters.countFrame(n);
@@ -155,7 +325,7 @@ public final class HepServer implements AutoCloseable {
                 }
             }
             if (problem != null && quarantine != null) {
-                keep(packet.sender(), packet.recipient(), n, problem);
+                keep(sender, recipient, n, problem);
             }
         }
 

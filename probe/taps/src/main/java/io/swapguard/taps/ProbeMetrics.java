@@ -121,6 +121,12 @@ public final class ProbeMetrics implements MeterBinder {
             }
         });
         if (hep != null) {
+            if (registered.add("kernel-drops")) {
+                FunctionCounter.builder("swapguard.probe.hep.kernel.drops", hep, h -> Math.max(0, h.kernelDrops()))
+                        .tags("tap", tap)
+                        .description("HEP datagrams the kernel dropped before the probe read them (the UDP socket's"
+                                + " receive buffer was full)").register(r);
+            }
             hep.forEachAgent((agent, n) -> {
                 if (registered.add("agent:" + agent)) {
                     FunctionCounter.builder("swapguard.probe.hep.datagrams", n, LongAdder::doubleValue)

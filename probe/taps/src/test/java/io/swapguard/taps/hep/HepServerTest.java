@@ -127,4 +127,41 @@ class HepServerTest {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> HepDecoder.decode(hep, 0, hep.length)))
                 .isSameAs(HepDecoder.COMPRESSED);
     }
+
+    @Test
+    void datagramsTheKernelDropsAreCountedFromTheSocketsOwnDropCount() throws Exception {
+        DecodeCounters counters = new DecodeCounters();
+        ProbePipeline pipeline = new ProbePipeline(ProbeSettings.defaults(), counters, e -> { }, null);
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        byte[] hep = HepEncoder.m3ua(START, loopback, loopback, 1, 2, 1, "a", (byte[]) m3uaOfSampleTraffic().get(0)[1]);
+        int sent = 3_000;
+        try (HepServer server = HepServer.start(new InetSocketAddress(loopback, 0), pipeline, null,
+                new HepServer.Options(65_536, false));
+                DatagramSocket agent = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
+            assertThat(server.kernelDrops()).isZero();
+            CountDownLatch paused = new CountDownLatch(1);
+            CountDownLatch resume = new CountDownLatch(1);
+            server.execute(() -> { // the receiving thread stops reading, as in a long GC pause
+                paused.countDown();
+                try {
+                    resume.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertThat(paused.await(5, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < sent; i++) {
+                agent.send(new DatagramPacket(hep, hep.length, loopback, server.localAddress().getPort()));
+            }
+            long drops = server.kernelDrops();
+            resume.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (counters.decoded(Layer.HEP) + drops < sent && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(drops).as("a 64 KiB buffer holds far fewer than %d datagrams", sent).isPositive();
+            assertThat(counters.decoded(Layer.HEP) + server.kernelDrops()).as("every datagram read or counted")
+                    .isEqualTo(sent);
+        }
+    }
 }
