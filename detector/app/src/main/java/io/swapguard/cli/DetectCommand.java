@@ -102,9 +102,31 @@ final class DetectCommand implements Callable<Integer> {
                 }
                 dispatcher.awaitDelivered(parts.alerts().lastIndex(), 30_000);
                 summary(out, service, dispatcher, System.nanoTime() - started);
+                return verdict(spec.commandLine().getErr(), service, dispatcher, dc);
             }
         }
-        return ExitCode.OK;
+    }
+
+    /**
+     * Exit 1 when part of the job was not done: journal records skipped as unreadable (their events
+     * were not applied), alerts an output gave up on (they are in the alerts journal, not where they
+     * were meant to go).
+     */
+    private static int verdict(PrintWriter err, DetectorService service, AlertDispatcher dispatcher,
+            io.swapguard.engine.DetectorConfig dc) {
+        int exit = ExitCode.OK;
+        if (service.unreadable() > 0) {
+            err.printf("detect: %,d journal record(s) could not be read and were skipped (see the warnings above);"
+                    + " 'swapguard journal check' tells whether a file is damaged%n", service.unreadable());
+            exit = ExitCode.FAILED;
+        }
+        if (dispatcher.failed() > 0) {
+            err.printf("detect: %,d alert(s) could not be delivered to an output and were given up; they are in the"
+                    + " alerts journal %s%n", dispatcher.failed(), dc.alertsJournal());
+            exit = ExitCode.FAILED;
+        }
+        err.flush();
+        return exit;
     }
 
     private void print(PrintWriter out, AlertEvent a, boolean masked) {

@@ -58,8 +58,13 @@ public final class ConfigLoader {
         this.environment = environment;
     }
 
+    /**
+     * Reads {@code swapguard.yaml}. Input files it names by a relative path are looked up beside it
+     * first ({@link SwapguardConfig#withInputsFrom}).
+     */
     public SwapguardConfig load(Path file) {
-        return load(file, SwapguardConfig.class, SwapguardConfig.defaults());
+        return load(file, SwapguardConfig.class, SwapguardConfig.defaults())
+                .withInputsFrom(file.toAbsolutePath().getParent());
     }
 
     /** Reads any strictly-validated YAML document (the sender registry, scenario files) the same way. */

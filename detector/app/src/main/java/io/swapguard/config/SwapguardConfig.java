@@ -1,5 +1,8 @@
 package io.swapguard.config;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import io.swapguard.engine.DetectorConfig;
 
 /**
@@ -25,6 +28,29 @@ public record SwapguardConfig(JournalConfig journal, LoggingConfig logging, Prob
         if (metrics == null) {
             metrics = MetricsConfig.defaults();
         }
+    }
+
+    /**
+     * This configuration with the input files it names (the sender registry, provisioning CSVs)
+     * resolved against {@code base}, the configuration file's folder, where they exist there: a
+     * configuration and the files beside it work from any working directory. A relative name not
+     * found there stays as written (the working directory, then the installation folder, are
+     * tried when the file is opened, and a file found nowhere is an error naming its key).
+     */
+    public SwapguardConfig withInputsFrom(Path base) {
+        DetectorConfig d = detector.senderRegistry().isBlank() ? detector
+                : detector.withSenderRegistry(resolve(base, detector.senderRegistry()));
+        ProbeConfig p = probe.withProvisioningCsv(probe.provisioningCsv().stream().map(f -> resolve(base, f)).toList());
+        return new SwapguardConfig(journal, logging, p, d, metrics);
+    }
+
+    private static String resolve(Path base, String file) {
+        Path p = Path.of(file);
+        if (p.isAbsolute() || base == null) {
+            return file;
+        }
+        Path beside = base.resolve(p);
+        return Files.exists(beside) ? beside.toString() : file;
     }
 
     public static SwapguardConfig defaults() {

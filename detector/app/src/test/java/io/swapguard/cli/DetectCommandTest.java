@@ -183,6 +183,32 @@ class DetectCommandTest {
     }
 
     @Test
+    void alertsAnOutputGaveUpOnMakeTheRunFailAndSaySo() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort(); // nothing listens here once closed
+        }
+        Path failing = Files.writeString(dir.resolve("failing-webhook.yaml"), """
+                logging:
+                  level: error
+                detector:
+                  expectedSubscribers: 10000
+                  senderRegistry: %s
+                  webhook:
+                    url: http://127.0.0.1:%d/alerts
+                    maxRetries: 0
+                    timeout: 1s
+                """.formatted(Path.of("..", "..", "conf", "senders.yaml").toAbsolutePath(), closedPort));
+        String[] args = detect("failing-webhook", "--quiet");
+        args[2] = failing.toString();
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.FAILED);
+        assertThat(run.err()).containsPattern("detect: [1-9][0-9,]* alert\\(s\\) could not be delivered to an output and"
+                + " were given up; they are in the alerts journal");
+        assertThat(run.out()).as("the account is still printed").contains("new alerts");
+    }
+
+    @Test
     void badInputIsAUsageErrorNamingWhatIsWrong() throws IOException {
         CliRun noJournal = CliRun.of("detect", "--journal", dir.resolve("typo").toString(), "--state",
                 dir.resolve("typo-state").toString());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.swapguard.engine.DetectorConfig;
 import io.swapguard.journal.JournalRollCycle;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -228,5 +229,28 @@ class ConfigLoaderTest {
         assertThat(DurationSetting.parse("1d 12h")).isEqualTo(Duration.ofHours(36));
         assertThat(DurationSetting.format(Duration.ofHours(36))).isEqualTo("36h");
         assertThatThrownBy(() -> DurationSetting.parse("-PT1H")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void inputFilesNamedRelativelyAreFoundBesideTheConfigurationFromAnyWorkingDirectory(@TempDir Path dir)
+            throws IOException {
+        Path etc = Files.createDirectories(dir.resolve("etc-swapguard"));
+        Files.writeString(etc.resolve("senders.yaml"), "senders: []\n");
+        Files.writeString(etc.resolve("bss.csv"), "time,kind,msisdn\n");
+        Path file = Files.writeString(etc.resolve("swapguard.yaml"), """
+                detector:
+                  senderRegistry: senders.yaml
+                probe:
+                  provisioningCsv: [bss.csv, elsewhere.csv]
+                """);
+        SwapguardConfig cfg = new ConfigLoader().load(file);
+        assertThat(cfg.detector().senderRegistry()).isEqualTo(etc.resolve("senders.yaml").toAbsolutePath().toString());
+        // Found beside the file; a name not there stays as written (then the working directory, then the
+        // installation folder are tried, and one found nowhere is an error).
+        assertThat(cfg.probe().provisioningCsv())
+                .containsExactly(etc.resolve("bss.csv").toAbsolutePath().toString(), "elsewhere.csv");
+        // The default registry (conf/senders.yaml, from the installation) is not taken for one beside the file.
+        assertThat(new ConfigLoader().load(Files.writeString(etc.resolve("empty.yaml"), "logging:\n  level: info\n"))
+                .detector().senderRegistry()).isEqualTo("conf/senders.yaml");
     }
 }

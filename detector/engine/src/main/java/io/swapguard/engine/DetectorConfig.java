@@ -54,6 +54,12 @@ public record DetectorConfig(Boolean enabled, String stateDirectory, Integer exp
                 otpGuard);
     }
 
+    /** This configuration with another sender registry file. */
+    public DetectorConfig withSenderRegistry(String file) {
+        return new DetectorConfig(enabled, stateDirectory, expectedSubscribers, alertsJournal, alertsFile, webhook, network,
+                file, dedupeWindow, rules, otpGuard);
+    }
+
     public static DetectorConfig defaults() {
         return new DetectorConfig(null, null, null, null, null, null, null, null, null, null, null);
     }

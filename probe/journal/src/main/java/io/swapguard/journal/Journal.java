@@ -57,7 +57,8 @@ public final class Journal implements EventLog, Closeable {
         try {
             Files.createDirectories(settings.directory());
         } catch (IOException e) {
-            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+            String why = e instanceof java.nio.file.FileAlreadyExistsException ? "it is a file, not a directory"
+                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
                     : e.getClass().getSimpleName();
             throw new UncheckedIOException("cannot create journal directory " + settings.directory() + ": " + why, e);
         }
@@ -82,7 +83,8 @@ public final class Journal implements EventLog, Closeable {
     public static Journal openExisting(JournalSettings settings) {
         Path dir = settings.directory();
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("no journal at " + dir + ": directory does not exist");
+            throw new IllegalArgumentException("no journal at " + dir + ": "
+                    + (Files.exists(dir) ? "it is a file, not a directory" : "directory does not exist"));
         }
         try (var files = Files.list(dir)) {
             if (files.noneMatch(p -> p.getFileName().toString().endsWith(SingleChronicleQueue.SUFFIX))) {
