@@ -61,7 +61,12 @@ final class JournalStatsCommand implements Callable<Integer> {
             print(out, settings.directory().toString(), stats);
         }
         out.flush();
-        return stoppedEarly ? ExitCode.FAILED : ExitCode.OK;
+        if (stats.unreadable() > 0) {
+            // Counted in the account above, but a journal with records nobody can read is not fine.
+            err.printf("journal stats: %,d record(s) could not be read (see the warnings above)%n", stats.unreadable());
+            err.flush();
+        }
+        return stoppedEarly || stats.unreadable() > 0 ? ExitCode.FAILED : ExitCode.OK;
     }
 
     static String toJson(String dir, JournalStats s) {

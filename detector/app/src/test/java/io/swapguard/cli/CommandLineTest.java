@@ -300,4 +300,26 @@ class CommandLineTest {
             throw new AssertionError("not JSON: " + line, e);
         }
     }
+
+    @Test
+    void statsOfAJournalWithAnUnreadableRecordIsTheAccountAndExitCodeOne() throws Exception {
+        Path journal = journalWithStory();
+        Path file;
+        try (var files = Files.list(journal)) {
+            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        byte[] all = Files.readAllBytes(file);
+        int end = all.length - 1;
+        while (end > 0 && all[end] == 0) {
+            end--;
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(end - 60); // inside the last record's payload; its header stays
+            raf.write(new byte[40]);
+        }
+        CliRun stats = CliRun.of("journal", "stats", "--journal", journal.toString());
+        assertThat(stats.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(stats.out()).contains("(unreadable 1)");
+        assertThat(stats.err()).contains("checksum mismatch").contains("journal stats: 1 record(s) could not be read");
+    }
 }

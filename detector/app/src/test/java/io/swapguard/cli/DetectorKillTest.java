@@ -75,6 +75,9 @@ class DetectorKillTest {
         assertThat(finished).as("the run after the kills finishes; its log:%n%s", tail(log("killed"))).isTrue();
         assertThat(rest.exitValue()).as(log("killed")).isZero();
         assertThat(Files.readString(dir.resolve("killed.log"))).doesNotContain("InterProcessDeadLockException");
+        System.out.printf("DetectorKillTest: %d recoveries, %d of them undoing one that was cut short%n",
+                log("killed").lines().filter(l -> l.contains("recovering its locks")).count(),
+                log("killed").lines().filter(l -> l.contains("the last recovery was cut short")).count());
 
         List<AlertEvent> expected = alerts("straight");
         assertThat(expected).isNotEmpty();

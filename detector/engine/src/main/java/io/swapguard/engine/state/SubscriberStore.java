@@ -114,7 +114,14 @@ public final class SubscriberStore implements Closeable {
             try (WriterLock noWriter = WriterLock.tryAcquire(dir)) {
                 if (noWriter != null && Files.exists(dir.resolve(OPEN_MARKER))) {
                     log.warn("subscriber state {} was not closed by its last writer (it died); recovering its locks", dir);
-                    Maps.persisted(dir, expectedSubscribers, true).close();
+                    // Recover as the writer would, redo included: the marker goes, so no later open would redo it.
+                    Maps recovered = Maps.persisted(dir, expectedSubscribers, true);
+                    try (StateIntent intent = StateIntent.open(dir.resolve("intent.dat"))) {
+                        new SubscriberStore(recovered.subscribers, recovered.imsiIndex, recovered.meta, null, null,
+                                intent).redoLastWrite();
+                    } finally {
+                        recovered.close();
+                    }
                     Files.delete(dir.resolve(OPEN_MARKER));
                 }
             }
@@ -152,6 +159,9 @@ public final class SubscriberStore implements Closeable {
 
         static Maps persisted(Path dir, int expectedSubscribers, boolean recover) throws IOException {
             Files.createDirectories(dir);
+            if (recover) {
+                RecoveryCopy.prepare(dir);
+            }
             ChronicleMap<Long, byte[]> s = null;
             ChronicleMap<Long, Long> i = null;
             try {
@@ -162,6 +172,9 @@ public final class SubscriberStore implements Closeable {
                         dir.resolve("imsi-index.dat"), recover);
                 ChronicleMap<Long, Long> m = file(ChronicleMap.of(Long.class, Long.class).name("meta").entries(16),
                         dir.resolve("meta.dat"), recover);
+                if (recover) {
+                    RecoveryCopy.done(dir);
+                }
                 return new Maps(s, i, m);
             } catch (IOException | RuntimeException e) {
                 if (s != null) {

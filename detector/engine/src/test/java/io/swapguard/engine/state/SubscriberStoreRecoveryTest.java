@@ -35,6 +35,28 @@ class SubscriberStoreRecoveryTest {
     }
 
     @Test
+    void aReaderThatFindsTheWriterDeadRecoversAndRedoesItsLastWriteToo(@TempDir Path dir) {
+        Path state = dir.resolve("state");
+        SubscriberState s = new SubscriberState(6281100000043L);
+        s.imsi = 510100000000043L;
+        s.indexedImsi = s.imsi;
+        s.lastIndex = 9;
+        SubscriberStore store = SubscriberStore.open(state, 1000);
+        store.put(s);
+        store.abandon();
+        // The subscriber command, run before the detector restarts: it recovers, and the marker goes.
+        try (SubscriberStore reader = SubscriberStore.openForReading(state, 1000)) {
+            assertThat(reader.msisdnOf(510100000000043L)).as("the index entry the dead writer never wrote")
+                    .isEqualTo(6281100000043L);
+        }
+        assertThat(state.resolve(SubscriberStore.OPEN_MARKER)).doesNotExist();
+        try (SubscriberStore writer = SubscriberStore.open(state, 1000)) {
+            assertThat(writer.get(6281100000043L).lastIndex).isEqualTo(9);
+            assertThat(writer.msisdnOf(510100000000043L)).isEqualTo(6281100000043L);
+        }
+    }
+
+    @Test
     void oneWriterManyReaders(@TempDir Path dir) {
         Path state = dir.resolve("state");
         try (SubscriberStore writer = SubscriberStore.open(state, 1000)) {
