@@ -117,7 +117,7 @@ public final class HepServer implements AutoCloseable {
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
                     .handler(handler)
                     .bind(address).sync().channel();
-            // Linux reports twice what it grants (the other half is its bookkeeping).
+            // What the kernel granted: at most net.core.rmem_max, whatever was asked.
             int granted = ch.config().getOption(ChannelOption.SO_RCVBUF);
             if (granted < options.receiveBufferBytes()) {
                 log.warn("HEP: asked for a {} byte UDP receive buffer, the kernel gave {} (net.core.rmem_max caps it):"
