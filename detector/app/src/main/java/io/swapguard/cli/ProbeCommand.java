@@ -128,34 +128,13 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (pcaps.isEmpty() && pcapDir == null && hepPort == null && provisioningCsv.isEmpty()) {
-            throw new IllegalArgumentException("nothing to do: give --pcap, --pcap-dir, --hep-port or --provisioning-csv");
-        }
-        for (Path p : provisioningCsv) {
-            if (!Files.isRegularFile(p)) {
-                throw new IllegalArgumentException("no provisioning file " + p);
-            }
-        }
-        if (follow && pcapDir == null) {
-            throw new IllegalArgumentException("--follow needs --pcap-dir");
-        }
-        for (Path p : pcaps) {
-            if (!Files.isRegularFile(p)) {
-                throw new IllegalArgumentException("no capture file " + p);
-            }
-        }
-        if (pcapDir != null && !Files.isDirectory(pcapDir)) {
-            throw new IllegalArgumentException("no capture directory " + pcapDir);
-        }
+        checkArguments();
         SwapguardConfig cfg = config == null ? SwapguardConfig.defaults() : new ConfigLoader().load(config);
         LoggingSetup.apply(cfg.logging());
         ProbeConfig pc = cfg.probe();
         JournalSettings settings = journalDir == null ? cfg.journal().toSettings()
                 : cfg.journal().toSettings().withDirectory(journalDir);
         String tapName = tap != null ? tap : pc.tap();
-        if (tap != null && (tap.isBlank() || tap.equals("hep") || tap.equals("bss-csv") || tap.startsWith("hep:"))) {
-            throw new IllegalArgumentException("--tap '" + tap + "' is reserved for HEP and provisioning events; choose another name");
-        }
         DecodeCounters counters = new DecodeCounters();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -254,9 +233,45 @@ final class ProbeCommand implements Callable<Integer> {
             }
             // Stopped part-way, no file finished: the frames read are what the decoder counted.
             long read = stopped != null ? counters.decoded(Layer.PCAP) : frames;
-            summary(out, settings.directory(), new Account(files, skippedFiles, read, resumedEvents, hepDrops), tally, counters,
-                    quarantine);
+            summary(out, settings.directory(), new Account(files, skippedFiles, read, resumedEvents, hepDrops), tally,
+                    counters, quarantine);
         }
+        return verdict(err, counters, stopped, hepDrops, frames, unreadable);
+    }
+
+    /** Refuses a command line that cannot do anything, or names what does not exist. */
+    private void checkArguments() {
+        if (pcaps.isEmpty() && pcapDir == null && hepPort == null && provisioningCsv.isEmpty()) {
+            throw new IllegalArgumentException("nothing to do: give --pcap, --pcap-dir, --hep-port or --provisioning-csv");
+        }
+        for (Path p : provisioningCsv) {
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalArgumentException("no provisioning file " + p);
+            }
+        }
+        if (follow && pcapDir == null) {
+            throw new IllegalArgumentException("--follow needs --pcap-dir");
+        }
+        for (Path p : pcaps) {
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalArgumentException("no capture file " + p);
+            }
+        }
+        if (pcapDir != null && !Files.isDirectory(pcapDir)) {
+            throw new IllegalArgumentException("no capture directory " + pcapDir);
+        }
+        if (tap != null && (tap.isBlank() || tap.equals("hep") || tap.equals("bss-csv") || tap.startsWith("hep:"))) {
+            throw new IllegalArgumentException("--tap '" + tap + "' is reserved for HEP and provisioning events; choose another name");
+        }
+    }
+
+    /**
+     * The exit code, said on stderr when not 0: stopped by a journal that cannot be written, HEP
+     * datagrams lost to it, more loss than {@code --max-loss}, files that could not be read to
+     * their end. Warnings (kernel drops, any loss) are said either way.
+     */
+    private int verdict(PrintWriter err, DecodeCounters counters, EventSink.Failed stopped, long hepDrops, long frames,
+            int unreadable) {
         if (stopped != null) {
             err.println("probe: stopped: " + stopped.getMessage());
             err.println("probe: what was appended stays; run the same command again once the journal can be written,"
@@ -292,6 +307,7 @@ final class ProbeCommand implements Callable<Integer> {
         }
         return ExitCode.OK;
     }
+
 
     /**
      * Counted reasons that mean signalling for the probe was lost, not merely not for it: TSNs too
