@@ -51,28 +51,41 @@ class ProbeKillTest {
         assertThat(straight.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(straight.exitValue()).as(log("straight")).isZero();
 
+        // Rounds: kill the probe on one journal until a run gets to the end, check that journal, start
+        // another. (On one journal only, later runs would find the work done and end before any kill.)
         Random random = new Random(KILLS);
+        int kills = 0;
         int killedWhileAppending = 0;
-        for (int k = 0; k < KILLS; k++) {
-            Process p = probe("killed").start();
-            // JVM start and hashing take about a second, appending a few more.
-            boolean ended = p.waitFor(1200 + random.nextInt(3000), TimeUnit.MILLISECONDS);
-            if (!ended) {
+        int rounds = 0;
+        StringBuilder logs = new StringBuilder();
+        while (kills < KILLS) {
+            deleteRecursively(dir.resolve("killed"));
+            Files.deleteIfExists(dir.resolve("killed.log"));
+            while (kills < KILLS) {
+                Process p = probe("killed").start();
+                // JVM start and hashing take about a second, appending a few more.
+                boolean ended = p.waitFor(1200 + random.nextInt(3000), TimeUnit.MILLISECONDS);
+                kills++;
+                if (ended) {
+                    break; // this run got to the end: the round is over
+                }
                 p.destroyForcibly(); // SIGKILL
                 killedWhileAppending++;
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             }
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            Process rest = probe("killed").start();
+            assertThat(rest.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(rest.exitValue()).as(log("killed")).isZero();
+            assertThat(SwapguardProcess.firstDifference(dir.resolve("straight"), dir.resolve("killed")))
+                    .as("round %d: the killed journal against the uninterrupted one", rounds).isNull();
+            logs.append(log("killed"));
+            rounds++;
         }
-        System.out.printf("ProbeKillTest: %d kills, %d while the probe ran%n", KILLS, killedWhileAppending);
+        System.out.printf("ProbeKillTest: %d kills, %d while the probe ran, %d rounds%n", KILLS, killedWhileAppending,
+                rounds);
         assertThat(killedWhileAppending).isGreaterThanOrEqualTo(KILLS / 2);
-
-        Process rest = probe("killed").start();
-        assertThat(rest.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(rest.exitValue()).as(log("killed")).isZero();
-        assertThat(log("killed")).as("some kill landed after events were appended")
+        assertThat(logs.toString()).as("some kill landed after events were appended")
                 .containsPattern("the journal has its first [1-9][0-9]* events");
-        assertThat(SwapguardProcess.firstDifference(dir.resolve("straight"), dir.resolve("killed")))
-                .as("the killed journal against the uninterrupted one").isNull();
 
         // And once finished, the same command again adds nothing.
         Process again = probe("killed").start();
@@ -112,6 +125,17 @@ class ProbeKillTest {
                 .containsPattern("the journal has its first [1-9][0-9]* events");
         assertThat(SwapguardProcess.firstDifference(dir.resolve("ring-straight"), dir.resolve("ring-killed")))
                 .as("the killed ring's journal against the uninterrupted one").isNull();
+    }
+
+    private static void deleteRecursively(Path p) throws java.io.IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var all = Files.walk(p)) {
+            for (Path q : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
     }
 
     private static String log(String name) {
