@@ -317,14 +317,19 @@ final class ProbeCommand implements Callable<Integer> {
             "sccp/segments-evicted", "sccp/segments-expired");
 
     static long lost(DecodeCounters counters) {
-        Map<String, Long> all = new TreeMap<>(counters.snapshot(true));
-        counters.snapshot(false).forEach((k, v) -> all.merge(k, v, Long::sum));
+        Map<String, Long> all = rejectedAndIgnored(counters);
         return LOSS_REASONS.stream().mapToLong(r -> all.getOrDefault(r, 0L)).sum();
     }
 
-    private static String lossReasons(DecodeCounters counters) {
+    /** "layer/reason" → count, malformed and ignored together (a loss reason may be either). */
+    private static Map<String, Long> rejectedAndIgnored(DecodeCounters counters) {
         Map<String, Long> all = new TreeMap<>(counters.snapshot(true));
         counters.snapshot(false).forEach((k, v) -> all.merge(k, v, Long::sum));
+        return all;
+    }
+
+    private static String lossReasons(DecodeCounters counters) {
+        Map<String, Long> all = rejectedAndIgnored(counters);
         StringBuilder s = new StringBuilder();
         for (String r : LOSS_REASONS) {
             long n = all.getOrDefault(r, 0L);

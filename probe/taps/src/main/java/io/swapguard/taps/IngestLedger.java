@@ -3,12 +3,9 @@ package io.swapguard.taps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -258,19 +255,7 @@ public final class IngestLedger {
             s.append(String.join("|", r.paths.stream().map(p -> clean(p).replace('|', '_')).toList())).append('\n');
         }
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(s.toString().getBytes(StandardCharsets.UTF_8)));
-                ch.force(true); // the run must be on disk before the first event it appends
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-                dir.force(true);
-            } catch (IOException notSupported) {
-                // some file systems cannot sync a directory; the rename is still atomic
-            }
+            DurableFile.replace(file, s.toString()); // the run must be on disk before the first event it appends
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write ingestion ledger " + file + ": " + e.getMessage(), e);
         }

@@ -4,15 +4,12 @@ import io.swapguard.journal.Journal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -147,14 +144,7 @@ public final class PcapRingFollower {
             }
         });
         try {
-            Files.createDirectories(stateFile.toAbsolutePath().getParent());
-            Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(s.toString().getBytes(StandardCharsets.UTF_8)));
-                ch.force(true); // an "open" entry must be on disk before the file's first event
-            }
-            Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            DurableFile.replace(stateFile, s.toString()); // an "open" entry must be on disk before the file's first event
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save probe state " + stateFile + ": " + e.getMessage(), e);
         }

@@ -11,13 +11,13 @@ import java.util.List;
  * {@code /proc/net/udp6}. Per socket, unlike {@code RcvbufErrors} in {@code /proc/net/snmp},
  * which adds up every socket of the host.
  */
-final class UdpSocketDrops {
+public final class UdpSocketDrops {
 
     private UdpSocketDrops() {
     }
 
     /** Drops on the socket bound to local {@code port}, or -1 when the kernel does not say (not Linux). */
-    static long of(int port) {
+    public static long of(int port) {
         String local = String.format(":%04X", port);
         long found = -1;
         for (String file : List.of("/proc/net/udp", "/proc/net/udp6")) {

@@ -177,17 +177,8 @@ public final class HepLoad {
     }
 
     /** The kernel's drop count of the UDP socket bound to {@code port} (-1 when it has gone). */
-    private static long kernelDrops(int port) throws Exception {
-        String hex = String.format(":%04X ", port);
-        for (String file : List.of("/proc/net/udp", "/proc/net/udp6")) {
-            for (String line : Files.readAllLines(Path.of(file))) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length > 12 && (f[1] + " ").endsWith(hex)) {
-                    return Long.parseLong(f[f.length - 1]);
-                }
-            }
-        }
-        return -1;
+    private static long kernelDrops(int port) {
+        return io.swapguard.taps.UdpSocketDrops.of(port);
     }
 
     private static String read(java.io.InputStream in) {
