@@ -84,6 +84,32 @@ public final class Signals {
                 .ssCode(ssCode).forwardedToNumber(to).build());
     }
 
+    public EventRecord activateSs(double minutes, String imsi, String callingGt, int ssCode) {
+        return record(map(minutes, MapOperation.ACTIVATE_SS, ComponentType.INVOKE, callingGt, HLR).imsi(Imsi.of(imsi))
+                .ssCode(ssCode).build());
+    }
+
+    public EventRecord deactivateSs(double minutes, String imsi, String callingGt, int ssCode) {
+        return record(map(minutes, MapOperation.DEACTIVATE_SS, ComponentType.INVOKE, callingGt, HLR).imsi(Imsi.of(imsi))
+                .ssCode(ssCode).build());
+    }
+
+    /**
+     * The HLR's SendRoutingInfo result to a GMSC: a roaming number (the call goes to the
+     * subscriber) or, with {@code roaming} null, forwarding to {@code forwardedTo}.
+     */
+    public EventRecord sriResult(double minutes, String msisdn, String imsi, String roaming, String forwardedTo) {
+        MapEvent.Builder b = map(minutes, MapOperation.SEND_ROUTING_INFO, ComponentType.RETURN_RESULT_LAST, HLR,
+                "6281100500").tcapType(TcapMessageType.END).msisdn(Msisdn.of(msisdn)).imsi(Imsi.of(imsi));
+        if (roaming != null) {
+            b.roamingNumber(roaming);
+        }
+        if (forwardedTo != null) {
+            b.forwardedToNumber(forwardedTo);
+        }
+        return record(b.build());
+    }
+
     public EventRecord eraseSs(double minutes, String imsi, String callingGt, int ssCode) {
         return record(map(minutes, MapOperation.ERASE_SS, ComponentType.INVOKE, callingGt, HLR).imsi(Imsi.of(imsi))
                 .ssCode(ssCode).build());

@@ -44,6 +44,7 @@ class SubscriberStoreTest {
         s.cfTime = 11;
         s.cfFromGt = 447700900666L;
         s.cfRisky = true;
+        s.cfActive = SubscriberState.CF_UNCONDITIONAL | SubscriberState.CF_NOT_REACHABLE;
         s.lastOtpTime = 12;
         s.lastOtpSender = "BCA";
         s.riskKind = SubscriberState.RiskKind.CALL_FORWARDING;
@@ -62,7 +63,19 @@ class SubscriberStoreTest {
         assertThat(back).usingRecursiveComparison().isEqualTo(s);
         assertThat(s.encode().length).as("bytes of a subscriber with full histories").isLessThan(700);
         assertThat(new SubscriberState(6281100000042L).encode().length).as("bytes of a fresh subscriber")
-                .isLessThan(48);
+                .isLessThanOrEqualTo(48);
+    }
+
+    @Test
+    void theFormatBeforeTheForwardingsInEffectIsStillRead() {
+        SubscriberState s = full();
+        byte[] v4 = s.encode();
+        byte[] v3 = Arrays.copyOf(v4, v4.length - 1); // format 4 appended the forwardings as one varint
+        v3[0] = 3;
+        SubscriberState back = SubscriberState.decode(v3);
+        assertThat(back.cfActive).isZero();
+        back.cfActive = s.cfActive;
+        assertThat(back).usingRecursiveComparison().isEqualTo(s);
     }
 
     @Test

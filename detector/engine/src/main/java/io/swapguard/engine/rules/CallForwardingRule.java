@@ -53,6 +53,7 @@ public final class CallForwardingRule implements Rule {
         String callingGt = Network.callingGt(e);
         boolean fromOutside = !callingGt.isEmpty() && !network.home(callingGt);
         if (e.operation() == MapOperation.ERASE_SS || e.operation() == MapOperation.DEACTIVATE_SS) {
+            s.cfActive &= ~forwardingBits(ss);
             s.cfSsCode = -1;
             s.cfTo = 0;
             s.cfRisky = false;
@@ -60,6 +61,8 @@ public final class CallForwardingRule implements Rule {
         }
         String to = e.forwardedToNumber();
         boolean foreignTo = to != null && !to.startsWith(network.config().countryCode());
+        // Registering a forwarding with its number also activates it (3GPP TS 24.082 1.4).
+        s.cfActive |= forwardingBits(ss);
         if (e.operation() == MapOperation.REGISTER_SS) {
             s.cfSsCode = ss;
             s.cfTo = to == null ? 0 : gtLong(to);
@@ -89,9 +92,32 @@ public final class CallForwardingRule implements Rule {
         }
     }
 
-    /** A SendRoutingInfo result that forwards the call: evidence for a forwarding takeover. */
+    /** The {@link SubscriberState#cfActive} bits an SS code stands for (0x20 all, 0x28 all conditional). */
+    static int forwardingBits(int ssCode) {
+        return switch (ssCode) {
+            case 0x21 -> SubscriberState.CF_UNCONDITIONAL;
+            case 0x29 -> SubscriberState.CF_BUSY;
+            case 0x2A -> SubscriberState.CF_NO_REPLY;
+            case 0x2B -> SubscriberState.CF_NOT_REACHABLE;
+            case 0x28 -> SubscriberState.CF_BUSY | SubscriberState.CF_NO_REPLY | SubscriberState.CF_NOT_REACHABLE;
+            case 0x20 -> 0xF;
+            default -> 0;
+        };
+    }
+
+    /**
+     * A SendRoutingInfo result: what it shows of the forwarding state, and evidence for a
+     * forwarding takeover when it forwards the call. A roaming number proves no unconditional
+     * forwarding; forwarding data without one, when no forwarding is known, is the HLR forwarding
+     * unconditionally (a forwarding set where we did not watch).
+     */
     public void forwardedCall(Change w, MapEvent e) {
         SubscriberState s = w.state();
+        if (e.roamingNumber() != null) {
+            s.cfActive &= ~SubscriberState.CF_UNCONDITIONAL;
+        } else if (e.forwardedToNumber() != null && s.cfActive == 0) {
+            s.cfActive = SubscriberState.CF_UNCONDITIONAL;
+        }
         if (e.forwardedToNumber() != null && s.cfRisky && !network.home(e.forwardedToNumber()) && settings.enabled()) {
             w.alert(RuleId.CALL_FORWARDING, settings.severity(), e.imsi(),
                     "Call to " + num(s.msisdn) + " diverted to foreign number "

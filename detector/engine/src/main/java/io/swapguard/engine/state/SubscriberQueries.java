@@ -14,6 +14,23 @@ public final class SubscriberQueries {
         this.store = store;
     }
 
+    /** Everything the bank-facing APIs answer from, or empty when the number was never seen. */
+    public Optional<SubscriberFacts> facts(Msisdn msisdn) {
+        SubscriberState s = store.get(Long.parseLong(msisdn.digits()));
+        if (s == null) {
+            return Optional.empty();
+        }
+        SubscriberState.SimChange sim = s.latestSimChange();
+        SubscriberState.DeviceChange device = s.latestDeviceChange();
+        long deviceSince = s.imeiSince != 0 ? s.imeiSince : s.imei != 0 ? s.firstSeen : 0;
+        return Optional.of(new SubscriberFacts(
+                sim == null ? Optional.empty() : Optional.of(instant(sim.timeNanos())),
+                s.activation == 0 ? Optional.empty() : Optional.of(instant(s.activation)),
+                device == null ? Optional.empty() : Optional.of(instant(device.timeNanos())),
+                s.imei == 0 || deviceSince == 0 ? Optional.empty() : Optional.of(instant(deviceSince)),
+                s.cfActive));
+    }
+
     /** The time of the latest SIM change of any kind, empty when none is known (or the number is unknown). */
     public Optional<Instant> latestSimChange(Msisdn msisdn) {
         SubscriberState s = store.get(Long.parseLong(msisdn.digits()));

@@ -14,9 +14,14 @@ import java.util.List;
 public final class SubscriberState {
 
     public static final int MAX_HISTORY = 8;
-    static final int FORMAT = 3;
+    static final int FORMAT = 4;
+    /** The format before {@link #cfActive}; still read. */
+    static final int FORMAT_3 = 3;
     /** The format before {@link #indexedImsi}; still read. */
     static final int FORMAT_2 = 2;
+
+    /** {@link #cfActive} bits: the forwarding services in effect. */
+    public static final int CF_UNCONDITIONAL = 1, CF_BUSY = 2, CF_NO_REPLY = 4, CF_NOT_REACHABLE = 8;
 
     /** What changed the SIM behind the number. */
     public enum SimSource { SIGNALLING, PROVISIONING }
@@ -69,6 +74,11 @@ public final class SubscriberState {
     public long cfTime;
     public long cfFromGt;
     public boolean cfRisky;
+    /**
+     * The call forwardings in effect ({@code CF_*} bits), from registerSS/activateSS/eraseSS/
+     * deactivateSS and from what SendRoutingInfo results showed (the Call Forwarding Signal API).
+     */
+    public int cfActive;
 
     public long lastOtpTime;
     public String lastOtpSender = "";
@@ -154,6 +164,7 @@ public final class SubscriberState {
             w.time(t, base);
         }
         w.varint(indexedImsi);
+        w.varint(cfActive);
         return java.util.Arrays.copyOf(w.out, w.n);
     }
 
@@ -165,9 +176,9 @@ public final class SubscriberState {
         try {
             Reader r = new Reader(bytes);
             int format = bytes[r.n++];
-            if (format != FORMAT && format != FORMAT_2) {
+            if (format < FORMAT_2 || format > FORMAT) {
                 throw new IllegalStateException("subscriber state format " + format + ", this swapguard reads "
-                        + FORMAT_2 + " and " + FORMAT);
+                        + FORMAT_2 + " to " + FORMAT);
             }
             SubscriberState s = new SubscriberState(r.varint());
             s.lastIndex = r.varint() - 1;
@@ -226,8 +237,11 @@ public final class SubscriberState {
                     s.lastAlert[i] = t; // a newer swapguard's extra rules are dropped
                 }
             }
-            if (format >= FORMAT) {
+            if (format >= FORMAT_3) {
                 s.indexedImsi = r.varint();
+            }
+            if (format >= FORMAT) {
+                s.cfActive = (int) r.varint() & 0xF;
             }
             return s;
         } catch (ArrayIndexOutOfBoundsException e) {

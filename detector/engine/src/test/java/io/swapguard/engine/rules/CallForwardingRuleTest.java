@@ -30,4 +30,32 @@ class CallForwardingRuleTest extends RuleTest {
         apply(sig.eraseSs(40, IMSI, HOME_VLR, 0x2B));
         assertThat(state().cfSsCode).isEqualTo(-1);
     }
+
+    @Test
+    void theForwardingsInEffectFollowRegisterActivateEraseAndDeactivate() {
+        atHome(0);
+        apply(sig.registerSs(30, IMSI, HOME_VLR, 0x29, "6281100777"));
+        assertThat(state().cfActive).isEqualTo(SubscriberState.CF_BUSY);
+        apply(sig.activateSs(31, IMSI, HOME_VLR, 0x21));
+        assertThat(state().cfActive).isEqualTo(SubscriberState.CF_BUSY | SubscriberState.CF_UNCONDITIONAL);
+        apply(sig.deactivateSs(32, IMSI, HOME_VLR, 0x21));
+        assertThat(state().cfActive).isEqualTo(SubscriberState.CF_BUSY);
+        apply(sig.registerSs(33, IMSI, HOME_VLR, 0x28, "6281100777")); // all conditional
+        assertThat(state().cfActive).isEqualTo(SubscriberState.CF_BUSY | SubscriberState.CF_NO_REPLY
+                | SubscriberState.CF_NOT_REACHABLE);
+        apply(sig.eraseSs(34, IMSI, HOME_VLR, 0x20)); // all forwarding
+        assertThat(state().cfActive).isZero();
+    }
+
+    @Test
+    void sendRoutingInfoResultsShowUnconditionalForwardingSetWhereWeDidNotWatch() {
+        atHome(0);
+        apply(sig.sriResult(10, MSISDN, IMSI, null, "6281100777"));
+        assertThat(state().cfActive).as("forwarded without a roaming number").isEqualTo(SubscriberState.CF_UNCONDITIONAL);
+        apply(sig.sriResult(20, MSISDN, IMSI, "6281109999", null));
+        assertThat(state().cfActive).as("a roaming number: no unconditional forwarding").isZero();
+        apply(sig.registerSs(30, IMSI, HOME_VLR, 0x2A, "6281100777"));
+        apply(sig.sriResult(40, MSISDN, IMSI, null, "6281100777"));
+        assertThat(state().cfActive).as("known conditional forwarding explains it").isEqualTo(SubscriberState.CF_NO_REPLY);
+    }
 }

@@ -1,0 +1,371 @@
+package io.swapguard.api;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.swapguard.engine.state.SubscriberFacts;
+import io.swapguard.event.Msisdn;
+import io.swapguard.event.SubscriberMasking;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.validation.ValidatedRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CAMARA APIs over HTTP (Vert.x on Netty): HTTP/1.1 keep-alive and HTTP/2 (ALPN over TLS, h2c
+ * in clear), one server per event loop on one port. Every request passes, in this order: the
+ * server's capacity (429), the bearer token (401), the operation's scopes (403), the client's rate
+ * and quota (429), the contract's request schema (400), the subscriber's identification from token
+ * or body (422), whether the number is served (422) and known (404); then the answer, the audit
+ * record and the metrics.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    private static final Pattern CORRELATOR = Pattern.compile("^[a-zA-Z0-9-_:;.\\/<>{}]{0,256}$");
+    private static final String JSON = "application/json";
+
+    private final Vertx vertx;
+    private final ApiConfig config;
+    private final List<CamaraContract> contracts;
+    private final SubscriberLookup subscribers;
+    private final TokenVerifier tokens;
+    private final ApiAudit audit;
+    private final Clock clock;
+    private final RequestLimits limits;
+    private final CamaraAnswers answers;
+    private final List<String> servedPrefixes;
+    private final MeterRegistry meters;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
+    private final List<HttpServer> servers = new ArrayList<>();
+    private int port;
+
+    private ApiServer(Vertx vertx, ApiConfig config, List<CamaraContract> contracts, SubscriberLookup subscribers,
+            TokenVerifier tokens, ApiAudit audit, MeterRegistry meters, Clock clock, List<String> servedPrefixes) {
+        this.vertx = vertx;
+        this.config = config;
+        this.contracts = contracts;
+        this.subscribers = subscribers;
+        this.tokens = tokens;
+        this.audit = audit;
+        this.meters = meters;
+        this.clock = clock;
+        this.servedPrefixes = servedPrefixes;
+        this.limits = new RequestLimits(config.maxRequestsPerSecond(), config::limits);
+        this.answers = new CamaraAnswers(config.monitoredDays());
+    }
+
+    /**
+     * Loads the contracts and listens.
+     *
+     * @param homeCountryCode served numbers when {@code api.servedPrefixes} is empty
+     * @param clock the time swaps are measured back from
+     * @param instances servers (event loops) on the port
+     */
+    public static Future<ApiServer> start(Vertx vertx, ApiConfig config, SubscriberLookup subscribers,
+            TokenVerifier tokens, ApiAudit audit, MeterRegistry meters, Clock clock, String homeCountryCode,
+            int instances) {
+        List<Future<CamaraContract>> loading = new ArrayList<>();
+        for (String file : CamaraContract.SERVED) {
+            loading.add(CamaraContract.load(vertx, file, config.apiRoot()));
+        }
+        List<String> served = config.servedPrefixes().isEmpty() ? List.of(homeCountryCode) : config.servedPrefixes();
+        return Future.all(loading).compose(all -> {
+            ApiServer api = new ApiServer(vertx, config, all.list(), subscribers, tokens, audit, meters, clock, served);
+            return api.listen(Math.max(1, instances)).map(api);
+        });
+    }
+
+    private Future<Void> listen(int instances) {
+        HttpServerOptions options = new HttpServerOptions().setHost(config.bind()).setIdleTimeout(60)
+                .setIdleTimeoutUnit(TimeUnit.SECONDS).setMaxHeaderSize(16 * 1024);
+        if (config.tls() != null) {
+            options.setSsl(true).setUseAlpn(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(config.tls().certificate()).setKeyPath(config.tls().key()));
+        }
+        Router router = router();
+        // Servers made in event-loop contexts (verticles) share the port, port 0 included: one per event loop.
+        return serve(options, router, config.port(), instances).onSuccess(v -> port = servers.get(0).actualPort())
+                .onSuccess(v -> log.info("CAMARA API on {}://{}:{} ({} event loops): {}", config.tls() == null ? "http" : "https",
+                config.bind(), port, instances, contracts.stream().map(c -> c.basePath()).toList()));
+    }
+
+    private Future<Void> serve(HttpServerOptions options, Router router, int onPort, int instances) {
+        return vertx.deployVerticle(() -> new VerticleBase() {
+            @Override
+            public Future<?> start() {
+                HttpServer server = vertx.createHttpServer(options).requestHandler(router);
+                synchronized (servers) {
+                    servers.add(server);
+                }
+                return server.listen(onPort);
+            }
+        }, new DeploymentOptions().setInstances(instances)).mapEmpty();
+    }
+
+    private Router router() {
+        Router router = Router.router(vertx);
+        router.route().handler(TimeoutHandler.create(config.requestTimeout().toMillis(), 503));
+        router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+        router.get("/openapi").handler(ctx -> {
+            JsonArray list = new JsonArray();
+            contracts.forEach(c -> list.add(new JsonObject().put("document", "/openapi/" + c.file())
+                    .put("basePath", c.basePath()).put("version", c.version())));
+            ctx.json(list);
+        });
+        for (CamaraContract c : contracts) {
+            router.get("/openapi/" + c.file()).handler(ctx -> ctx.response()
+                    .putHeader("content-type", "application/yaml; charset=utf-8").end(c.yaml()));
+            for (Operation op : c.contract().operations()) {
+                router.post(c.basePath() + op.getOpenAPIPath())
+                        .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+                        .handler(ctx -> handle(ctx, c, op));
+            }
+        }
+        CamaraContract any = contracts.get(0);
+        java.util.Set<String> operationPaths = new java.util.HashSet<>();
+        contracts.forEach(c -> c.contract().operations().forEach(op -> operationPaths.add(c.basePath() + op.getOpenAPIPath())));
+        router.route().last().handler(ctx -> {
+            if (operationPaths.contains(ctx.normalizedPath())) {
+                ctx.response().putHeader("Allow", "POST");
+                error(ctx, new ApiError(405, "METHOD_NOT_ALLOWED",
+                        "The requested method is not allowed/supported on the target resource."), null);
+            } else {
+                error(ctx, any.error(404, "NOT_FOUND"), null);
+            }
+        });
+        router.errorHandler(413, ctx -> error(ctx, any.error(400, "INVALID_ARGUMENT")
+                .withMessage("The request body is larger than " + config.maxBodyBytes() + " bytes."), null));
+        router.errorHandler(503, ctx -> error(ctx, new ApiError(503, "UNAVAILABLE", "Service Unavailable."), null));
+        router.errorHandler(500, ctx -> {
+            log.error("CAMARA API request failed", ctx.failure());
+            error(ctx, new ApiError(500, "INTERNAL", "Unknown server error. Typically a server bug."), null);
+        });
+        return router;
+    }
+
+    // ---- one request
+
+    private void handle(RoutingContext ctx, CamaraContract contract, Operation op) {
+        long started = System.nanoTime();
+        String operationId = op.getOperationId();
+        Call call = new Call(ctx, contract, operationId, started);
+        try {
+            RequestLimits.Refusal busy = limits.server(started);
+            if (busy != null) {
+                throw refused(contract, busy);
+            }
+            call.token = authenticate(ctx, contract);
+            if (!contract.permits(operationId, call.token.scopes())) {
+                reject("scope");
+                throw new ApiError.Raised(contract.error(403, "PERMISSION_DENIED"));
+            }
+            RequestLimits.Refusal refusal = limits.client(call.token.clientId(), started, clock.instant());
+            if (refusal != null) {
+                throw refused(contract, refusal);
+            }
+        } catch (ApiError.Raised e) {
+            finish(call, e);
+            return;
+        }
+        RequestExtractor.withBodyHandler().extractValidatableRequest(ctx, op)
+                .compose(request -> contract.requests().validate(request, operationId))
+                .onComplete(validated -> {
+                    try {
+                        if (validated.failed()) {
+                            reject("invalid-request");
+                            throw new ApiError.Raised(contract.error(400, "INVALID_ARGUMENT"));
+                        }
+                        answer(call, validated.result());
+                    } catch (ApiError.Raised e) {
+                        finish(call, e);
+                    } catch (RuntimeException e) {
+                        ctx.fail(500, e);
+                    }
+                });
+    }
+
+    private void answer(Call call, ValidatedRequest request) {
+        Object body = request.getBody() == null ? null : request.getBody().get();
+        JsonObject json = body instanceof JsonObject o ? o : new JsonObject();
+        String phone = identify(call, json.getString("phoneNumber"));
+        call.phone = phone;
+        String digits = phone.substring(1);
+        if (servedPrefixes.stream().noneMatch(digits::startsWith)) {
+            throw new ApiError.Raised(call.contract.error(422, "SERVICE_NOT_APPLICABLE"));
+        }
+        SubscriberFacts facts = subscribers.facts(Msisdn.of(digits))
+                .orElseThrow(() -> new ApiError.Raised(call.contract.error(404, "IDENTIFIER_NOT_FOUND")));
+        String precision = config.limits(call.token.clientId()).datePrecision();
+        Object answer = CamaraAnswers.RETRIEVE_CF.equals(call.operationId) ? answers.forwardings(facts)
+                : answers.answer(call.operationId, facts, json, precision, clock.instant(), call.contract);
+        call.ctx.response().setStatusCode(200).putHeader("content-type", JSON);
+        echoCorrelator(call.ctx);
+        String text = answer instanceof JsonObject o ? o.encode() : ((JsonArray) answer).encode();
+        done(call, 200, summary(answer)); // audited before the bank has its answer
+        call.ctx.response().end(text);
+    }
+
+    /** The subscriber: from a three-legged token, or from the body of a two-legged request. */
+    private static String identify(Call call, String fromBody) {
+        if (call.token.threeLegged()) {
+            if (fromBody != null) {
+                throw new ApiError.Raised(call.contract.error(422, "UNNECESSARY_IDENTIFIER"));
+            }
+            return call.token.phoneNumber().get();
+        }
+        if (fromBody == null) {
+            throw new ApiError.Raised(call.contract.error(422, "MISSING_IDENTIFIER"));
+        }
+        return fromBody;
+    }
+
+    private BearerToken authenticate(RoutingContext ctx, CamaraContract contract) {
+        String header = ctx.request().getHeader("Authorization");
+        if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            reject(header == null ? "no-token" : "not-bearer");
+            throw new ApiError.Raised(contract.error(401, "UNAUTHENTICATED"));
+        }
+        try {
+            return tokens.verify(header.substring(7).trim());
+        } catch (TokenVerifier.Rejected e) {
+            reject("token-" + e.reason());
+            log.debug("token refused ({}): {}", e.reason(), e.getMessage());
+            throw new ApiError.Raised(contract.error(401, "UNAUTHENTICATED"));
+        }
+    }
+
+    private ApiError.Raised refused(CamaraContract contract, RequestLimits.Refusal r) {
+        reject(r.code().toLowerCase().replace('_', '-'));
+        return new ApiError.Raised(contract.error(429, r.code()), Long.toString(r.retryAfterSeconds()));
+    }
+
+    private void finish(Call call, ApiError.Raised e) {
+        HttpServerResponse response = call.ctx.response();
+        if (e.retryAfterSeconds() != null) {
+            response.putHeader("Retry-After", e.retryAfterSeconds());
+        }
+        error(call.ctx, e.error(), call);
+    }
+
+    private void error(RoutingContext ctx, ApiError error, Call call) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended()) {
+            return;
+        }
+        response.setStatusCode(error.status()).putHeader("content-type", JSON);
+        echoCorrelator(ctx);
+        if (call != null) {
+            done(call, error.status(), error.code());
+        }
+        response.end(error.toJson().encode());
+    }
+
+    /** The request's x-correlator back, when it is one the contracts allow (an invalid one is a 400). */
+    private static void echoCorrelator(RoutingContext ctx) {
+        String c = ctx.request().getHeader("x-correlator");
+        if (c != null && CORRELATOR.matcher(c).matches()) {
+            ctx.response().putHeader("x-correlator", c);
+        }
+    }
+
+    private void done(Call call, int status, String result) {
+        String correlator = call.ctx.request().getHeader("x-correlator");
+        audit.record(new ApiQuery(clock.instant(), call.token == null ? "" : call.token.clientId(), call.operationId,
+                call.phone == null ? "" : call.phone, status, result, correlator == null ? "" : correlator));
+        timers.computeIfAbsent(call.operationId + " " + status, k -> Timer.builder("swapguard.api.requests")
+                .description("CAMARA API requests answered, by operation and HTTP status")
+                .tag("operation", call.operationId).tag("status", Integer.toString(status))
+                .publishPercentileHistogram().register(meters))
+                .record(System.nanoTime() - call.started, TimeUnit.NANOSECONDS);
+        if (log.isDebugEnabled()) {
+            log.debug("{} {} for {} by {}: {} {}", call.operationId, call.phone == null ? "-"
+                    : SubscriberMasking.masked(call.phone.substring(1)), call.token == null ? "-" : call.token.clientId(),
+                    status, result);
+        }
+    }
+
+    private void reject(String reason) {
+        rejections.computeIfAbsent(reason, r -> Counter.builder("swapguard.api.rejected")
+                .description("CAMARA API requests refused before an answer, by reason").tag("reason", r)
+                .register(meters)).increment();
+    }
+
+    private static String summary(Object answer) {
+        if (answer instanceof JsonArray a) {
+            return String.join(",", a.stream().map(String::valueOf).toList());
+        }
+        JsonObject o = (JsonObject) answer;
+        StringBuilder b = new StringBuilder();
+        for (String k : o.fieldNames()) {
+            b.append(b.isEmpty() ? "" : " ").append(k).append('=').append(o.getValue(k));
+        }
+        return b.toString();
+    }
+
+    /** The port listened on (the configured one, or the one picked for 0). */
+    public int port() {
+        return port;
+    }
+
+    /** Base paths served, e.g. "/sim-swap/v2". */
+    public List<String> basePaths() {
+        return contracts.stream().map(CamaraContract::basePath).toList();
+    }
+
+    /** Stops accepting, lets requests in flight finish within the grace period, then closes. */
+    public Future<Void> shutdown() {
+        List<Future<Void>> all = new ArrayList<>();
+        for (HttpServer s : servers) {
+            all.add(s.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS));
+        }
+        return Future.all(all).mapEmpty();
+    }
+
+    @Override
+    public void close() {
+        shutdown().await();
+    }
+
+    /** One request in handling. */
+    private static final class Call {
+        final RoutingContext ctx;
+        final CamaraContract contract;
+        final String operationId;
+        final long started;
+        BearerToken token;
+        String phone;
+
+        Call(RoutingContext ctx, CamaraContract contract, String operationId, long started) {
+            this.ctx = ctx;
+            this.contract = contract;
+            this.operationId = operationId;
+            this.started = started;
+        }
+    }
+
+}
