@@ -27,10 +27,12 @@ import java.util.Map;
  * @param maxBodyBytes largest request body (413 beyond)
  * @param requestTimeout longest a request may take (503 beyond)
  * @param shutdownGrace how long requests in flight may finish on shutdown
+ * @param auditDirectory where the audit journal of every answered request is kept
  */
 public record ApiConfig(Boolean enabled, String bind, Integer port, String apiRoot, TlsConfig tls, AuthConfig auth,
         Integer monitoredDays, List<String> servedPrefixes, Integer maxRequestsPerSecond, ClientLimits defaultLimits,
-        Map<String, ClientLimits> clients, Integer maxBodyBytes, Duration requestTimeout, Duration shutdownGrace) {
+        Map<String, ClientLimits> clients, Integer maxBodyBytes, Duration requestTimeout, Duration shutdownGrace,
+        String auditDirectory) {
 
     public static final int DEFAULT_PORT = 9091;
 
@@ -59,10 +61,11 @@ public record ApiConfig(Boolean enabled, String bind, Integer port, String apiRo
         maxBodyBytes = InvalidSettingException.inRange("maxBodyBytes", maxBodyBytes, 16 * 1024, 256, 1 << 20);
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(5) : requestTimeout;
         shutdownGrace = shutdownGrace == null ? Duration.ofSeconds(10) : shutdownGrace;
+        auditDirectory = auditDirectory == null || auditDirectory.isBlank() ? "data/api-audit" : auditDirectory;
     }
 
     public static ApiConfig defaults() {
-        return new ApiConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ApiConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The limits of a client. */
@@ -73,13 +76,21 @@ public record ApiConfig(Boolean enabled, String bind, Integer port, String apiRo
     /** This configuration on another port (tests, the demo). */
     public ApiConfig withPort(int other) {
         return new ApiConfig(enabled, bind, other, apiRoot, tls, auth, monitoredDays, servedPrefixes,
-                maxRequestsPerSecond, defaultLimits, clients, maxBodyBytes, requestTimeout, shutdownGrace);
+                maxRequestsPerSecond, defaultLimits, clients, maxBodyBytes, requestTimeout, shutdownGrace, auditDirectory);
     }
 
     /** This configuration verifying tokens otherwise. */
     public ApiConfig withAuth(AuthConfig other) {
         return new ApiConfig(enabled, bind, port, apiRoot, tls, other, monitoredDays, servedPrefixes,
-                maxRequestsPerSecond, defaultLimits, clients, maxBodyBytes, requestTimeout, shutdownGrace);
+                maxRequestsPerSecond, defaultLimits, clients, maxBodyBytes, requestTimeout, shutdownGrace, auditDirectory);
+    }
+
+    /** This configuration keeping its files (signing key, audit) elsewhere (the demo's rounds). */
+    public ApiConfig withFiles(String signingKey, String audit) {
+        AuthConfig a = new AuthConfig(auth.issuer(), auth.audiences(), auth.jwks(), auth.clockSkew(),
+                auth.phoneNumberClaim(), signingKey, auth.tokenLifetime());
+        return new ApiConfig(enabled, bind, port, apiRoot, tls, a, monitoredDays, servedPrefixes,
+                maxRequestsPerSecond, defaultLimits, clients, maxBodyBytes, requestTimeout, shutdownGrace, audit);
     }
 
     /**
@@ -109,8 +120,7 @@ public record ApiConfig(Boolean enabled, String bind, Integer port, String apiRo
      * @param clockSkew tolerated difference of clocks for exp and nbf
      * @param phoneNumberClaim the claim naming the subscriber of a three-legged token
      *        ("+62..." or "tel:+62..."); a token without one is two-legged
-     * @param signingKey the embedded issuer's private key file (made on first use); relative
-     *        names are under the detector's state directory's parent
+     * @param signingKey the embedded issuer's private key file (made on first use)
      * @param tokenLifetime lifetime of tokens the embedded issuer signs
      */
     public record AuthConfig(String issuer, List<String> audiences, String jwks, Duration clockSkew,
@@ -124,7 +134,7 @@ public record ApiConfig(Boolean enabled, String bind, Integer port, String apiRo
                 throw new InvalidSettingException("clockSkew", clockSkew + " is outside 0 to 10 minutes");
             }
             phoneNumberClaim = phoneNumberClaim == null ? "sub" : phoneNumberClaim;
-            signingKey = signingKey == null ? "api/token-signing-key.jwk.json" : signingKey;
+            signingKey = signingKey == null || signingKey.isBlank() ? "data/api/token-signing-key.jwk.json" : signingKey;
             tokenLifetime = tokenLifetime == null ? Duration.ofHours(1) : tokenLifetime;
         }
 

@@ -25,6 +25,7 @@ public final class Swapguard implements AutoCloseable {
     private final DetectorParts detector;
     private final SwapguardMeters meters;
     private MetricsEndpoint metricsEndpoint;
+    private ApiService api;
 
     private Swapguard(SwapguardConfig config, Journal journal, JournalUpkeep upkeep, ProbeService probe,
             DetectorParts detector) {
@@ -38,8 +39,9 @@ public final class Swapguard implements AutoCloseable {
 
     /**
      * Starts swapguard: logging, the journal and its upkeep, the probe's configured inputs, and
-     * (when {@code detector.enabled}) the detector with its alert outputs, and (when
-     * {@code metrics.enabled}) {@code /metrics}.
+     * (when {@code detector.enabled}) the detector with its alert outputs, (when
+     * {@code metrics.enabled}) {@code /metrics}, and (when {@code api.enabled} and there is a
+     * detector) the CAMARA API.
      */
     public static Swapguard start(SwapguardConfig config, Clock clock) {
         return start(config, clock, a -> log.warn("alert {} {}: {}", a.rule(), a.severity(), a.title()));
@@ -79,6 +81,12 @@ public final class Swapguard implements AutoCloseable {
                 app.metricsEndpoint = MetricsEndpoint.serve(config.metrics(), app.meters);
                 log.info("metrics: {}", app.metricsEndpoint.url());
             }
+            if (config.api().enabled() && detector != null) {
+                app.api = ApiService.start(config.api(), detector.store(), config.detector().network().countryCode(),
+                        app.meters.registry(), clock);
+                log.info("CAMARA API: http{}://{}:{} (docs/api.md)", config.api().tls() == null ? "" : "s",
+                        config.api().bind(), app.api.port());
+            }
         } catch (RuntimeException e) {
             app.close();
             throw e;
@@ -110,6 +118,11 @@ public final class Swapguard implements AutoCloseable {
         return meters;
     }
 
+    /** The CAMARA API, or null when {@code api.enabled} is false or there is no detector. */
+    public ApiService api() {
+        return api;
+    }
+
     /** The metrics endpoint, or null when {@code metrics.enabled} is false. */
     public MetricsEndpoint metricsEndpoint() {
         return metricsEndpoint;
@@ -125,6 +138,9 @@ public final class Swapguard implements AutoCloseable {
 
     @Override
     public void close() {
+        if (api != null) {
+            api.close(); // first: answers in flight finish while the state is still open
+        }
         if (metricsEndpoint != null) {
             metricsEndpoint.close();
         }

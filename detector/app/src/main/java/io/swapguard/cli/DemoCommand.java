@@ -2,6 +2,7 @@ package io.swapguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swapguard.api.ApiConfig;
 import io.swapguard.app.JournalWatch;
 import io.swapguard.app.MetricsEndpoint;
 import io.swapguard.app.Swapguard;
@@ -90,6 +91,16 @@ final class DemoCommand implements Callable<Integer> {
                     + " -1: none). A busy default port falls back to a free one. Default: ${DEFAULT-VALUE}.")
     int metricsPort;
 
+    @Option(names = "--api-port", paramLabel = "PORT", defaultValue = "" + ApiConfig.DEFAULT_PORT,
+            description = "Serve the CAMARA API on 127.0.0.1:PORT while the demo runs (0: any free port, -1: none)."
+                    + " A busy default port falls back to a free one. Default: ${DEFAULT-VALUE}.")
+    int apiPort;
+
+    @Option(names = "--linger", paramLabel = "DURATION", defaultValue = "0",
+            description = "After playing once, keep the API up this long to try the printed curl commands"
+                    + " (e.g. 10m; Ctrl-C stops). Default: ${DEFAULT-VALUE}.")
+    Duration linger;
+
     @Option(names = "--data", paramLabel = "DIR",
             description = "Keep the demo's capture, BSS records, ground truth, journals and state in DIR (default: a temporary folder deleted at exit).")
     Path data;
@@ -165,10 +176,14 @@ final class DemoCommand implements Callable<Integer> {
         DetectorConfig detector = new DetectorConfig(true, roundDir.resolve("state").toString(), 10_000,
                 roundDir.resolve("alerts").toString(), roundDir.resolve("alerts.jsonl").toString(), null, null,
                 registry.toString(), null, null, null);
+        ApiConfig api = apiPort < 0 ? new ApiConfig(false, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null) : ApiConfig.defaults().withPort(freeOrAny(apiPort, ApiConfig.DEFAULT_PORT))
+                        .withFiles(roundDir.resolve("api/token-signing-key.jwk.json").toString(),
+                                roundDir.resolve("api-audit").toString());
         SwapguardConfig config = new SwapguardConfig(
                 new JournalConfig(roundDir.resolve("journal").toString(), null, null, null, null),
                 new LoggingConfig(null, LoggingConfig.Level.WARN, null), ProbeConfig.defaults(), detector,
-                new MetricsConfig(false, null, null));
+                new MetricsConfig(false, null, null), api);
         Queue<AlertEvent> raised = new ConcurrentLinkedQueue<>();
         try (Swapguard app = Swapguard.start(config, Clock.systemUTC(), raised::add);
                 JournalWatch watch = new JournalWatch(app.journal(), "demo", record -> {
@@ -231,11 +246,32 @@ final class DemoCommand implements Callable<Integer> {
                     .reduce((a, b) -> b).orElseThrow();
             Msisdn msisdn = Msisdn.of(swap.get("msisdn").asText());
             SubscriberState state = app.detector().store().get(Long.parseLong(msisdn.digits()));
+            if (app.api() != null) {
+                new DemoBankApi(app, out).show(totals.injected.subList(totals.injected.size() - ATTACKS.size(),
+                        totals.injected.size()));
+                if (!linger.isZero() && duration.isZero()) {
+                    out.printf("the API stays up for %s for the commands above (Ctrl-C stops)%n", linger);
+                    out.flush();
+                    shutdown.await(linger);
+                }
+            }
             Instant now = Instant.now();
             long nowNanos = EventTime.nanos(now);
             return new Timeline(msisdn, state, SubscriberCommand.alertsAbout(roundDir.resolve("alerts"), msisdn),
                     app.detector().otpGuard().check(msisdn, "", "Kode OTP Anda 000000. Jangan berikan.", nowNanos),
                     nowNanos);
+        }
+    }
+
+    /** {@code port}, or 0 (any free one) when {@code port} is the default and in use. */
+    static int freeOrAny(int port, int defaultPort) {
+        if (port != defaultPort) {
+            return port;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return port;
+        } catch (IOException busy) {
+            return 0;
         }
     }
 

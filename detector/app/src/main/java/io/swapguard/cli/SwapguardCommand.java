@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
             ""
         },
         subcommands = {DemoCommand.class, RunCommand.class, ProbeCommand.class, DetectCommand.class, SubscriberCommand.class,
-            SimulateCommand.class, EvaluateCommand.class, JournalCommand.class, VersionCommand.class},
+            SimulateCommand.class, EvaluateCommand.class, JournalCommand.class, TokenCommand.class, VersionCommand.class},
         footer = {"", "Exit codes: 0 done, 1 failed while running, 2 wrong command line or configuration.",
                 "Documentation: README.md and docs/ in the swapguard repository."})
 public final class SwapguardCommand implements Runnable {

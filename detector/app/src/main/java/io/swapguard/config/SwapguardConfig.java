@@ -3,6 +3,7 @@ package io.swapguard.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.swapguard.api.ApiConfig;
 import io.swapguard.engine.DetectorConfig;
 
 /**
@@ -10,7 +11,7 @@ import io.swapguard.engine.DetectorConfig;
  * Every setting has a default, so an empty file is a valid configuration.
  */
 public record SwapguardConfig(JournalConfig journal, LoggingConfig logging, ProbeConfig probe, DetectorConfig detector,
-        MetricsConfig metrics) {
+        MetricsConfig metrics, ApiConfig api) {
 
     public SwapguardConfig {
         if (journal == null) {
@@ -28,6 +29,9 @@ public record SwapguardConfig(JournalConfig journal, LoggingConfig logging, Prob
         if (metrics == null) {
             metrics = MetricsConfig.defaults();
         }
+        if (api == null) {
+            api = ApiConfig.defaults();
+        }
     }
 
     /**
@@ -41,7 +45,7 @@ public record SwapguardConfig(JournalConfig journal, LoggingConfig logging, Prob
         DetectorConfig d = detector.senderRegistry().isBlank() ? detector
                 : detector.withSenderRegistry(resolve(base, detector.senderRegistry()));
         ProbeConfig p = probe.withProvisioningCsv(probe.provisioningCsv().stream().map(f -> resolve(base, f)).toList());
-        return new SwapguardConfig(journal, logging, p, d, metrics);
+        return new SwapguardConfig(journal, logging, p, d, metrics, api);
     }
 
     private static String resolve(Path base, String file) {
@@ -54,6 +58,6 @@ public record SwapguardConfig(JournalConfig journal, LoggingConfig logging, Prob
     }
 
     public static SwapguardConfig defaults() {
-        return new SwapguardConfig(null, null, null, null, null);
+        return new SwapguardConfig(null, null, null, null, null, null);
     }
 }

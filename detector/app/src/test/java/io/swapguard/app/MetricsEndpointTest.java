@@ -36,6 +36,11 @@ class MetricsEndpointTest {
                   senderRegistry: ""
                 metrics:
                   port: 0
+                api:
+                  port: 0
+                  auditDirectory: %1$s/audit
+                  auth:
+                    signingKey: %1$s/key.jwk
                 """.formatted(dir));
         try (Swapguard app = Swapguard.start(config, Clock.systemUTC())) {
             String url = app.metricsEndpoint().url();

@@ -99,7 +99,18 @@ class CommandLineTest {
         // What the detector wrote, the alerts file, matches what it printed.
         List<String> jsonl = Files.readAllLines(dir.resolve("round-0").resolve("alerts.jsonl"));
         assertThat(jsonl).hasSize((int) lines.stream().filter(l -> l.startsWith("  ALERT ")).count());
-        assertThat(out).doesNotContain(parse(jsonl.get(0)).get("msisdn").asText());
+        // Numbers are masked, but in the bank API's curl commands: what a bank sends has the number in full.
+        int api = out.indexOf("the bank API (CAMARA");
+        int apiEnd = out.indexOf("demo: 1 round(s)");
+        assertThat(api).isPositive().isLessThan(apiEnd);
+        assertThat(out.substring(0, api) + out.substring(apiEnd)).doesNotContain(parse(jsonl.get(0)).get("msisdn").asText());
+        // The demo asked its own API what a bank asks, and the answers are right.
+        String bank = out.substring(api, apiEnd);
+        assertThat(bank).containsPattern("(?s)SIM swap's victim: swapped within 24 h\\?\\s+curl -s -X POST http://127.0.0.1:\\d+"
+                + "/sim-swap/v2/check -H \"Authorization: Bearer \\$TOKEN\".*?\\n  -> 200 \\{\"swapped\":true}");
+        assertThat(bank).containsPattern("(?s)an untouched subscriber\\s+curl[^\\n]+\\n  -> 200 \\{\"swapped\":false}");
+        assertThat(bank).containsPattern("(?s)forwardings in effect\\s+curl[^\\n]+\\n  -> 200 \\[\"unconditional\"]");
+        assertThat(bank).containsPattern("-> 200 \\{\"latestSimChange\":\"20\\d\\d-");
     }
 
     @Test
@@ -254,7 +265,9 @@ class CommandLineTest {
         Path config = dir.resolve("swapguard.yaml");
         Files.writeString(config, "journal:\n  directory: " + dir.resolve("j") + "\nlogging:\n  level: WARN\n"
                 + "detector:\n  expectedSubscribers: 1000\n  stateDirectory: " + dir.resolve("state")
-                + "\n  alertsJournal: " + dir.resolve("alerts") + "\n  alertsFile: \"\"\nmetrics:\n  port: 0\n");
+                + "\n  alertsJournal: " + dir.resolve("alerts") + "\n  alertsFile: \"\"\nmetrics:\n  port: 0\n"
+                + "api:\n  port: 0\n  auditDirectory: " + dir.resolve("audit") + "\n  auth:\n    signingKey: "
+                + dir.resolve("key.jwk") + "\n");
         CliRun run = CliRun.of("run", "--config", config.toString(), "--duration", "500ms", "--status-interval", "100ms");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(Files.isDirectory(dir.resolve("j"))).isTrue();

@@ -92,6 +92,11 @@ class PrometheusScrapeTest {
                 metrics:
                   bind: 127.0.0.1
                   port: 0
+                api:
+                  port: 0
+                  auditDirectory: %1$s/audit
+                  auth:
+                    signingKey: %1$s/key.jwk
                 """.formatted(dir, ring, registry, closedPort);
         SwapguardConfig config = new ConfigLoader(Map.of()).parse("scrape-test.yaml", yaml);
         try (Swapguard app = Swapguard.start(config, Clock.systemUTC())) {
