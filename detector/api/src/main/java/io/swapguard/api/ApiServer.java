@@ -20,9 +20,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
-import io.vertx.ext.web.openapi.router.RequestExtractor;
-import io.vertx.openapi.contract.Operation;
-import io.vertx.openapi.validation.ValidatedRequest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,15 +88,13 @@ public final class ApiServer implements AutoCloseable {
     public static Future<ApiServer> start(Vertx vertx, ApiConfig config, SubscriberLookup subscribers,
             TokenVerifier tokens, ApiAudit audit, MeterRegistry meters, Clock clock, String homeCountryCode,
             int instances) {
-        List<Future<CamaraContract>> loading = new ArrayList<>();
+        List<CamaraContract> contracts = new ArrayList<>();
         for (String file : CamaraContract.SERVED) {
-            loading.add(CamaraContract.load(vertx, file, config.apiRoot()));
+            contracts.add(CamaraContract.load(file, config.apiRoot()));
         }
         List<String> served = config.servedPrefixes().isEmpty() ? List.of(homeCountryCode) : config.servedPrefixes();
-        return Future.all(loading).compose(all -> {
-            ApiServer api = new ApiServer(vertx, config, all.list(), subscribers, tokens, audit, meters, clock, served);
-            return api.listen(Math.max(1, instances)).map(api);
-        });
+        ApiServer api = new ApiServer(vertx, config, contracts, subscribers, tokens, audit, meters, clock, served);
+        return api.listen(Math.max(1, instances)).map(api);
     }
 
     private Future<Void> listen(int instances) {
@@ -140,15 +137,13 @@ public final class ApiServer implements AutoCloseable {
         for (CamaraContract c : contracts) {
             router.get("/openapi/" + c.file()).handler(ctx -> ctx.response()
                     .putHeader("content-type", "application/yaml; charset=utf-8").end(c.yaml()));
-            for (Operation op : c.contract().operations()) {
-                router.post(c.basePath() + op.getOpenAPIPath())
-                        .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                        .handler(ctx -> handle(ctx, c, op));
-            }
+            c.operationPaths().forEach((operationId, path) -> router.post(c.basePath() + path)
+                    .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+                    .handler(ctx -> handle(ctx, c, operationId)));
         }
         CamaraContract any = contracts.get(0);
         java.util.Set<String> operationPaths = new java.util.HashSet<>();
-        contracts.forEach(c -> c.contract().operations().forEach(op -> operationPaths.add(c.basePath() + op.getOpenAPIPath())));
+        contracts.forEach(c -> c.operationPaths().values().forEach(path -> operationPaths.add(c.basePath() + path)));
         router.route().last().handler(ctx -> {
             if (operationPaths.contains(ctx.normalizedPath())) {
                 ctx.response().putHeader("Allow", "POST");
@@ -170,9 +165,8 @@ public final class ApiServer implements AutoCloseable {
 
     // ---- one request
 
-    private void handle(RoutingContext ctx, CamaraContract contract, Operation op) {
+    private void handle(RoutingContext ctx, CamaraContract contract, String operationId) {
         long started = System.nanoTime();
-        String operationId = op.getOperationId();
         Call call = new Call(ctx, contract, operationId, started);
         try {
             RequestLimits.Refusal busy = limits.server(started);
@@ -192,27 +186,25 @@ public final class ApiServer implements AutoCloseable {
             finish(call, e);
             return;
         }
-        RequestExtractor.withBodyHandler().extractValidatableRequest(ctx, op)
-                .compose(request -> contract.requests().validate(request, operationId))
-                .onComplete(validated -> {
-                    try {
-                        if (validated.failed()) {
-                            reject("invalid-request");
-                            throw new ApiError.Raised(contract.error(400, "INVALID_ARGUMENT"));
-                        }
-                        answer(call, validated.result());
-                    } catch (ApiError.Raised e) {
-                        finish(call, e);
-                    } catch (RuntimeException e) {
-                        ctx.fail(500, e);
-                    }
-                });
+        JsonNode body;
+        try {
+            body = contract.requests(operationId).validate(ctx.request(), ctx.body().buffer());
+        } catch (OperationValidator.Invalid e) {
+            reject("invalid-request");
+            log.debug("{}: {}", operationId, e.getMessage());
+            finish(call, new ApiError.Raised(contract.error(400, "INVALID_ARGUMENT")));
+            return;
+        }
+        try {
+            answer(call, body);
+        } catch (ApiError.Raised e) {
+            finish(call, e);
+        }
     }
 
-    private void answer(Call call, ValidatedRequest request) {
-        Object body = request.getBody() == null ? null : request.getBody().get();
-        JsonObject json = body instanceof JsonObject o ? o : new JsonObject();
-        String phone = identify(call, json.getString("phoneNumber"));
+    private void answer(Call call, JsonNode body) {
+        JsonNode json = body == null ? MissingNode.getInstance() : body;
+        String phone = identify(call, json.has("phoneNumber") ? json.get("phoneNumber").asText() : null);
         call.phone = phone;
         String digits = phone.substring(1);
         if (servedPrefixes.stream().noneMatch(digits::startsWith)) {

@@ -2,6 +2,7 @@ package io.swapguard.api;
 
 import io.swapguard.engine.state.SubscriberFacts;
 import io.swapguard.engine.state.SubscriberState;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -40,7 +41,7 @@ final class CamaraAnswers {
      * @param precision the client's date precision
      * @throws ApiError.Raised for an answer the contract gives as an error (OUT_OF_RANGE, SERVICE_NOT_APPLICABLE)
      */
-    JsonObject answer(String operationId, SubscriberFacts facts, JsonObject body, String precision, Instant now,
+    JsonObject answer(String operationId, SubscriberFacts facts, JsonNode body, String precision, Instant now,
             CamaraContract contract) {
         return switch (operationId) {
             case RETRIEVE_SIM_SWAP_DATE -> latest("latestSimChange",
@@ -84,8 +85,8 @@ final class CamaraAnswers {
         return out.isEmpty() ? out.add("inactive") : out;
     }
 
-    private Duration maxAge(JsonObject body, CamaraContract contract) {
-        int hours = body.getInteger("maxAge", DEFAULT_MAX_AGE_HOURS);
+    private Duration maxAge(JsonNode body, CamaraContract contract) {
+        int hours = body.has("maxAge") ? body.get("maxAge").asInt() : DEFAULT_MAX_AGE_HOURS;
         if (monitoredDays != null && hours > monitoredDays * 24) {
             throw new ApiError.Raised(contract.error(400, "OUT_OF_RANGE").withMessage(
                     "Check monitor period could not exceed local regulations (" + monitoredDays + " days)"));

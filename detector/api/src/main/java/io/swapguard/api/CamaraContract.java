@@ -1,118 +1,192 @@
 package io.swapguard.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import io.vertx.openapi.contract.OpenAPIContract;
-import io.vertx.openapi.validation.RequestValidator;
-import io.vertx.openapi.validation.ResponseValidator;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * One CAMARA API contract as published (the YAML in {@code camara/}, unmodified), resolved for
- * this server: its base path, its operations with the scopes each accepts, the error messages its
- * examples give, and the validators built from it. Requests are validated against the contract
- * itself, so a bank's client written against any CAMARA operator sees the same rules here.
+ * this server: its base path, its operations with the scopes each accepts, their request and
+ * response schemas, and the error messages its examples give. Requests are validated against the
+ * contract itself (networknt json-schema-validator with the OpenAPI 3.0 dialect, so that
+ * {@code nullable} and the 3.0 keywords mean what the contract means), so a bank's client written
+ * against any CAMARA operator sees the same rules here.
  */
 public final class CamaraContract {
 
     /** The contracts swapguard serves (file names in {@code camara/}). */
     public static final List<String> SERVED = List.of("sim-swap.yaml", "device-swap.yaml", "call-forwarding-signal.yaml");
 
-    private final String file;
-    private final String yaml;
-    private final String basePath;
-    private final OpenAPIContract contract;
-    private final Map<String, List<Set<String>>> scopes;
-    private final Map<String, String> messages;
-    private final RequestValidator requests;
-    private final ResponseValidator responses;
+    private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch");
 
-    private CamaraContract(String file, String yaml, String basePath, OpenAPIContract contract, JsonObject raw,
-            Vertx vertx) {
-        this.file = file;
-        this.yaml = yaml;
-        this.basePath = basePath;
-        this.contract = contract;
-        this.scopes = scopes(raw);
-        this.messages = exampleMessages(raw);
-        this.requests = RequestValidator.create(vertx, contract);
-        this.responses = ResponseValidator.create(vertx, contract);
+    /** A header parameter or response header and its schema. */
+    record Header(String name, boolean required, Schema schema) {
+    }
+
+    /** One declared response: its JSON body schema (null when it has none) and headers. */
+    record Response(Schema body, List<Header> headers) {
     }
 
     /**
-     * Loads a contract from the class path. vertx-openapi does not take server variables, so the
-     * one CAMARA uses, {@code apiRoot}, is resolved here first.
+     * One operation.
+     *
+     * @param path the contract's path, e.g. "/check"
+     * @param scopes the alternatives of its security requirement (any one set, all of its scopes)
+     */
+    record Operation(String operationId, String method, String path, List<Set<String>> scopes, Schema body,
+            boolean bodyRequired, List<Header> headers, Map<String, Response> responses) {
+    }
+
+    private final String file;
+    private final String yaml;
+    private final String basePath;
+    private final String version;
+    private final Map<String, Operation> operations = new LinkedHashMap<>();
+    private final Map<String, OperationValidator> requests = new LinkedHashMap<>();
+    private final Map<String, String> messages;
+
+    private CamaraContract(String file, String yaml, JsonNode root, String apiRoot) {
+        this.file = file;
+        this.yaml = yaml;
+        String url = root.path("servers").path(0).path("url").asText().replace("{apiRoot}", stripSlash(apiRoot));
+        this.basePath = stripSlash(URI.create(url.startsWith("/") ? "http://localhost" + url : url).getPath());
+        this.version = root.path("info").path("version").asText();
+        String base = "https://swapguard.invalid/camara/" + file;
+        SchemaRegistry schemas = SchemaRegistry.withDialect(Dialects.getOpenApi30(), b -> b.schemas(Map.of(base, yaml)));
+        JsonNode paths = root.path("paths");
+        for (Iterator<String> p = paths.fieldNames(); p.hasNext(); ) {
+            String path = p.next();
+            for (String method : METHODS) {
+                JsonNode op = paths.path(path).path(method);
+                if (op.isMissingNode()) {
+                    continue;
+                }
+                String pointer = "#/paths/" + escape(path) + "/" + method;
+                Operation o = operation(root, op, method, path, pointer, schemas, base);
+                operations.put(o.operationId(), o);
+                requests.put(o.operationId(), new OperationValidator(o));
+            }
+        }
+        this.messages = exampleMessages(root);
+    }
+
+    /**
+     * Loads a contract from the class path.
      *
      * @param apiRoot what {@code {apiRoot}} stands for: "" (paths from the root) or e.g.
      *        "https://api.example.com/somepath"
      */
-    public static Future<CamaraContract> load(Vertx vertx, String file, String apiRoot) {
+    public static CamaraContract load(String file, String apiRoot) {
         String yaml = resource(file);
-        JsonObject raw;
         try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> tree = new ObjectMapper(new YAMLFactory()).readValue(yaml, Map.class);
-            raw = new JsonObject(tree);
+            return new CamaraContract(file, yaml, new ObjectMapper(new YAMLFactory()).readTree(yaml), apiRoot);
         } catch (IOException e) {
-            return Future.failedFuture(new UncheckedIOException("camara/" + file + " is not YAML", e));
+            throw new UncheckedIOException("camara/" + file + " is not YAML", e);
         }
-        JsonObject server = raw.getJsonArray("servers").getJsonObject(0);
-        String url = server.getString("url").replace("{apiRoot}", stripSlash(apiRoot));
-        // vertx-openapi takes absolute URLs only; of a path-only root it uses the path anyway
-        String absolute = url.startsWith("/") ? "http://localhost" + url : url;
-        JsonObject resolved = nullableAsAnyOf(raw.copy());
-        resolved.put("servers", new JsonArray().add(new JsonObject().put("url", absolute)));
-        String basePath = stripSlash(URI.create(absolute).getPath());
-        return OpenAPIContract.from(vertx, resolved)
-                .map(c -> new CamaraContract(file, yaml, basePath, c, raw, vertx));
     }
 
-    /**
-     * OpenAPI 3.0's {@code nullable: true} in the form the validator understands: vertx-json-schema
-     * validates 3.0 schemas as draft 4, which has no {@code nullable} (eclipse-vertx/vertx-json-schema
-     * issues 62 and 144), so {@code latestSimChange: null}, an answer the contract itself gives as
-     * an example, would fail. {@code {..., nullable: true}} becomes {@code anyOf: [{...}, {enum: [null]}]},
-     * which means the same and is valid 3.0.
-     */
-    static JsonObject nullableAsAnyOf(JsonObject node) {
-        for (String key : new ArrayList<>(node.fieldNames())) {
-            Object v = node.getValue(key);
-            if (v instanceof JsonObject o) {
-                node.put(key, nullableAsAnyOf(o));
-            } else if (v instanceof JsonArray a) {
-                for (int i = 0; i < a.size(); i++) {
-                    if (a.getValue(i) instanceof JsonObject o) {
-                        a.set(i, nullableAsAnyOf(o));
-                    }
-                }
+    private static Operation operation(JsonNode root, JsonNode op, String method, String path, String pointer,
+            SchemaRegistry schemas, String base) {
+        String id = op.path("operationId").asText();
+        List<Set<String>> scopes = new ArrayList<>();
+        JsonNode security = op.has("security") ? op.path("security") : root.path("security");
+        for (JsonNode requirement : security) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = requirement.fields(); it.hasNext(); ) {
+                Set<String> needed = new HashSet<>();
+                it.next().getValue().forEach(s -> needed.add(s.asText()));
+                scopes.add(Set.copyOf(needed));
             }
         }
-        if (Boolean.TRUE.equals(node.getValue("nullable")) && node.containsKey("type")) {
-            JsonObject schema = node.copy();
-            schema.remove("nullable");
-            JsonObject out = new JsonObject();
-            for (String keep : List.of("description", "example")) {
-                if (schema.containsKey(keep)) {
-                    out.put(keep, schema.getValue(keep));
-                }
+        List<Header> headers = new ArrayList<>();
+        JsonNode params = op.path("parameters");
+        for (int i = 0; i < params.size(); i++) {
+            String at = pointer + "/parameters/" + i;
+            JsonNode param = params.get(i);
+            if (param.has("$ref")) {
+                at = param.get("$ref").asText();
+                param = resolve(root, param);
             }
-            return out.put("anyOf", new JsonArray().add(schema).add(new JsonObject().put("enum", new JsonArray().addNull())));
+            if (!"header".equals(param.path("in").asText())) {
+                throw new IllegalArgumentException(id + ": parameter " + param.path("name").asText() + " in "
+                        + param.path("in").asText() + " is not served (these operations take headers and a JSON body)");
+            }
+            headers.add(new Header(param.path("name").asText().toLowerCase(Locale.ROOT), param.path("required").asBoolean(),
+                    schemas.getSchema(SchemaLocation.of(base + at + "/schema"))));
         }
-        return node;
+        Schema body = null;
+        boolean required = false;
+        if (op.has("requestBody")) {
+            String at = pointer + "/requestBody";
+            JsonNode rb = op.path("requestBody");
+            if (rb.has("$ref")) {
+                at = rb.get("$ref").asText();
+                rb = resolve(root, rb);
+            }
+            if (!rb.path("content").has("application/json")) {
+                throw new IllegalArgumentException(id + ": only application/json request bodies are served");
+            }
+            body = schemas.getSchema(SchemaLocation.of(base + at + "/content/application~1json/schema"));
+            required = rb.path("required").asBoolean();
+        }
+        Map<String, Response> responses = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = op.path("responses").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String at = pointer + "/responses/" + e.getKey();
+            JsonNode r = e.getValue();
+            if (r.has("$ref")) {
+                at = r.get("$ref").asText();
+                r = resolve(root, r);
+            }
+            Schema schema = r.path("content").has("application/json")
+                    ? schemas.getSchema(SchemaLocation.of(base + at + "/content/application~1json/schema")) : null;
+            List<Header> responseHeaders = new ArrayList<>();
+            for (Iterator<Map.Entry<String, JsonNode>> h = r.path("headers").fields(); h.hasNext(); ) {
+                Map.Entry<String, JsonNode> header = h.next();
+                String hat = at + "/headers/" + escape(header.getKey());
+                if (header.getValue().has("$ref")) {
+                    hat = header.getValue().get("$ref").asText();
+                }
+                responseHeaders.add(new Header(header.getKey().toLowerCase(Locale.ROOT), false,
+                        schemas.getSchema(SchemaLocation.of(base + hat + "/schema"))));
+            }
+            responses.put(e.getKey(), new Response(schema, List.copyOf(responseHeaders)));
+        }
+        return new Operation(id, method, path, List.copyOf(scopes), body, required, List.copyOf(headers),
+                Map.copyOf(responses));
+    }
+
+    /** A local reference ("#/components/...") in the contract's structure (not in a schema). */
+    private static JsonNode resolve(JsonNode root, JsonNode ref) {
+        String r = ref.get("$ref").asText();
+        if (!r.startsWith("#/")) {
+            throw new IllegalArgumentException("only local references are followed, not " + r);
+        }
+        JsonNode target = root.at(r.substring(1));
+        if (target.isMissingNode()) {
+            throw new IllegalArgumentException("reference " + r + " points at nothing");
+        }
+        return target;
+    }
+
+    private static String escape(String pointerToken) {
+        return pointerToken.replace("~", "~0").replace("/", "~1");
     }
 
     static String resource(String file) {
@@ -130,46 +204,15 @@ public final class CamaraContract {
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
-    /** operationId → the scope sets of its security requirements (any one set suffices, all of its scopes needed). */
-    private static Map<String, List<Set<String>>> scopes(JsonObject raw) {
-        Map<String, List<Set<String>>> out = new HashMap<>();
-        JsonObject paths = raw.getJsonObject("paths");
-        for (String path : paths.fieldNames()) {
-            JsonObject item = paths.getJsonObject(path);
-            for (String method : item.fieldNames()) {
-                Object op = item.getValue(method);
-                if (!(op instanceof JsonObject operation) || operation.getString("operationId") == null) {
-                    continue;
-                }
-                List<Set<String>> alternatives = new ArrayList<>();
-                JsonArray security = operation.getJsonArray("security", raw.getJsonArray("security", new JsonArray()));
-                for (Object requirement : security) {
-                    JsonObject r = (JsonObject) requirement;
-                    for (String scheme : r.fieldNames()) {
-                        Set<String> needed = new java.util.HashSet<>();
-                        r.getJsonArray(scheme).forEach(s -> needed.add((String) s));
-                        alternatives.add(Set.copyOf(needed));
-                    }
-                }
-                out.put(operation.getString("operationId"), List.copyOf(alternatives));
-            }
-        }
-        return Map.copyOf(out);
-    }
-
     /** "STATUS CODE" → the message of the contract's example for it. */
-    private static Map<String, String> exampleMessages(JsonObject raw) {
+    private static Map<String, String> exampleMessages(JsonNode root) {
         Map<String, String> out = new LinkedHashMap<>();
-        JsonObject responses = raw.getJsonObject("components").getJsonObject("responses", new JsonObject());
-        for (String name : responses.fieldNames()) {
-            JsonObject json = responses.getJsonObject(name).getJsonObject("content", new JsonObject())
-                    .getJsonObject("application/json", new JsonObject());
-            JsonObject examples = json.getJsonObject("examples", new JsonObject());
-            for (String example : examples.fieldNames()) {
-                JsonObject value = examples.getJsonObject(example).getJsonObject("value");
-                if (value != null && value.getValue("status") != null && value.getString("code") != null) {
-                    out.putIfAbsent(value.getValue("status") + " " + value.getString("code"),
-                            value.getString("message", "").strip());
+        for (JsonNode response : root.path("components").path("responses")) {
+            for (JsonNode example : response.path("content").path("application/json").path("examples")) {
+                JsonNode value = example.path("value");
+                if (value.has("status") && value.has("code")) {
+                    out.putIfAbsent(value.get("status").asInt() + " " + value.get("code").asText(),
+                            value.path("message").asText().strip());
                 }
             }
         }
@@ -183,7 +226,7 @@ public final class CamaraContract {
 
     /** Whether the granted scopes satisfy one of the operation's security requirements. */
     public boolean permits(String operationId, Set<String> granted) {
-        List<Set<String>> alternatives = scopes.getOrDefault(operationId, List.of());
+        List<Set<String>> alternatives = operations.get(operationId).scopes();
         if (alternatives.isEmpty()) {
             return true;
         }
@@ -193,6 +236,45 @@ public final class CamaraContract {
             }
         }
         return false;
+    }
+
+    /**
+     * What is wrong with an answer, by the contract (empty when it conforms): its status must be
+     * one the operation declares, its JSON body must match that response's schema, and its
+     * declared headers theirs.
+     *
+     * @param headers response headers, names in lower case
+     */
+    public List<String> answerProblems(String operationId, int status, String contentType, Map<String, String> headers,
+            String body) {
+        Operation op = operations.get(operationId);
+        if (op == null) {
+            return List.of("no operation " + operationId);
+        }
+        Response r = op.responses().getOrDefault(Integer.toString(status), op.responses().get("default"));
+        if (r == null) {
+            return List.of(operationId + " declares no " + status + " answer (only " + op.responses().keySet() + ")");
+        }
+        List<String> problems = new ArrayList<>();
+        for (Header h : r.headers()) {
+            String v = headers.get(h.name());
+            if (v != null) {
+                h.schema().validate(OperationValidator.JSON.getNodeFactory().textNode(v))
+                        .forEach(e -> problems.add("header " + h.name() + ": " + e));
+            }
+        }
+        if (r.body() != null) {
+            if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+                problems.add("content type " + contentType + ", the contract says application/json");
+            } else {
+                try {
+                    r.body().validate(OperationValidator.JSON.readTree(body)).forEach(e -> problems.add("body: " + e));
+                } catch (IOException e) {
+                    problems.add("body is not JSON: " + e.getMessage());
+                }
+            }
+        }
+        return problems;
     }
 
     public String file() {
@@ -209,20 +291,20 @@ public final class CamaraContract {
         return basePath;
     }
 
-    public OpenAPIContract contract() {
-        return contract;
-    }
-
-    public RequestValidator requests() {
-        return requests;
-    }
-
-    public ResponseValidator responses() {
-        return responses;
-    }
-
     /** The version in the contract's info, e.g. "2.1.0". */
     public String version() {
-        return contract.getRawContract().getJsonObject("info").getString("version");
+        return version;
+    }
+
+    /** Its operations' ids and paths (below {@link #basePath()}), in the contract's order. */
+    public Map<String, String> operationPaths() {
+        Map<String, String> out = new LinkedHashMap<>();
+        operations.values().forEach(o -> out.put(o.operationId(), o.path()));
+        return out;
+    }
+
+    /** The request check of one operation. */
+    OperationValidator requests(String operationId) {
+        return requests.get(operationId);
     }
 }

@@ -308,15 +308,19 @@ class CamaraApiTest {
 
     @Test
     void theResponseCheckCatchesAnswersOutsideTheContract() {
-        org.assertj.core.api.ThrowingConsumer<String> wrong = body -> org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> api.contracts.get(SIM).responses().validate(io.vertx.openapi.validation.ValidatableResponse.create(
-                        200, io.vertx.core.buffer.Buffer.buffer(body), "application/json"), "retrieveSimSwapDate").await())
-                .isInstanceOf(io.vertx.openapi.validation.ValidatorException.class);
-        wrong.accept("{\"latestSimChange\": 5}");
-        wrong.accept("{}");
-        wrong.accept("{\"latestSimChange\": null, \"monitoredPeriod\": \"30\"}");
-        api.contracts.get(SIM).responses().validate(io.vertx.openapi.validation.ValidatableResponse.create(200,
-                io.vertx.core.buffer.Buffer.buffer("{\"latestSimChange\": null}"), "application/json"),
-                "retrieveSimSwapDate").await();
+        CamaraContract sim = api.contracts.get(SIM);
+        java.util.function.BiFunction<Integer, String, List<String>> check = (status, body) ->
+                sim.answerProblems("retrieveSimSwapDate", status, "application/json", java.util.Map.of(), body);
+        assertThat(check.apply(200, "{\"latestSimChange\": 5}")).isNotEmpty();
+        assertThat(check.apply(200, "{}")).isNotEmpty();
+        assertThat(check.apply(200, "{\"latestSimChange\": \"yesterday\"}")).isNotEmpty();
+        assertThat(check.apply(200, "{\"latestSimChange\": null, \"monitoredPeriod\": \"30\"}")).isNotEmpty();
+        assertThat(check.apply(200, "{\"latestSimChange\": null}")).isEmpty();
+        assertThat(check.apply(400, "{\"status\": 400, \"code\": \"NOT_A_CODE\", \"message\": \"m\"}")).isNotEmpty();
+        assertThat(check.apply(400, "{\"status\": 404, \"code\": \"INVALID_ARGUMENT\", \"message\": \"m\"}")).isNotEmpty();
+        assertThat(check.apply(501, "{\"status\": 501, \"code\": \"NOT_IMPLEMENTED\", \"message\": \"m\"}"))
+                .as("sim-swap declares no 501").isNotEmpty();
+        assertThat(sim.answerProblems("retrieveSimSwapDate", 200, "application/json", java.util.Map.of("x-correlator",
+                "has space"), "{\"latestSimChange\": null}")).isNotEmpty();
     }
 }
