@@ -171,7 +171,7 @@ public final class ApiServer implements AutoCloseable {
         try {
             RequestLimits.Refusal busy = limits.server(started);
             if (busy != null) {
-                throw refused(contract, busy);
+                throw refused(contract, busy, "server-busy");
             }
             call.token = authenticate(ctx, contract);
             if (!contract.permits(operationId, call.token.scopes())) {
@@ -180,7 +180,7 @@ public final class ApiServer implements AutoCloseable {
             }
             RequestLimits.Refusal refusal = limits.client(call.token.clientId(), started, clock.instant());
             if (refusal != null) {
-                throw refused(contract, refusal);
+                throw refused(contract, refusal, refusal.code().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             }
         } catch (ApiError.Raised e) {
             finish(call, e);
@@ -251,8 +251,8 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private ApiError.Raised refused(CamaraContract contract, RequestLimits.Refusal r) {
-        reject(r.code().toLowerCase().replace('_', '-'));
+    private ApiError.Raised refused(CamaraContract contract, RequestLimits.Refusal r, String reason) {
+        reject(reason);
         return new ApiError.Raised(contract.error(429, r.code()), Long.toString(r.retryAfterSeconds()));
     }
 
