@@ -28,11 +28,12 @@ import java.util.Map;
  * @param requestTimeout longest a request may take (503 beyond)
  * @param shutdownGrace how long requests in flight may finish on shutdown
  * @param auditDirectory where the audit journal of every answered request is kept
+ * @param auditRetentionDays how many UTC days of audit files are kept (0: all)
  */
 public record ApiConfig(Boolean enabled, String bind, Integer port, String apiRoot, TlsConfig tls, AuthConfig auth,
         Integer monitoredDays, List<String> servedPrefixes, Integer maxRequestsPerSecond, ClientLimits defaultLimits,
         Map<String, ClientLimits> clients, Integer maxBodyBytes, Duration requestTimeout, Duration shutdownGrace,
-        String auditDirectory) {
+        String auditDirectory, Integer auditRetentionDays) {
 
     public static final int DEFAULT_PORT = 9091;
 
@@ -62,10 +63,11 @@ public record ApiConfig(Boolean enabled, String bind, Integer port, String apiRo
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(5) : requestTimeout;
         shutdownGrace = shutdownGrace == null ? Duration.ofSeconds(10) : shutdownGrace;
         auditDirectory = auditDirectory == null || auditDirectory.isBlank() ? "data/api-audit" : auditDirectory;
+        auditRetentionDays = InvalidSettingException.inRange("auditRetentionDays", auditRetentionDays, 400, 0, 100_000);
     }
 
     public static ApiConfig defaults() {
-        return new ApiConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ApiConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The limits of a client. */
@@ -76,13 +78,15 @@ public record ApiConfig(Boolean enabled, String bind, Integer port, String apiRo
     /** This configuration on another port (tests, the demo). */
     public ApiConfig withPort(int other) {
         return new ApiConfig(enabled, bind, other, apiRoot, tls, auth, monitoredDays, servedPrefixes,
-                maxRequestsPerSecond, defaultLimits, clients, maxBodyBytes, requestTimeout, shutdownGrace, auditDirectory);
+                maxRequestsPerSecond, defaultLimits, clients, maxBodyBytes, requestTimeout, shutdownGrace, auditDirectory,
+                auditRetentionDays);
     }
 
     /** This configuration verifying tokens otherwise. */
     public ApiConfig withAuth(AuthConfig other) {
         return new ApiConfig(enabled, bind, port, apiRoot, tls, other, monitoredDays, servedPrefixes,
-                maxRequestsPerSecond, defaultLimits, clients, maxBodyBytes, requestTimeout, shutdownGrace, auditDirectory);
+                maxRequestsPerSecond, defaultLimits, clients, maxBodyBytes, requestTimeout, shutdownGrace, auditDirectory,
+                auditRetentionDays);
     }
 
     /** This configuration keeping its files (signing key, audit) elsewhere (the demo's rounds). */
@@ -90,7 +94,8 @@ public record ApiConfig(Boolean enabled, String bind, Integer port, String apiRo
         AuthConfig a = new AuthConfig(auth.issuer(), auth.audiences(), auth.jwks(), auth.clockSkew(),
                 auth.phoneNumberClaim(), signingKey, auth.tokenLifetime());
         return new ApiConfig(enabled, bind, port, apiRoot, tls, a, monitoredDays, servedPrefixes,
-                maxRequestsPerSecond, defaultLimits, clients, maxBodyBytes, requestTimeout, shutdownGrace, audit);
+                maxRequestsPerSecond, defaultLimits, clients, maxBodyBytes, requestTimeout, shutdownGrace, audit,
+                auditRetentionDays);
     }
 
     /**

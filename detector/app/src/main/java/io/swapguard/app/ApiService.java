@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swapguard.api.ApiAuditFile;
 import io.swapguard.api.ApiConfig;
 import io.swapguard.api.ApiServer;
 import io.swapguard.api.TokenIssuer;
@@ -53,7 +54,7 @@ public final class ApiService implements AutoCloseable {
         JWKSource<SecurityContext> keys = issuer != null ? TokenVerifier.keys(issuer.publicKeys()) : keys(config);
         TokenVerifier verifier = new TokenVerifier(keys, config.auth().issuer(), new HashSet<>(config.auth().audiences()),
                 config.auth().clockSkew(), config.auth().phoneNumberClaim(), clock);
-        ApiAuditFile audit = new ApiAuditFile(Path.of(config.auditDirectory()));
+        ApiAuditFile audit = new ApiAuditFile(Path.of(config.auditDirectory()), config.auditRetentionDays());
         Vertx vertx = Vertx.vertx();
         try {
             ApiServer server = ApiServer.start(vertx, config, new SubscriberQueries(store)::facts, verifier, audit, meters,

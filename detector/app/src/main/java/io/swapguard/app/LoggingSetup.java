@@ -55,5 +55,10 @@ public final class LoggingSetup {
         root.addAppender(stderr);
         // Chronicle logs file mappings at INFO; only its warnings matter to an operator.
         context.getLogger("net.openhft").setLevel(Level.WARN);
+        // The API's contracts are loaded as schema documents: their OpenAPI keywords (paths, info)
+        // are unknown to JSON Schema, which is right, and would be warned about at every start.
+        context.getLogger(UNKNOWN_KEYWORDS).setLevel(Level.ERROR);
     }
+
+    static final String UNKNOWN_KEYWORDS = "com.networknt.schema.keyword.UnknownKeywordFactory";
 }

@@ -1,7 +1,7 @@
 package io.swapguard.api.load;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.swapguard.api.ApiAudit;
+import io.swapguard.api.ApiAuditFile;
 import io.swapguard.api.ApiConfig;
 import io.swapguard.api.ApiServer;
 import io.swapguard.api.TokenIssuer;
@@ -55,6 +55,8 @@ public final class ApiLoad {
             connections = List.of(16, 64, 256);
         }
         Files.createDirectories(out);
+        // every answer audited, as in production: one line written per request
+        audit = new ApiAuditFile(out.resolve("audit"), 0);
         System.out.printf("machine: %d cores, %s; java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
 
@@ -121,7 +123,7 @@ public final class ApiLoad {
                 System.out.printf("| %,d/s | %s | %s / %s | %s | %s / %s |%n", rate, f(direct.rps), direct.p50, direct.p99,
                         f(camara.rps), camara.p50, camara.p99);
             }
-            int capacity = (int) (best / 2);
+            int capacity = (int) (best / 3); // so that wrk, closed-loop, can offer more than twice of it
             ApiServer limited = start(vertx, store, issuer, capacity);
             Result over = wrk(out, "http://127.0.0.1:" + limited.port() + "/sim-swap/v2/check", "count.lua",
                     connections.get(connections.size() - 1), seconds);
@@ -136,12 +138,14 @@ public final class ApiLoad {
         }
     }
 
+    static ApiAuditFile audit;
+
     static ApiServer start(Vertx vertx, SubscriberStore store, TokenIssuer issuer, int capacity) {
         ApiConfig config = new ApiConfig(null, null, 0, null, null, null, null, null, capacity,
-                new ApiConfig.ClientLimits(10_000_000, 10_000_000, null, null), null, null, null, Duration.ofSeconds(2), null);
+                new ApiConfig.ClientLimits(10_000_000, 10_000_000, null, null), null, null, null, Duration.ofSeconds(2), null, null);
         TokenVerifier verifier = new TokenVerifier(TokenVerifier.keys(issuer.publicKeys()), "https://load.test",
                 Set.of("swapguard-camara"), Duration.ofSeconds(30), "sub", Clock.systemUTC());
-        return ApiServer.start(vertx, config, new SubscriberQueries(store)::facts, verifier, ApiAudit.NONE,
+        return ApiServer.start(vertx, config, new SubscriberQueries(store)::facts, verifier, audit,
                 new SimpleMeterRegistry(), Clock.systemUTC(), "62", Runtime.getRuntime().availableProcessors()).await();
     }
 

@@ -1,9 +1,7 @@
-package io.swapguard.app;
+package io.swapguard.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.swapguard.api.ApiAudit;
-import io.swapguard.api.ApiQuery;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,12 +27,15 @@ public final class ApiAuditFile implements ApiAudit, AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Path dir;
+    private final int retentionDays;
     private final AtomicLong failed = new AtomicLong();
     private FileChannel out;
     private LocalDate day;
 
-    public ApiAuditFile(Path dir) {
+    /** @param retentionDays day files older than this are deleted (0 keeps them all) */
+    public ApiAuditFile(Path dir, int retentionDays) {
         this.dir = dir;
+        this.retentionDays = retentionDays;
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -55,6 +56,7 @@ public final class ApiAuditFile implements ApiAudit, AutoCloseable {
                     out = FileChannel.open(file(today), StandardOpenOption.CREATE, StandardOpenOption.APPEND,
                             StandardOpenOption.WRITE);
                     day = today;
+                    expire(today);
                 }
                 ByteBuffer b = ByteBuffer.wrap(line);
                 while (b.hasRemaining()) {
@@ -66,6 +68,29 @@ public final class ApiAuditFile implements ApiAudit, AutoCloseable {
                             failed.get());
                 }
             }
+        }
+    }
+
+    /** Deletes the day files past the retention (once a day, when the day's file is opened). */
+    private void expire(LocalDate today) {
+        if (retentionDays <= 0) {
+            return;
+        }
+        LocalDate oldest = today.minusDays(retentionDays - 1L);
+        try (var files = Files.newDirectoryStream(dir, "audit-*.jsonl")) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                try {
+                    if (LocalDate.parse(name.substring(6, name.length() - 6)).isBefore(oldest)) {
+                        Files.deleteIfExists(f);
+                        log.info("API audit: {} is past the retention of {} days, deleted", name, retentionDays);
+                    }
+                } catch (java.time.format.DateTimeParseException notOurs) {
+                    // another file that happens to match: left alone
+                }
+            }
+        } catch (IOException e) {
+            log.warn("API audit: cannot apply the retention in {}: {}", dir, e.getMessage());
         }
     }
 
