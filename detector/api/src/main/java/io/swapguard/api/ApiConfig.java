@@ -29,11 +29,12 @@ import java.util.Map;
  * @param shutdownGrace how long requests in flight may finish on shutdown
  * @param auditDirectory where the audit journal of every answered request is kept
  * @param auditRetentionDays how many UTC days of audit files are kept (0: all)
+ * @param subscriptions SIM swap subscriptions and their notifications
  */
 public record ApiConfig(Boolean enabled, String bind, Integer port, String apiRoot, TlsConfig tls, AuthConfig auth,
         Integer monitoredDays, List<String> servedPrefixes, Integer maxRequestsPerSecond, ClientLimits defaultLimits,
         Map<String, ClientLimits> clients, Integer maxBodyBytes, Duration requestTimeout, Duration shutdownGrace,
-        String auditDirectory, Integer auditRetentionDays) {
+        String auditDirectory, Integer auditRetentionDays, SubscriptionsConfig subscriptions) {
 
     public static final int DEFAULT_PORT = 9091;
 
@@ -64,10 +65,11 @@ public record ApiConfig(Boolean enabled, String bind, Integer port, String apiRo
         shutdownGrace = shutdownGrace == null ? Duration.ofSeconds(10) : shutdownGrace;
         auditDirectory = auditDirectory == null || auditDirectory.isBlank() ? "data/api-audit" : auditDirectory;
         auditRetentionDays = InvalidSettingException.inRange("auditRetentionDays", auditRetentionDays, 400, 0, 100_000);
+        subscriptions = subscriptions == null ? SubscriptionsConfig.defaults() : subscriptions;
     }
 
     public static ApiConfig defaults() {
-        return new ApiConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ApiConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The limits of a client. */
@@ -79,23 +81,75 @@ public record ApiConfig(Boolean enabled, String bind, Integer port, String apiRo
     public ApiConfig withPort(int other) {
         return new ApiConfig(enabled, bind, other, apiRoot, tls, auth, monitoredDays, servedPrefixes,
                 maxRequestsPerSecond, defaultLimits, clients, maxBodyBytes, requestTimeout, shutdownGrace, auditDirectory,
-                auditRetentionDays);
+                auditRetentionDays, subscriptions);
     }
 
     /** This configuration verifying tokens otherwise. */
     public ApiConfig withAuth(AuthConfig other) {
         return new ApiConfig(enabled, bind, port, apiRoot, tls, other, monitoredDays, servedPrefixes,
                 maxRequestsPerSecond, defaultLimits, clients, maxBodyBytes, requestTimeout, shutdownGrace, auditDirectory,
-                auditRetentionDays);
+                auditRetentionDays, subscriptions);
     }
 
     /** This configuration keeping its files (signing key, audit) elsewhere (the demo's rounds). */
-    public ApiConfig withFiles(String signingKey, String audit) {
+    public ApiConfig withFiles(String signingKey, String audit, String subscriptionsDir) {
         AuthConfig a = new AuthConfig(auth.issuer(), auth.audiences(), auth.jwks(), auth.clockSkew(),
                 auth.phoneNumberClaim(), signingKey, auth.tokenLifetime());
         return new ApiConfig(enabled, bind, port, apiRoot, tls, a, monitoredDays, servedPrefixes,
                 maxRequestsPerSecond, defaultLimits, clients, maxBodyBytes, requestTimeout, shutdownGrace, audit,
-                auditRetentionDays);
+                auditRetentionDays, subscriptions.withDirectory(subscriptionsDir));
+    }
+
+    /** This configuration with other subscription settings (tests). */
+    public ApiConfig withSubscriptions(SubscriptionsConfig other) {
+        return new ApiConfig(enabled, bind, port, apiRoot, tls, auth, monitoredDays, servedPrefixes,
+                maxRequestsPerSecond, defaultLimits, clients, maxBodyBytes, requestTimeout, shutdownGrace, auditDirectory,
+                auditRetentionDays, other);
+    }
+
+    /**
+     * {@code api.subscriptions:} SIM Swap Subscriptions 0.3.0 and the CloudEvents they send.
+     *
+     * @param enabled serve the subscriptions API
+     * @param directory where subscriptions and their undelivered notifications are kept
+     * @param pollInterval how often subscribed numbers are looked at for a new SIM
+     * @param deliveryTimeout longest a sink may take to answer one notification
+     * @param retryDelay the first retry's delay, doubled each time up to {@code maxRetryDelay}
+     * @param maxRetryDelay the longest delay between two attempts
+     * @param maxAttempts attempts per notification before it is given up (counted, logged)
+     * @param trustedCertificates PEM certificates trusted for sinks besides the JVM's (e.g. a bank's own CA); "" none
+     * @param source the CloudEvents {@code source} of the notifications
+     */
+    public record SubscriptionsConfig(Boolean enabled, String directory, Duration pollInterval, Duration deliveryTimeout,
+            Duration retryDelay, Duration maxRetryDelay, Integer maxAttempts, String trustedCertificates, String source) {
+        public SubscriptionsConfig {
+            enabled = enabled == null || enabled;
+            directory = directory == null || directory.isBlank() ? "data/api-subscriptions" : directory;
+            pollInterval = positive("pollInterval", pollInterval, Duration.ofSeconds(1));
+            deliveryTimeout = positive("deliveryTimeout", deliveryTimeout, Duration.ofSeconds(5));
+            retryDelay = positive("retryDelay", retryDelay, Duration.ofSeconds(1));
+            maxRetryDelay = positive("maxRetryDelay", maxRetryDelay, Duration.ofMinutes(5));
+            maxAttempts = InvalidSettingException.inRange("maxAttempts", maxAttempts, 20, 1, 1000);
+            trustedCertificates = trustedCertificates == null ? "" : trustedCertificates;
+            source = source == null || source.isBlank() ? "swapguard" : source;
+        }
+
+        private static Duration positive(String key, Duration d, Duration fallback) {
+            Duration v = d == null ? fallback : d;
+            if (v.isNegative() || v.isZero()) {
+                throw new InvalidSettingException(key, v + " must be positive");
+            }
+            return v;
+        }
+
+        public static SubscriptionsConfig defaults() {
+            return new SubscriptionsConfig(null, null, null, null, null, null, null, null, null);
+        }
+
+        public SubscriptionsConfig withDirectory(String other) {
+            return new SubscriptionsConfig(enabled, other, pollInterval, deliveryTimeout, retryDelay, maxRetryDelay,
+                    maxAttempts, trustedCertificates, source);
+        }
     }
 
     /**

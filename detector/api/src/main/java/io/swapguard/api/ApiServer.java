@@ -46,6 +46,7 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     private static final Pattern CORRELATOR = Pattern.compile("^[a-zA-Z0-9-_:;.\\/<>{}]{0,256}$");
     private static final String JSON = "application/json";
+    static final String SUBSCRIPTIONS = "sim-swap-subscriptions.yaml";
 
     private final Vertx vertx;
     private final ApiConfig config;
@@ -56,6 +57,7 @@ public final class ApiServer implements AutoCloseable {
     private final Clock clock;
     private final RequestLimits limits;
     private final CamaraAnswers answers;
+    private final SwapSubscriptions subscriptions;
     private final List<String> servedPrefixes;
     private final MeterRegistry meters;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
@@ -76,6 +78,8 @@ public final class ApiServer implements AutoCloseable {
         this.servedPrefixes = servedPrefixes;
         this.limits = new RequestLimits(config.maxRequestsPerSecond(), config::limits);
         this.answers = new CamaraAnswers(config.monitoredDays());
+        this.subscriptions = config.subscriptions().enabled()
+                ? new SwapSubscriptions(config.subscriptions(), subscribers, clock, meters) : null;
     }
 
     /**
@@ -90,7 +94,9 @@ public final class ApiServer implements AutoCloseable {
             int instances) {
         List<CamaraContract> contracts = new ArrayList<>();
         for (String file : CamaraContract.SERVED) {
-            contracts.add(CamaraContract.load(file, config.apiRoot()));
+            if (!file.equals(SUBSCRIPTIONS) || config.subscriptions().enabled()) {
+                contracts.add(CamaraContract.load(file, config.apiRoot()));
+            }
         }
         List<String> served = config.servedPrefixes().isEmpty() ? List.of(homeCountryCode) : config.servedPrefixes();
         ApiServer api = new ApiServer(vertx, config, contracts, subscribers, tokens, audit, meters, clock, served);
@@ -126,6 +132,7 @@ public final class ApiServer implements AutoCloseable {
 
     private Router router() {
         Router router = Router.router(vertx);
+        Map<String, java.util.Set<String>> allowed = new java.util.LinkedHashMap<>(); // path regex → methods
         router.route().handler(TimeoutHandler.create(config.requestTimeout().toMillis(), 503));
         router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
         router.get("/openapi").handler(ctx -> {
@@ -137,21 +144,25 @@ public final class ApiServer implements AutoCloseable {
         for (CamaraContract c : contracts) {
             router.get("/openapi/" + c.file()).handler(ctx -> ctx.response()
                     .putHeader("content-type", "application/yaml; charset=utf-8").end(c.yaml()));
-            c.operationPaths().forEach((operationId, path) -> router.post(c.basePath() + path)
-                    .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                    .handler(ctx -> handle(ctx, c, operationId)));
+            for (CamaraContract.Operation op : c.operations()) {
+                String path = c.basePath() + op.path().replaceAll("\\{(\\w+)}", ":$1");
+                router.route(io.vertx.core.http.HttpMethod.valueOf(op.method().toUpperCase(java.util.Locale.ROOT)), path)
+                        .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+                        .handler(ctx -> handle(ctx, c, op.operationId()));
+                allowed.computeIfAbsent(pathPattern(c.basePath() + op.path()).pattern(), k -> new java.util.TreeSet<>())
+                        .add(op.method().toUpperCase(java.util.Locale.ROOT));
+            }
         }
         CamaraContract any = contracts.get(0);
-        java.util.Set<String> operationPaths = new java.util.HashSet<>();
-        contracts.forEach(c -> c.operationPaths().values().forEach(path -> operationPaths.add(c.basePath() + path)));
-        router.route().last().handler(ctx -> {
-            if (operationPaths.contains(ctx.normalizedPath())) {
-                ctx.response().putHeader("Allow", "POST");
-                error(ctx, new ApiError(405, "METHOD_NOT_ALLOWED",
-                        "The requested method is not allowed/supported on the target resource."), null);
-            } else {
-                error(ctx, any.error(404, "NOT_FOUND"), null);
-            }
+        router.errorHandler(404, ctx -> error(ctx, any.error(404, "NOT_FOUND"), null));
+        router.errorHandler(405, ctx -> {
+            allowed.forEach((pattern, methods) -> {
+                if (ctx.normalizedPath().matches(pattern)) {
+                    ctx.response().putHeader("Allow", String.join(", ", methods));
+                }
+            });
+            error(ctx, new ApiError(405, "METHOD_NOT_ALLOWED",
+                    "The requested method is not allowed/supported on the target resource."), null);
         });
         router.errorHandler(413, ctx -> error(ctx, any.error(400, "INVALID_ARGUMENT")
                 .withMessage("The request body is larger than " + config.maxBodyBytes() + " bytes."), null));
@@ -161,6 +172,15 @@ public final class ApiServer implements AutoCloseable {
             error(ctx, new ApiError(500, "INTERNAL", "Unknown server error. Typically a server bug."), null);
         });
         return router;
+    }
+
+    /** A contract path as a pattern of request paths: "{subscriptionId}" matches one segment. */
+    private static java.util.regex.Pattern pathPattern(String template) {
+        StringBuilder regex = new StringBuilder();
+        for (String segment : template.substring(1).split("/")) {
+            regex.append('/').append(segment.matches("\\{\\w+}") ? "[^/]+" : java.util.regex.Pattern.quote(segment));
+        }
+        return java.util.regex.Pattern.compile(regex.toString());
     }
 
     // ---- one request
@@ -188,7 +208,7 @@ public final class ApiServer implements AutoCloseable {
         }
         JsonNode body;
         try {
-            body = contract.requests(operationId).validate(ctx.request(), ctx.body().buffer());
+            body = contract.requests(operationId).validate(ctx.request(), ctx.pathParams(), ctx.body().buffer());
         } catch (OperationValidator.Invalid e) {
             reject("invalid-request");
             log.debug("{}: {}", operationId, e.getMessage());
@@ -196,9 +216,34 @@ public final class ApiServer implements AutoCloseable {
             return;
         }
         try {
-            answer(call, body);
+            if (contract.file().equals(SUBSCRIPTIONS)) {
+                answerSubscriptions(call, body);
+            } else {
+                answer(call, body);
+            }
         } catch (ApiError.Raised e) {
             finish(call, e);
+        }
+    }
+
+    private void answerSubscriptions(Call call, JsonNode body) {
+        SwapSubscriptions.Answer a = switch (call.operationId) {
+            case SwapSubscriptions.CREATE -> subscriptions.create(call.token, body, call.contract,
+                    digits -> servedPrefixes.stream().anyMatch(digits::startsWith));
+            case SwapSubscriptions.LIST -> subscriptions.list(call.token);
+            case SwapSubscriptions.GET -> subscriptions.get(call.token, call.ctx.pathParam("subscriptionId"), call.contract);
+            case SwapSubscriptions.DELETE -> subscriptions.delete(call.token, call.ctx.pathParam("subscriptionId"),
+                    call.contract);
+            default -> throw new IllegalStateException("not a subscriptions operation: " + call.operationId);
+        };
+        call.phone = a.phoneNumber().isEmpty() ? null : a.phoneNumber();
+        call.ctx.response().setStatusCode(a.status());
+        echoCorrelator(call.ctx);
+        done(call, a.status(), a.summary());
+        if (a.body() == null) {
+            call.ctx.response().end();
+        } else {
+            call.ctx.response().putHeader("content-type", JSON).end(a.body());
         }
     }
 
@@ -340,7 +385,18 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
-        shutdown().await();
+        try {
+            shutdown().await();
+        } finally {
+            if (subscriptions != null) {
+                subscriptions.close();
+            }
+        }
+    }
+
+    /** The subscriptions, or null when they are not served. */
+    SwapSubscriptions subscriptions() {
+        return subscriptions;
     }
 
     /** One request in handling. */

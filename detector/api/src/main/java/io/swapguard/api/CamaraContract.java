@@ -32,12 +32,13 @@ import java.util.Set;
 public final class CamaraContract {
 
     /** The contracts swapguard serves (file names in {@code camara/}). */
-    public static final List<String> SERVED = List.of("sim-swap.yaml", "device-swap.yaml", "call-forwarding-signal.yaml");
+    public static final List<String> SERVED = List.of("sim-swap.yaml", "device-swap.yaml", "call-forwarding-signal.yaml",
+            "sim-swap-subscriptions.yaml");
 
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch");
 
-    /** A header parameter or response header and its schema. */
-    record Header(String name, boolean required, Schema schema) {
+    /** A parameter (in a header or the path) or a response header, and its schema. */
+    record Header(String name, String in, boolean required, Schema schema) {
     }
 
     /** One declared response: its JSON body schema (null when it has none) and headers. */
@@ -61,6 +62,8 @@ public final class CamaraContract {
     private final Map<String, Operation> operations = new LinkedHashMap<>();
     private final Map<String, OperationValidator> requests = new LinkedHashMap<>();
     private final Map<String, String> messages;
+    private final SchemaRegistry schemas;
+    private final String base;
 
     private CamaraContract(String file, String yaml, JsonNode root, String apiRoot) {
         this.file = file;
@@ -68,8 +71,8 @@ public final class CamaraContract {
         String url = root.path("servers").path(0).path("url").asText().replace("{apiRoot}", stripSlash(apiRoot));
         this.basePath = stripSlash(URI.create(url.startsWith("/") ? "http://localhost" + url : url).getPath());
         this.version = root.path("info").path("version").asText();
-        String base = "https://swapguard.invalid/camara/" + file;
-        SchemaRegistry schemas = SchemaRegistry.withDialect(Dialects.getOpenApi30(), b -> b.schemas(Map.of(base, yaml)));
+        this.base = "https://swapguard.invalid/camara/" + file;
+        this.schemas = SchemaRegistry.withDialect(Dialects.getOpenApi30(), b -> b.schemas(Map.of(base, yaml)));
         JsonNode paths = root.path("paths");
         for (Iterator<String> p = paths.fieldNames(); p.hasNext(); ) {
             String path = p.next();
@@ -123,11 +126,14 @@ public final class CamaraContract {
                 at = param.get("$ref").asText();
                 param = resolve(root, param);
             }
-            if (!"header".equals(param.path("in").asText())) {
-                throw new IllegalArgumentException(id + ": parameter " + param.path("name").asText() + " in "
-                        + param.path("in").asText() + " is not served (these operations take headers and a JSON body)");
+            String in = param.path("in").asText();
+            if (!"header".equals(in) && !"path".equals(in)) {
+                throw new IllegalArgumentException(id + ": parameter " + param.path("name").asText() + " in " + in
+                        + " is not served (these operations take headers, path parameters and a JSON body)");
             }
-            headers.add(new Header(param.path("name").asText().toLowerCase(Locale.ROOT), param.path("required").asBoolean(),
+            String name = param.path("name").asText();
+            headers.add(new Header("header".equals(in) ? name.toLowerCase(Locale.ROOT) : name, in,
+                    param.path("required").asBoolean() || "path".equals(in),
                     schemas.getSchema(SchemaLocation.of(base + at + "/schema"))));
         }
         Schema body = null;
@@ -163,7 +169,7 @@ public final class CamaraContract {
                 if (header.getValue().has("$ref")) {
                     hat = header.getValue().get("$ref").asText();
                 }
-                responseHeaders.add(new Header(header.getKey().toLowerCase(Locale.ROOT), false,
+                responseHeaders.add(new Header(header.getKey().toLowerCase(Locale.ROOT), "header", false,
                         schemas.getSchema(SchemaLocation.of(base + hat + "/schema"))));
             }
             responses.put(e.getKey(), new Response(schema, List.copyOf(responseHeaders)));
@@ -277,6 +283,19 @@ public final class CamaraContract {
         return problems;
     }
 
+    /**
+     * What is wrong with a JSON document by one of the contract's schemas (empty when it conforms),
+     * e.g. {@code "#/components/schemas/CloudEvent"} for a notification.
+     */
+    public List<String> schemaProblems(String pointer, String json) {
+        try {
+            return schemas.getSchema(SchemaLocation.of(base + pointer)).validate(OperationValidator.JSON.readTree(json))
+                    .stream().map(Object::toString).toList();
+        } catch (IOException e) {
+            return List.of("not JSON: " + e.getMessage());
+        }
+    }
+
     public String file() {
         return file;
     }
@@ -296,11 +315,9 @@ public final class CamaraContract {
         return version;
     }
 
-    /** Its operations' ids and paths (below {@link #basePath()}), in the contract's order. */
-    public Map<String, String> operationPaths() {
-        Map<String, String> out = new LinkedHashMap<>();
-        operations.values().forEach(o -> out.put(o.operationId(), o.path()));
-        return out;
+    /** Its operations, in the contract's order. */
+    List<Operation> operations() {
+        return List.copyOf(operations.values());
     }
 
     /** The request check of one operation. */

@@ -30,16 +30,16 @@ final class OperationValidator {
      *
      * @throws Invalid naming what is wrong
      */
-    JsonNode validate(HttpServerRequest request, Buffer raw) throws Invalid {
+    JsonNode validate(HttpServerRequest request, java.util.Map<String, String> pathParams, Buffer raw) throws Invalid {
         for (CamaraContract.Header h : op.headers()) {
-            String value = request.getHeader(h.name());
+            String value = "path".equals(h.in()) ? pathParams.get(h.name()) : request.getHeader(h.name());
             if (value == null) {
                 if (h.required()) {
-                    throw new Invalid("header " + h.name() + " is required");
+                    throw new Invalid(h.in() + " parameter " + h.name() + " is required");
                 }
                 continue;
             }
-            check(h.schema().validate(JSON.getNodeFactory().textNode(value)), "header " + h.name());
+            check(h.schema().validate(JSON.getNodeFactory().textNode(value)), h.in() + " parameter " + h.name());
         }
         if (op.body() == null) {
             return null;

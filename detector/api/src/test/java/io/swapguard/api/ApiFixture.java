@@ -55,6 +55,14 @@ final class ApiFixture implements AutoCloseable {
 
     /** @param moreKeys public keys accepted besides the embedded issuer's */
     ApiFixture(Path dir, ApiConfig config, List<com.nimbusds.jose.jwk.JWK> moreKeys) {
+        this(dir, config, moreKeys, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    /** @param clock the API's clock (subscription tests move it) */
+    ApiFixture(Path dir, ApiConfig given, List<com.nimbusds.jose.jwk.JWK> moreKeys, Clock clock) {
+        ApiConfig config = given.subscriptions().directory().startsWith("data/")
+                ? given.withSubscriptions(given.subscriptions().withDirectory(dir.resolve("subscriptions").toString()))
+                : given;
         long now = nanos(NOW);
         SubscriberState swapped = new SubscriberState(6281100000001L);
         swapped.firstSeen = now - days(40);
@@ -79,7 +87,6 @@ final class ApiFixture implements AutoCloseable {
                 SubscriberState.SimSource.PROVISIONING, true, "retail", 9));
         store.put(noDevice);
 
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         issuer = TokenIssuer.openOrCreate(dir.resolve("key.jwk.json"), ISSUER);
         List<com.nimbusds.jose.jwk.JWK> keys = new ArrayList<>(issuer.publicKeys().getKeys());
         keys.addAll(moreKeys);

@@ -27,7 +27,7 @@ class ApiPolicyTest {
                 "slow-bank", new ApiConfig.ClientLimits(1, 2, null, null),
                 "small-bank", new ApiConfig.ClientLimits(null, null, 3L, null),
                 "day-bank", new ApiConfig.ClientLimits(null, null, null, "day"),
-                "month-bank", new ApiConfig.ClientLimits(null, null, null, "month")), null, null, null, null, null);
+                "month-bank", new ApiConfig.ClientLimits(null, null, null, "month")), null, null, null, null, null, null);
         api = new ApiFixture(dir, config);
     }
 

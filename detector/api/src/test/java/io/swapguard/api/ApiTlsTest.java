@@ -32,7 +32,7 @@ class ApiTlsTest {
         assertThat(openssl.waitFor()).as(log).isZero();
 
         ApiConfig config = new ApiConfig(null, null, null, null, new ApiConfig.TlsConfig(cert.toString(), key.toString()),
-                null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null);
         try (ApiFixture api = new ApiFixture(dir, config)) {
             String token = api.token("bank-a", null, "sim-swap");
             HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(cert)).version(HttpClient.Version.HTTP_2)

@@ -177,9 +177,9 @@ final class DemoCommand implements Callable<Integer> {
                 roundDir.resolve("alerts").toString(), roundDir.resolve("alerts.jsonl").toString(), null, null,
                 registry.toString(), null, null, null);
         ApiConfig api = apiPort < 0 ? new ApiConfig(false, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null) : ApiConfig.defaults().withPort(freeOrAny(apiPort, ApiConfig.DEFAULT_PORT))
+                null, null, null, null, null, null) : ApiConfig.defaults().withPort(freeOrAny(apiPort, ApiConfig.DEFAULT_PORT))
                         .withFiles(roundDir.resolve("api/token-signing-key.jwk.json").toString(),
-                                roundDir.resolve("api-audit").toString());
+                                roundDir.resolve("api-audit").toString(), roundDir.resolve("api-subscriptions").toString());
         SwapguardConfig config = new SwapguardConfig(
                 new JournalConfig(roundDir.resolve("journal").toString(), null, null, null, null),
                 new LoggingConfig(null, LoggingConfig.Level.WARN, null), ProbeConfig.defaults(), detector,

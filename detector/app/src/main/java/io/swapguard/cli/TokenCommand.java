@@ -25,7 +25,9 @@ final class TokenCommand implements Callable<Integer> {
 
     /** Every scope the served operations accept. */
     static final List<String> ALL_SCOPES = List.of("sim-swap", "device-swap",
-            "call-forwarding-signal:unconditional-call-forwardings:read", "call-forwarding-signal:call-forwardings:read");
+            "call-forwarding-signal:unconditional-call-forwardings:read", "call-forwarding-signal:call-forwardings:read",
+            "sim-swap-subscriptions:org.camaraproject.sim-swap-subscriptions.v0.swapped:create",
+            "sim-swap-subscriptions:read", "sim-swap-subscriptions:delete");
 
     @Spec
     CommandSpec spec;

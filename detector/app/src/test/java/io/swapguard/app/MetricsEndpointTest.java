@@ -39,6 +39,8 @@ class MetricsEndpointTest {
                 api:
                   port: 0
                   auditDirectory: %1$s/audit
+                  subscriptions:
+                    directory: %1$s/subscriptions
                   auth:
                     signingKey: %1$s/key.jwk
                 """.formatted(dir));

@@ -46,6 +46,8 @@ class ApiCommandsTest {
                 api:
                   port: 0
                   auditDirectory: %1$s/audit
+                  subscriptions:
+                    directory: %1$s/subscriptions
                   auth:
                     signingKey: %1$s/api/key.jwk.json
                 """.formatted(dir);

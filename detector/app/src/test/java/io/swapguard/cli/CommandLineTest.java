@@ -266,7 +266,8 @@ class CommandLineTest {
         Files.writeString(config, "journal:\n  directory: " + dir.resolve("j") + "\nlogging:\n  level: WARN\n"
                 + "detector:\n  expectedSubscribers: 1000\n  stateDirectory: " + dir.resolve("state")
                 + "\n  alertsJournal: " + dir.resolve("alerts") + "\n  alertsFile: \"\"\nmetrics:\n  port: 0\n"
-                + "api:\n  port: 0\n  auditDirectory: " + dir.resolve("audit") + "\n  auth:\n    signingKey: "
+                + "api:\n  port: 0\n  auditDirectory: " + dir.resolve("audit") + "\n  subscriptions:\n    directory: "
+                + dir.resolve("subscriptions") + "\n  auth:\n    signingKey: "
                 + dir.resolve("key.jwk") + "\n");
         CliRun run = CliRun.of("run", "--config", config.toString(), "--duration", "500ms", "--status-interval", "100ms");
         assertThat(run.exitCode()).as(run.err()).isZero();

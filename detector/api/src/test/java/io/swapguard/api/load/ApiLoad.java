@@ -142,7 +142,8 @@ public final class ApiLoad {
 
     static ApiServer start(Vertx vertx, SubscriberStore store, TokenIssuer issuer, int capacity) {
         ApiConfig config = new ApiConfig(null, null, 0, null, null, null, null, null, capacity,
-                new ApiConfig.ClientLimits(10_000_000, 10_000_000, null, null), null, null, null, Duration.ofSeconds(2), null, null);
+                new ApiConfig.ClientLimits(10_000_000, 10_000_000, null, null), null, null, null, Duration.ofSeconds(2), null, null,
+                new ApiConfig.SubscriptionsConfig(false, null, null, null, null, null, null, null, null));
         TokenVerifier verifier = new TokenVerifier(TokenVerifier.keys(issuer.publicKeys()), "https://load.test",
                 Set.of("swapguard-camara"), Duration.ofSeconds(30), "sub", Clock.systemUTC());
         return ApiServer.start(vertx, config, new SubscriberQueries(store)::facts, verifier, audit,
