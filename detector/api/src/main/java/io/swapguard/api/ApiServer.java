@@ -22,6 +22,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,6 +48,10 @@ public final class ApiServer implements AutoCloseable {
     private static final Pattern CORRELATOR = Pattern.compile("^[a-zA-Z0-9-_:;.\\/<>{}]{0,256}$");
     private static final String JSON = "application/json";
     static final String SUBSCRIPTIONS = "sim-swap-subscriptions.yaml";
+    /** swapguard's own endpoint for BSS records (not CAMARA): docs/api.md. */
+    public static final String PROVISIONING_PATH = "/swapguard/provisioning/v1/records";
+    public static final String PROVISIONING_SCOPE = "swapguard:provisioning";
+    static final int PROVISIONING_MAX_BYTES = 16 << 20;
 
     private final Vertx vertx;
     private final ApiConfig config;
@@ -58,6 +63,7 @@ public final class ApiServer implements AutoCloseable {
     private final RequestLimits limits;
     private final CamaraAnswers answers;
     private final SwapSubscriptions subscriptions;
+    private final ProvisioningIntake provisioning;
     private final List<String> servedPrefixes;
     private final MeterRegistry meters;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
@@ -66,7 +72,9 @@ public final class ApiServer implements AutoCloseable {
     private int port;
 
     private ApiServer(Vertx vertx, ApiConfig config, List<CamaraContract> contracts, SubscriberLookup subscribers,
-            TokenVerifier tokens, ApiAudit audit, MeterRegistry meters, Clock clock, List<String> servedPrefixes) {
+            TokenVerifier tokens, ApiAudit audit, MeterRegistry meters, Clock clock, List<String> servedPrefixes,
+            ProvisioningIntake provisioning) {
+        this.provisioning = provisioning;
         this.vertx = vertx;
         this.config = config;
         this.contracts = contracts;
@@ -92,6 +100,16 @@ public final class ApiServer implements AutoCloseable {
     public static Future<ApiServer> start(Vertx vertx, ApiConfig config, SubscriberLookup subscribers,
             TokenVerifier tokens, ApiAudit audit, MeterRegistry meters, Clock clock, String homeCountryCode,
             int instances) {
+        return start(vertx, config, subscribers, tokens, audit, meters, clock, homeCountryCode, instances, null);
+    }
+
+    /**
+     * As above, with the provisioning endpoint ({@code POST /swapguard/provisioning/v1/records})
+     * feeding {@code provisioning} (null: not served).
+     */
+    public static Future<ApiServer> start(Vertx vertx, ApiConfig config, SubscriberLookup subscribers,
+            TokenVerifier tokens, ApiAudit audit, MeterRegistry meters, Clock clock, String homeCountryCode,
+            int instances, ProvisioningIntake provisioning) {
         List<CamaraContract> contracts = new ArrayList<>();
         for (String file : CamaraContract.SERVED) {
             if (!file.equals(SUBSCRIPTIONS) || config.subscriptions().enabled()) {
@@ -99,7 +117,8 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         List<String> served = config.servedPrefixes().isEmpty() ? List.of(homeCountryCode) : config.servedPrefixes();
-        ApiServer api = new ApiServer(vertx, config, contracts, subscribers, tokens, audit, meters, clock, served);
+        ApiServer api = new ApiServer(vertx, config, contracts, subscribers, tokens, audit, meters, clock, served,
+                provisioning);
         return api.listen(Math.max(1, instances)).map(api);
     }
 
@@ -154,6 +173,11 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         CamaraContract any = contracts.get(0);
+        if (provisioning != null) {
+            router.post(PROVISIONING_PATH).handler(BodyHandler.create(false).setBodyLimit(PROVISIONING_MAX_BYTES))
+                    .handler(ctx -> provision(ctx, any));
+            allowed.computeIfAbsent(pathPattern(PROVISIONING_PATH).pattern(), k -> new java.util.TreeSet<>()).add("POST");
+        }
         router.errorHandler(404, ctx -> error(ctx, any.error(404, "NOT_FOUND"), null));
         router.errorHandler(405, ctx -> {
             allowed.forEach((pattern, methods) -> {
@@ -265,6 +289,59 @@ public final class ApiServer implements AutoCloseable {
         String text = answer instanceof JsonObject o ? o.encode() : ((JsonArray) answer).encode();
         done(call, 200, summary(answer)); // audited before the bank has its answer
         call.ctx.response().end(text);
+    }
+
+    /**
+     * The provisioning endpoint: a CSV document of BSS records, journalled all or none before the
+     * answer; authenticated like the CAMARA operations, with the scope {@code swapguard:provisioning}.
+     */
+    private void provision(RoutingContext ctx, CamaraContract errors) {
+        long started = System.nanoTime();
+        Call call = new Call(ctx, errors, "provisionRecords", started);
+        try {
+            RequestLimits.Refusal busy = limits.server(started);
+            if (busy != null) {
+                throw refused(errors, busy, "server-busy");
+            }
+            call.token = authenticate(ctx, errors);
+            if (!call.token.scopes().contains(PROVISIONING_SCOPE)) {
+                reject("scope");
+                throw new ApiError.Raised(errors.error(403, "PERMISSION_DENIED"));
+            }
+            String type = ctx.request().getHeader("content-type");
+            if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv")) {
+                reject("invalid-request");
+                throw new ApiError.Raised(errors.error(400, "INVALID_ARGUMENT")
+                        .withMessage("The body must be text/csv with the header " + "time,kind,msisdn,imsi,previous_imsi,imei,channel,reference."));
+            }
+        } catch (ApiError.Raised e) {
+            finish(call, e);
+            return;
+        }
+        String csv = ctx.body().asString(StandardCharsets.UTF_8.name());
+        io.vertx.core.Context here = vertx.getOrCreateContext(); // the request's event loop
+        provisioning.accept("api client " + call.token.clientId(), csv == null ? "" : csv).whenComplete((result, failure) ->
+                here.runOnContext(v -> {
+                    if (failure != null) {
+                        log.error("provisioning records of {} could not be journalled", call.token.clientId(), failure);
+                        error(ctx, new ApiError(503, "UNAVAILABLE", "The records could not be journalled: "
+                                + failure.getMessage()), call);
+                    } else if (!result.rejected().isEmpty()) {
+                        reject("invalid-request");
+                        JsonObject body = errors.error(400, "INVALID_ARGUMENT").withMessage(result.rejected().size()
+                                + " bad line(s); nothing was journalled").toJson();
+                        body.put("rejected", new JsonArray(result.rejected()));
+                        ctx.response().setStatusCode(400).putHeader("content-type", JSON);
+                        echoCorrelator(ctx);
+                        done(call, 400, "INVALID_ARGUMENT " + result.rejected().size() + " bad lines");
+                        ctx.response().end(body.encode());
+                    } else {
+                        ctx.response().setStatusCode(200).putHeader("content-type", JSON);
+                        echoCorrelator(ctx);
+                        done(call, 200, "accepted=" + result.accepted());
+                        ctx.response().end(new JsonObject().put("accepted", result.accepted()).encode());
+                    }
+                }));
     }
 
     /** The subscriber: from a three-legged token, or from the body of a two-legged request. */

@@ -172,6 +172,23 @@ final class SwapSubscriptions implements AutoCloseable {
         if (!served.test(phone.substring(1))) {
             throw new ApiError.Raised(contract.error(422, "SERVICE_NOT_APPLICABLE"));
         }
+        String sink = body.path("sink").asText();
+        URI sinkUri;
+        try {
+            sinkUri = URI.create(sink);
+        } catch (IllegalArgumentException e) {
+            sinkUri = null;
+        }
+        if (sinkUri == null || sinkUri.getHost() == null || !"https".equalsIgnoreCase(sinkUri.getScheme())) {
+            throw new ApiError.Raised(contract.error(400, "INVALID_SINK"));
+        }
+        for (Subscription other : all.values()) {
+            if (other.active() && other.client.equals(token.clientId()) && other.phoneNumber.equals(phone)
+                    && other.sink.equals(sink)) {
+                throw new ApiError.Raised(contract.error(409, "ABORTED").withMessage("Subscription " + other.id
+                        + " already sends this number's SIM swaps to this sink."));
+            }
+        }
         Instant now = clock.instant();
         Instant expires = null;
         if (cfg.has("subscriptionExpireTime")) {
@@ -186,7 +203,7 @@ final class SwapSubscriptions implements AutoCloseable {
         s.client = token.clientId();
         s.phoneNumber = phone;
         s.threeLegged = token.threeLegged();
-        s.sink = body.path("sink").asText();
+        s.sink = sink;
         s.accessToken = accessToken;
         s.accessTokenExpires = tokenExpires;
         s.startsAt = now;

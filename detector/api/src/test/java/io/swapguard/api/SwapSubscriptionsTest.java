@@ -209,9 +209,11 @@ class SwapSubscriptionsTest {
         JsonObject twoTypes = request(SWAPPED, null, null).put("types", List.of(SwapSubscriptions.SWAPPED,
                 SwapSubscriptions.SWAPPED));
         JsonObject foreign = request("+4915112345678", null, null);
+        JsonObject noHost = request(SWAPPED, null, null).put("sink", "https:///sink");
         for (Case c : List.of(new Case(mqtt, 400, "INVALID_PROTOCOL"), new Case(plain, 400, "INVALID_CREDENTIAL"),
                 new Case(http, 400, "INVALID_ARGUMENT"), new Case(past, 400, "OUT_OF_RANGE"),
-                new Case(twoTypes, 400, "INVALID_ARGUMENT"), new Case(foreign, 422, "SERVICE_NOT_APPLICABLE"))) {
+                new Case(twoTypes, 400, "INVALID_ARGUMENT"), new Case(foreign, 422, "SERVICE_NOT_APPLICABLE"),
+                new Case(noHost, 400, "INVALID_SINK"))) {
             HttpResponse<String> r = api.post(BASE, bank, c.body().encode());
             api.conforms(SUBS, "createSimSwapSubscription", r);
             assertThat(r.statusCode()).as(c.code()).isEqualTo(c.status());
@@ -222,6 +224,14 @@ class SwapSubscriptionsTest {
         api.conforms(SUBS, "createSimSwapSubscription", denied);
         assertThat(denied.statusCode()).isEqualTo(403);
         assertThat(send("GET", BASE + "/no-such-id", bank).statusCode()).isEqualTo(404);
+        HttpResponse<String> anonymous = api.post(BASE, null, request(SWAPPED, null, null).encode());
+        api.conforms(SUBS, "createSimSwapSubscription", anonymous);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        create(request(SWAPPED, null, null));
+        HttpResponse<String> again = api.post(BASE, bank, request(SWAPPED, null, null).encode());
+        api.conforms(SUBS, "createSimSwapSubscription", again);
+        assertThat(again.statusCode()).as("the same subscription twice").isEqualTo(409);
+        assertThat(new JsonObject(again.body()).getString("code")).isEqualTo("ABORTED");
         assertThat(send("PUT", BASE, bank).headers().firstValue("Allow")).hasValue("GET, POST");
     }
 

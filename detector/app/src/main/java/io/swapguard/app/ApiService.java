@@ -47,9 +47,10 @@ public final class ApiService implements AutoCloseable {
      * Starts the API.
      *
      * @param homeCountryCode the detector's country code (the numbers served by default)
+     * @param provisioning where the provisioning endpoint's records go (null: not served)
      */
     public static ApiService start(ApiConfig config, SubscriberStore store, String homeCountryCode,
-            MeterRegistry meters, Clock clock) {
+            MeterRegistry meters, Clock clock, io.swapguard.api.ProvisioningIntake provisioning) {
         TokenIssuer issuer = config.auth().embedded() ? issuer(config) : null;
         JWKSource<SecurityContext> keys = issuer != null ? TokenVerifier.keys(issuer.publicKeys()) : keys(config);
         TokenVerifier verifier = new TokenVerifier(keys, config.auth().issuer(), new HashSet<>(config.auth().audiences()),
@@ -58,7 +59,7 @@ public final class ApiService implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         try {
             ApiServer server = ApiServer.start(vertx, config, new SubscriberQueries(store)::facts, verifier, audit, meters,
-                    clock, homeCountryCode, Runtime.getRuntime().availableProcessors()).await();
+                    clock, homeCountryCode, Runtime.getRuntime().availableProcessors(), provisioning).await();
             return new ApiService(vertx, server, audit, issuer);
         } catch (RuntimeException e) {
             vertx.close().await();

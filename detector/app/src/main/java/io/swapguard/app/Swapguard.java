@@ -26,6 +26,7 @@ public final class Swapguard implements AutoCloseable {
     private final SwapguardMeters meters;
     private MetricsEndpoint metricsEndpoint;
     private ApiService api;
+    private JournalledProvisioning provisioning;
 
     private Swapguard(SwapguardConfig config, Journal journal, JournalUpkeep upkeep, ProbeService probe,
             DetectorParts detector) {
@@ -82,8 +83,9 @@ public final class Swapguard implements AutoCloseable {
                 log.info("metrics: {}", app.metricsEndpoint.url());
             }
             if (config.api().enabled() && detector != null) {
+                app.provisioning = new JournalledProvisioning(journal);
                 app.api = ApiService.start(config.api(), detector.store(), config.detector().network().countryCode(),
-                        app.meters.registry(), clock);
+                        app.meters.registry(), clock, app.provisioning);
                 log.info("CAMARA API: http{}://{}:{} (docs/api.md)", config.api().tls() == null ? "" : "s",
                         config.api().bind(), app.api.port());
             }
@@ -140,6 +142,9 @@ public final class Swapguard implements AutoCloseable {
     public void close() {
         if (api != null) {
             api.close(); // first: answers in flight finish while the state is still open
+        }
+        if (provisioning != null) {
+            provisioning.close();
         }
         if (metricsEndpoint != null) {
             metricsEndpoint.close();

@@ -94,6 +94,71 @@ class ApiCommandsTest {
     }
 
     @Test
+    void theProvisioningEndpointJournalsBssRecordsAndTheApiAnswersFromThem(@TempDir Path dir) throws Exception {
+        String yaml = """
+                journal:
+                  directory: %1$s/journal
+                logging:
+                  level: WARN
+                detector:
+                  stateDirectory: %1$s/state
+                  alertsJournal: %1$s/alerts
+                  alertsFile: ""
+                  senderRegistry: ""
+                metrics:
+                  port: 0
+                api:
+                  port: 0
+                  auditDirectory: %1$s/audit
+                  subscriptions:
+                    directory: %1$s/subscriptions
+                  auth:
+                    signingKey: %1$s/api/key.jwk.json
+                """.formatted(dir);
+        Path configFile = Files.writeString(dir.resolve("swapguard.yaml"), yaml);
+        SwapguardConfig config = new ConfigLoader(Map.of()).parse("t.yaml", yaml);
+        try (Swapguard app = Swapguard.start(config, Clock.systemUTC())) {
+            CliRun token = CliRun.of("token", "--config", configFile.toString(), "--client", "bss-1", "--scope",
+                    "swapguard:provisioning,sim-swap");
+            String bearer = token.out().strip();
+            String base = "http://127.0.0.1:" + app.api().port();
+            java.time.Instant hourAgo = java.time.Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            java.time.Instant yearAgo = hourAgo.minus(java.time.Duration.ofDays(365));
+            String csv = "time,kind,msisdn,imsi,previous_imsi,imei,channel,reference\n"
+                    + yearAgo + ",activation,6281100000071,510100000000071,,,retail,A-1\n"
+                    + hourAgo + ",simReplacement,6281100000071,510100000000072,510100000000071,,retail,R-9\n";
+            HttpResponse<String> r = post(base + "/swapguard/provisioning/v1/records", bearer, csv, "text/csv");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("{\"accepted\":2}");
+            // through the journal and the detector, like the CSV import
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            HttpResponse<String> check;
+            do {
+                Thread.sleep(50);
+                check = post(base + "/sim-swap/v2/check", bearer, "{\"phoneNumber\": \"+6281100000071\", \"maxAge\": 2}");
+            } while (check.statusCode() == 404 && System.nanoTime() < deadline);
+            assertThat(check.body()).isEqualTo("{\"swapped\":true}");
+
+            String bad = "time,kind,msisdn,imsi,previous_imsi,imei,channel,reference\n"
+                    + hourAgo + ",activation,6281100000081,510100000000081,,,retail,A-2\n"
+                    + "yesterday,activation,6281100000082,510100000000082,,,retail,A-3\n";
+            long before = app.journal().lastIndex();
+            HttpResponse<String> refused = post(base + "/swapguard/provisioning/v1/records", bearer, bad, "text/csv");
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("\"code\":\"INVALID_ARGUMENT\"", "line 3: time 'yesterday'");
+            assertThat(app.journal().lastIndex()).as("all or nothing: the good line was not journalled").isEqualTo(before);
+
+            assertThat(post(base + "/swapguard/provisioning/v1/records", bearer, csv, "application/json").statusCode())
+                    .isEqualTo(400);
+            CliRun noScope = CliRun.of("token", "--config", configFile.toString(), "--scope", "sim-swap");
+            assertThat(post(base + "/swapguard/provisioning/v1/records", noScope.out().strip(), csv, "text/csv")
+                    .statusCode()).isEqualTo(403);
+            assertThat(post(base + "/swapguard/provisioning/v1/records", "not-a-token", csv, "text/csv").statusCode())
+                    .isEqualTo(401);
+        }
+    }
+
+    @Test
     void tokenRefusesWhenAnExternalAuthorisationServerIssuesThem(@TempDir Path dir) throws Exception {
         Path configFile = Files.writeString(dir.resolve("swapguard.yaml"), """
                 api:
@@ -106,8 +171,12 @@ class ApiCommandsTest {
     }
 
     private HttpResponse<String> post(String url, String token, String body) throws Exception {
+        return post(url, token, body, "application/json");
+    }
+
+    private HttpResponse<String> post(String url, String token, String body, String type) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }
