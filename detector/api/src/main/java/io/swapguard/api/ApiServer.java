@@ -48,6 +48,8 @@ public final class ApiServer implements AutoCloseable {
     private static final Pattern CORRELATOR = Pattern.compile("^[a-zA-Z0-9-_:;.\\/<>{}]{0,256}$");
     private static final String JSON = "application/json";
     static final String SUBSCRIPTIONS = "sim-swap-subscriptions.yaml";
+    static final String EXTENSION = "swapguard-subscriptions.yaml";
+    static final List<String> SUBSCRIPTION_APIS = List.of(SUBSCRIPTIONS, EXTENSION);
     /** swapguard's own endpoint for BSS records (not CAMARA): docs/api.md. */
     public static final String PROVISIONING_PATH = "/swapguard/provisioning/v1/records";
     public static final String PROVISIONING_SCOPE = "swapguard:provisioning";
@@ -63,6 +65,7 @@ public final class ApiServer implements AutoCloseable {
     private final RequestLimits limits;
     private final CamaraAnswers answers;
     private final SwapSubscriptions subscriptions;
+    private final SwapSubscriptions extension;
     private final ProvisioningIntake provisioning;
     private final List<String> servedPrefixes;
     private final MeterRegistry meters;
@@ -87,7 +90,10 @@ public final class ApiServer implements AutoCloseable {
         this.limits = new RequestLimits(config.maxRequestsPerSecond(), config::limits);
         this.answers = new CamaraAnswers(config.monitoredDays());
         this.subscriptions = config.subscriptions().enabled()
-                ? new SwapSubscriptions(config.subscriptions(), subscribers, clock, meters) : null;
+                ? new SwapSubscriptions(SwapSubscriptions.CAMARA, config.subscriptions(), subscribers, clock, meters) : null;
+        this.extension = config.subscriptions().enabled()
+                ? new SwapSubscriptions(SwapSubscriptions.EXTENSION, config.subscriptions(), subscribers, clock, meters)
+                : null;
     }
 
     /**
@@ -112,7 +118,7 @@ public final class ApiServer implements AutoCloseable {
             int instances, ProvisioningIntake provisioning) {
         List<CamaraContract> contracts = new ArrayList<>();
         for (String file : CamaraContract.SERVED) {
-            if (!file.equals(SUBSCRIPTIONS) || config.subscriptions().enabled()) {
+            if (!SUBSCRIPTION_APIS.contains(file) || config.subscriptions().enabled()) {
                 contracts.add(CamaraContract.load(file, config.apiRoot()));
             }
         }
@@ -241,7 +247,9 @@ public final class ApiServer implements AutoCloseable {
         }
         try {
             if (contract.file().equals(SUBSCRIPTIONS)) {
-                answerSubscriptions(call, body);
+                answerSubscriptions(subscriptions, SwapSubscriptions.CAMARA, call, body);
+            } else if (contract.file().equals(EXTENSION)) {
+                answerSubscriptions(extension, SwapSubscriptions.EXTENSION, call, body);
             } else {
                 answer(call, body);
             }
@@ -250,16 +258,20 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private void answerSubscriptions(Call call, JsonNode body) {
-        SwapSubscriptions.Answer a = switch (call.operationId) {
-            case SwapSubscriptions.CREATE -> subscriptions.create(call.token, body, call.contract,
-                    digits -> servedPrefixes.stream().anyMatch(digits::startsWith));
-            case SwapSubscriptions.LIST -> subscriptions.list(call.token);
-            case SwapSubscriptions.GET -> subscriptions.get(call.token, call.ctx.pathParam("subscriptionId"), call.contract);
-            case SwapSubscriptions.DELETE -> subscriptions.delete(call.token, call.ctx.pathParam("subscriptionId"),
-                    call.contract);
-            default -> throw new IllegalStateException("not a subscriptions operation: " + call.operationId);
-        };
+    private void answerSubscriptions(SwapSubscriptions subs, SwapSubscriptions.Flavour f, Call call, JsonNode body) {
+        String op = call.operationId;
+        SwapSubscriptions.Answer a;
+        if (op.equals(f.create())) {
+            a = subs.create(call.token, body, call.contract, digits -> servedPrefixes.stream().anyMatch(digits::startsWith));
+        } else if (op.equals(f.list())) {
+            a = subs.list(call.token);
+        } else if (op.equals(f.get())) {
+            a = subs.get(call.token, call.ctx.pathParam("subscriptionId"), call.contract);
+        } else if (op.equals(f.delete())) {
+            a = subs.delete(call.token, call.ctx.pathParam("subscriptionId"), call.contract);
+        } else {
+            throw new IllegalStateException("not a subscriptions operation: " + op);
+        }
         call.phone = a.phoneNumber().isEmpty() ? null : a.phoneNumber();
         call.ctx.response().setStatusCode(a.status());
         echoCorrelator(call.ctx);
@@ -467,6 +479,7 @@ public final class ApiServer implements AutoCloseable {
         } finally {
             if (subscriptions != null) {
                 subscriptions.close();
+                extension.close();
             }
         }
     }
@@ -474,6 +487,11 @@ public final class ApiServer implements AutoCloseable {
     /** The subscriptions, or null when they are not served. */
     SwapSubscriptions subscriptions() {
         return subscriptions;
+    }
+
+    /** The extension's subscriptions (device swaps, forwarding takeovers), or null. */
+    SwapSubscriptions extensionSubscriptions() {
+        return extension;
     }
 
     /** One request in handling. */

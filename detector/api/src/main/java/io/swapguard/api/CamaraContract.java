@@ -33,7 +33,7 @@ public final class CamaraContract {
 
     /** The contracts swapguard serves (file names in {@code camara/}). */
     public static final List<String> SERVED = List.of("sim-swap.yaml", "device-swap.yaml", "call-forwarding-signal.yaml",
-            "sim-swap-subscriptions.yaml");
+            "sim-swap-subscriptions.yaml", "swapguard-subscriptions.yaml");
 
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch");
 
@@ -196,9 +196,11 @@ public final class CamaraContract {
     }
 
     static String resource(String file) {
-        try (InputStream in = CamaraContract.class.getResourceAsStream("/camara/" + file)) {
+        // swapguard's own contracts (extensions) beside CAMARA's, which are kept as published
+        String folder = file.startsWith("swapguard-") ? "/swapguard/" : "/camara/";
+        try (InputStream in = CamaraContract.class.getResourceAsStream(folder + file)) {
             if (in == null) {
-                throw new IllegalArgumentException("no contract camara/" + file);
+                throw new IllegalArgumentException("no contract " + folder + file);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -46,7 +46,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * CAMARA SIM Swap Subscriptions 0.3.0: the subscriptions banks make, kept one file each (written
+ * CAMARA SIM Swap Subscriptions 0.3.0, and swapguard's extension of it to device swaps and
+ * forwarding takeovers ({@link Flavour}): the subscriptions banks make, kept one file each (written
  * whole and renamed, so a crash leaves the old or the new one), and the CloudEvents they are
  * owed, delivered over HTTPS to each subscription's sink with its access token.
  *
@@ -56,15 +57,36 @@ import org.slf4j.LoggerFactory;
  * same id, which the sink can deduplicate. Delivery is in order per subscription: a
  * subscription-ended is never seen before the swap that ended it.
  *
- * <p>New SIM swaps are found by looking at each subscribed number's state every
- * {@code pollInterval}: a newer latest SIM change than the one seen at the last look is a swap.
+ * <p>New events are found by looking at each subscribed number's state every
+ * {@code pollInterval}: a newer latest change (SIM, handset, forwarding takeover) than the one
+ * seen at the last look is an event.
  */
 final class SwapSubscriptions implements AutoCloseable {
 
     static final String SWAPPED = "org.camaraproject.sim-swap-subscriptions.v0.swapped";
     static final String ENDED = "org.camaraproject.sim-swap-subscriptions.v0.subscription-ended";
-    static final String CREATE = "createSimSwapSubscription", LIST = "retrieveSubscriptionList",
-            GET = "retrieveSubscription", DELETE = "deleteSubscription";
+    static final String DEVICE_SWAPPED = "org.swapguard.device-swap.v0.swapped";
+    static final String FORWARDING_TAKEOVER = "org.swapguard.call-forwarding.v0.takeover";
+
+    /**
+     * Which subscription API: its contract and operations, the subscription-ended type, and for each
+     * event type the time of the latest change it watches.
+     */
+    record Flavour(String name, String contract, String create, String list, String get, String delete,
+            String endedType, Map<String, java.util.function.Function<SubscriberFacts, Optional<Instant>>> watches,
+            String subdirectory) {
+    }
+
+    /** CAMARA SIM Swap Subscriptions 0.3.0. */
+    static final Flavour CAMARA = new Flavour("camara", "sim-swap-subscriptions.yaml", "createSimSwapSubscription",
+            "retrieveSubscriptionList", "retrieveSubscription", "deleteSubscription", ENDED,
+            Map.of(SWAPPED, SubscriberFacts::latestSimChange), "");
+    /** swapguard's extension: device swaps and call forwarding takeovers, in the same shape. */
+    static final Flavour EXTENSION = new Flavour("swapguard", "swapguard-subscriptions.yaml",
+            "createSwapguardSubscription", "retrieveSwapguardSubscriptionList", "retrieveSwapguardSubscription",
+            "deleteSwapguardSubscription", "org.swapguard.subscriptions.v0.subscription-ended",
+            Map.of(DEVICE_SWAPPED, SubscriberFacts::latestDeviceChange,
+                    FORWARDING_TAKEOVER, SubscriberFacts::forwardingTakeover), "extension");
 
     private static final Logger log = LoggerFactory.getLogger(SwapSubscriptions.class);
     private static final ObjectMapper JSON = OperationValidator.JSON;
@@ -78,6 +100,7 @@ final class SwapSubscriptions implements AutoCloseable {
     }
 
     private final Path dir;
+    private final Flavour flavour;
     private final ApiConfig.SubscriptionsConfig config;
     private final SubscriberLookup subscribers;
     private final Clock clock;
@@ -91,10 +114,12 @@ final class SwapSubscriptions implements AutoCloseable {
     private final Counter retried;
     private final Counter givenUp;
 
-    SwapSubscriptions(ApiConfig.SubscriptionsConfig config, SubscriberLookup subscribers, Clock clock,
+    SwapSubscriptions(Flavour flavour, ApiConfig.SubscriptionsConfig config, SubscriberLookup subscribers, Clock clock,
             MeterRegistry meters) {
+        this.flavour = flavour;
         this.config = config;
-        this.dir = Path.of(config.directory());
+        this.dir = flavour.subdirectory().isEmpty() ? Path.of(config.directory())
+                : Path.of(config.directory()).resolve(flavour.subdirectory());
         this.subscribers = subscribers;
         this.clock = clock;
         this.sinks = HttpClient.newBuilder().sslContext(trust(config.trustedCertificates()))
@@ -111,20 +136,22 @@ final class SwapSubscriptions implements AutoCloseable {
             throw new UncheckedIOException("cannot read the API subscriptions in " + dir, e);
         }
         this.delivered = Counter.builder("swapguard.api.notifications.delivered")
-                .description("CloudEvents the sinks accepted (2xx)").register(meters);
+                .description("CloudEvents the sinks accepted (2xx)").tag("api", flavour.name()).register(meters);
         this.retried = Counter.builder("swapguard.api.notifications.retries")
-                .description("Notification attempts that failed and are tried again").register(meters);
+                .description("Notification attempts that failed and are tried again").tag("api", flavour.name())
+                .register(meters);
         this.givenUp = Counter.builder("swapguard.api.notifications.failed")
                 .description("Notifications given up (attempts exhausted, or refused by the sink with a 4xx)")
-                .register(meters);
+                .tag("api", flavour.name()).register(meters);
         Gauge.builder("swapguard.api.subscriptions", all, m -> m.values().stream().filter(s -> s.active()).count())
-                .description("Active subscriptions").register(meters);
+                .description("Active subscriptions").tag("api", flavour.name()).register(meters);
         Gauge.builder("swapguard.api.notifications.pending", all,
                 m -> m.values().stream().mapToInt(s -> s.outbox.size()).sum())
-                .description("Notifications written and not yet accepted by their sinks").register(meters);
-        log.info("API subscriptions: {} kept in {}", all.size(), dir);
+                .description("Notifications written and not yet accepted by their sinks").tag("api", flavour.name())
+                .register(meters);
+        log.info("API subscriptions ({}): {} kept in {}", flavour.name(), all.size(), dir);
         this.notifier = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "api-subscriptions");
+            Thread t = new Thread(r, "api-subscriptions-" + flavour.name());
             t.setDaemon(true);
             return t;
         });
@@ -182,11 +209,15 @@ final class SwapSubscriptions implements AutoCloseable {
         if (sinkUri == null || sinkUri.getHost() == null || !"https".equalsIgnoreCase(sinkUri.getScheme())) {
             throw new ApiError.Raised(contract.error(400, "INVALID_SINK"));
         }
+        String type = body.path("types").path(0).asText();
+        if (!flavour.watches().containsKey(type)) { // the contract's enum already says so; this is its own check
+            throw new ApiError.Raised(contract.error(400, "INVALID_ARGUMENT"));
+        }
         for (Subscription other : all.values()) {
             if (other.active() && other.client.equals(token.clientId()) && other.phoneNumber.equals(phone)
-                    && other.sink.equals(sink)) {
+                    && other.sink.equals(sink) && other.type.equals(type)) {
                 throw new ApiError.Raised(contract.error(409, "ABORTED").withMessage("Subscription " + other.id
-                        + " already sends this number's SIM swaps to this sink."));
+                        + " already sends this number's " + type + " events to this sink."));
             }
         }
         Instant now = clock.instant();
@@ -204,16 +235,17 @@ final class SwapSubscriptions implements AutoCloseable {
         s.phoneNumber = phone;
         s.threeLegged = token.threeLegged();
         s.sink = sink;
+        s.type = type;
         s.accessToken = accessToken;
         s.accessTokenExpires = tokenExpires;
         s.startsAt = now;
         s.expiresAt = expires;
         s.maxEvents = cfg.has("subscriptionMaxEvents") ? cfg.get("subscriptionMaxEvents").asInt() : 0;
         s.status = "ACTIVE";
-        s.lastSimChange = latestSimChange(phone).orElse(Instant.EPOCH); // swaps before it are not news
+        s.lastChange = latest(s).orElse(Instant.EPOCH); // changes before it are not news
         save(s);
         all.put(s.id, s);
-        log.info("subscription {} by {} for {} to {}", s.id, s.client, SubscriberMasking.masked(phone.substring(1)),
+        log.info("subscription {} ({}) by {} for {} to {}", s.id, type, s.client, SubscriberMasking.masked(phone.substring(1)),
                 URI.create(s.sink).getHost());
         return new Answer(201, s.toApi().toString(), "subscription " + s.id, phone);
     }
@@ -284,22 +316,22 @@ final class SwapSubscriptions implements AutoCloseable {
             end(s, "EXPIRED", "ACCESS_TOKEN_EXPIRED", "the sink's access token has expired");
             return;
         }
-        Optional<Instant> latest = latestSimChange(s.phoneNumber);
-        if (latest.isPresent() && latest.get().isAfter(s.lastSimChange)) {
-            s.lastSimChange = latest.get();
+        Optional<Instant> latest = latest(s);
+        if (latest.isPresent() && latest.get().isAfter(s.lastChange)) {
+            s.lastChange = latest.get();
             s.eventsSent++;
             ObjectNode data = JSON.createObjectNode();
             if (!s.threeLegged) {
                 data.put("phoneNumber", s.phoneNumber);
             }
             data.put("subscriptionId", s.id);
-            s.queue(SWAPPED, data, latest.get(), wall.instant(), config.source());
+            s.queue(s.type, data, latest.get(), wall.instant(), config.source());
             if (s.maxEvents > 0 && s.eventsSent >= s.maxEvents) {
                 end(s, "EXPIRED", "MAX_EVENTS_REACHED", "the maximum number of events was reached");
                 return;
             }
             save(s);
-            log.info("subscription {}: SIM swap of {} at {}", s.id, SubscriberMasking.masked(s.phoneNumber.substring(1)),
+            log.info("subscription {}: {} of {} at {}", s.id, s.type, SubscriberMasking.masked(s.phoneNumber.substring(1)),
                     latest.get());
         }
     }
@@ -312,7 +344,7 @@ final class SwapSubscriptions implements AutoCloseable {
             data.put("phoneNumber", s.phoneNumber);
         }
         data.put("terminationReason", reason).put("subscriptionId", s.id).put("terminationDescription", description);
-        s.queue(ENDED, data, clock.instant(), wall.instant(), config.source());
+        s.queue(flavour.endedType(), data, clock.instant(), wall.instant(), config.source());
         save(s);
         log.info("subscription {} ended: {}", s.id, reason);
     }
@@ -362,8 +394,9 @@ final class SwapSubscriptions implements AutoCloseable {
         });
     }
 
-    private Optional<Instant> latestSimChange(String phone) {
-        return subscribers.facts(Msisdn.of(phone.substring(1))).flatMap(SubscriberFacts::latestSimChange);
+    /** The time of the latest change a subscription watches (its type's), empty when none. */
+    private Optional<Instant> latest(Subscription s) {
+        return subscribers.facts(Msisdn.of(s.phoneNumber.substring(1))).flatMap(flavour.watches().get(s.type));
     }
 
     // ---- keeping them
@@ -483,6 +516,7 @@ final class SwapSubscriptions implements AutoCloseable {
         String phoneNumber;
         boolean threeLegged;
         String sink;
+        String type;
         String accessToken;
         Instant accessTokenExpires;
         Instant startsAt;
@@ -490,7 +524,7 @@ final class SwapSubscriptions implements AutoCloseable {
         int maxEvents;
         int eventsSent;
         String status;
-        Instant lastSimChange;
+        Instant lastChange;
         long nextEvent;
         final List<Notification> outbox = new ArrayList<>();
         transient boolean sending;
@@ -514,7 +548,7 @@ final class SwapSubscriptions implements AutoCloseable {
         ObjectNode toApi() {
             ObjectNode o = JSON.createObjectNode();
             o.put("protocol", "HTTP").put("sink", sink);
-            o.putArray("types").add(SWAPPED);
+            o.putArray("types").add(type);
             ObjectNode config = o.putObject("config");
             ObjectNode detail = config.putObject("subscriptionDetail");
             if (!threeLegged) {
@@ -537,11 +571,11 @@ final class SwapSubscriptions implements AutoCloseable {
         ObjectNode toFile() {
             ObjectNode o = JSON.createObjectNode();
             o.put("id", id).put("client", client).put("phoneNumber", phoneNumber).put("threeLegged", threeLegged)
-                    .put("sink", sink).put("accessToken", accessToken)
+                    .put("sink", sink).put("type", type).put("accessToken", accessToken)
                     .put("accessTokenExpires", accessTokenExpires == null ? null : accessTokenExpires.toString())
                     .put("startsAt", startsAt.toString()).put("expiresAt", expiresAt == null ? null : expiresAt.toString())
                     .put("maxEvents", maxEvents).put("eventsSent", eventsSent).put("status", status)
-                    .put("lastSimChange", lastSimChange.toString()).put("nextEvent", nextEvent);
+                    .put("lastChange", lastChange.toString()).put("nextEvent", nextEvent);
             ArrayNode box = o.putArray("outbox");
             for (Notification n : outbox) {
                 box.addObject().put("attempts", n.attempts).put("nextAttempt", n.nextAttempt.toString())
@@ -558,6 +592,7 @@ final class SwapSubscriptions implements AutoCloseable {
             s.phoneNumber = o.path("phoneNumber").asText();
             s.threeLegged = o.path("threeLegged").asBoolean();
             s.sink = o.path("sink").asText();
+            s.type = o.path("type").asText(SWAPPED);
             s.accessToken = o.path("accessToken").isNull() ? null : o.path("accessToken").asText(null);
             s.accessTokenExpires = instantOrNull(o.path("accessTokenExpires"));
             s.startsAt = Instant.parse(o.path("startsAt").asText());
@@ -565,7 +600,7 @@ final class SwapSubscriptions implements AutoCloseable {
             s.maxEvents = o.path("maxEvents").asInt();
             s.eventsSent = o.path("eventsSent").asInt();
             s.status = o.path("status").asText();
-            s.lastSimChange = Instant.parse(o.path("lastSimChange").asText());
+            s.lastChange = Instant.parse(o.path("lastChange").asText());
             s.nextEvent = o.path("nextEvent").asLong();
             for (JsonNode n : o.path("outbox")) {
                 Notification x = new Notification();

@@ -282,8 +282,8 @@ class SwapSubscriptionsTest {
         sink = new Sink(port);
         await("the second swap after the sink came back", () -> sink.accepted().size() == 1);
         // the sink records before it answers: the sender counts after the answer
-        await("both deliveries counted", () -> api.meters.get("swapguard.api.notifications.delivered").counter().count() == 2);
-        assertThat(api.meters.get("swapguard.api.notifications.retries").counter().count()).isGreaterThanOrEqualTo(4);
+        await("both deliveries counted", () -> api.meters.get("swapguard.api.notifications.delivered").tag("api", "camara").counter().count() == 2);
+        assertThat(api.meters.get("swapguard.api.notifications.retries").tag("api", "camara").counter().count()).isGreaterThanOrEqualTo(4);
     }
 
     @Test
@@ -328,6 +328,55 @@ class SwapSubscriptionsTest {
         HttpResponse<String> none = send("GET", BASE, later);
         assertThat(none.statusCode()).as(none.body()).isEqualTo(200);
         assertThat(OperationValidator.JSON.readTree(none.body())).isEmpty();
+    }
+
+    // ---- the extension
+
+    @Test
+    void theExtensionNotifiesDeviceSwapsAndForwardingTakeovers() throws Exception {
+        String ext = "/swapguard/subscriptions/v0/subscriptions";
+        String token = api.token("bank-a", null, "swapguard-subscriptions:create", "swapguard-subscriptions:read",
+                "swapguard-subscriptions:delete");
+        JsonObject device = request(SWAPPED, null, null).put("types", List.of(SwapSubscriptions.DEVICE_SWAPPED));
+        JsonObject forwarding = request(SWAPPED, null, null).put("types", List.of(SwapSubscriptions.FORWARDING_TAKEOVER));
+        for (JsonObject body : List.of(device, forwarding)) {
+            HttpResponse<String> r = api.post(ext, token, body.encode());
+            api.conforms("swapguard-subscriptions.yaml", "createSwapguardSubscription", r);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        }
+        HttpResponse<String> camaraType = api.post(ext, token, request(SWAPPED, null, null).encode());
+        api.conforms("swapguard-subscriptions.yaml", "createSwapguardSubscription", camaraType);
+        assertThat(camaraType.statusCode()).as("a SIM swap is CAMARA's: not on the extension").isEqualTo(400);
+        assertThat(api.post(ext, bank, device.encode()).statusCode()).as("CAMARA's scopes are not the extension's")
+                .isEqualTo(403);
+        HttpResponse<String> list = send("GET", ext, token);
+        api.conforms("swapguard-subscriptions.yaml", "retrieveSwapguardSubscriptionList", list);
+        assertThat(OperationValidator.JSON.readTree(list.body())).hasSize(2);
+
+        clock.set(NOW.plusSeconds(30));
+        SubscriberState s = api.store.get(Long.parseLong(SWAPPED.substring(1)));
+        long t = ApiFixture.nanos(clock.instant());
+        s.addDevice(new SubscriberState.DeviceChange(t, s.imei, s.imei + 1, false, 100));
+        s.imei++;
+        s.imeiSince = t;
+        api.store.put(s);
+        await("the device swap", () -> sink.accepted().size() == 1);
+        assertThat(sink.accepted().get(0).path("type").asText()).isEqualTo(SwapSubscriptions.DEVICE_SWAPPED);
+        assertThat(sink.accepted().get(0).path("time").asText()).isEqualTo(clock.instant().toString());
+
+        clock.set(NOW.plusSeconds(60));
+        s = api.store.get(Long.parseLong(SWAPPED.substring(1)));
+        s.cfRisky = true;
+        s.cfTime = ApiFixture.nanos(clock.instant());
+        s.riskKind = SubscriberState.RiskKind.CALL_FORWARDING;
+        s.riskTime = s.cfTime;
+        api.store.put(s);
+        await("the forwarding takeover", () -> sink.accepted().size() == 2);
+        JsonNode takeover = sink.accepted().get(1);
+        assertThat(takeover.path("type").asText()).isEqualTo(SwapSubscriptions.FORWARDING_TAKEOVER);
+        assertThat(takeover.path("data").path("phoneNumber").asText()).isEqualTo(SWAPPED);
+        Thread.sleep(300);
+        assertThat(sink.accepted()).as("each once").hasSize(2);
     }
 
     // ---- the sink

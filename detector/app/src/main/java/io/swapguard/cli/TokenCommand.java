@@ -27,7 +27,8 @@ final class TokenCommand implements Callable<Integer> {
     static final List<String> ALL_SCOPES = List.of("sim-swap", "device-swap",
             "call-forwarding-signal:unconditional-call-forwardings:read", "call-forwarding-signal:call-forwardings:read",
             "sim-swap-subscriptions:org.camaraproject.sim-swap-subscriptions.v0.swapped:create",
-            "sim-swap-subscriptions:read", "sim-swap-subscriptions:delete");
+            "sim-swap-subscriptions:read", "sim-swap-subscriptions:delete",
+            "swapguard-subscriptions:create", "swapguard-subscriptions:read", "swapguard-subscriptions:delete");
 
     @Spec
     CommandSpec spec;

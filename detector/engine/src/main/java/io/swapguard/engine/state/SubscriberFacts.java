@@ -13,9 +13,12 @@ import java.util.Optional;
  * @param latestDeviceChange the newest handset (IMEI) change
  * @param deviceSince since when the current handset is known (the first one seen when it never changed)
  * @param forwardings the {@code SubscriberState.CF_*} bits of the call forwardings in effect
+ * @param forwardingTakeover when the forwarding in effect was judged a takeover (set from outside
+ *        the home network or to a foreign number), empty when none is
  */
 public record SubscriberFacts(Optional<Instant> latestSimChange, Optional<Instant> activation,
-        Optional<Instant> latestDeviceChange, Optional<Instant> deviceSince, int forwardings) {
+        Optional<Instant> latestDeviceChange, Optional<Instant> deviceSince, int forwardings,
+        Optional<Instant> forwardingTakeover) {
 
     /** A handset has been seen with the number. */
     public boolean deviceKnown() {

@@ -28,7 +28,15 @@ public final class SubscriberQueries {
                 s.activation == 0 ? Optional.empty() : Optional.of(instant(s.activation)),
                 device == null ? Optional.empty() : Optional.of(instant(device.timeNanos())),
                 s.imei == 0 || deviceSince == 0 ? Optional.empty() : Optional.of(instant(deviceSince)),
-                s.cfActive));
+                s.cfActive, takeover(s)));
+    }
+
+    private static Optional<Instant> takeover(SubscriberState s) {
+        if (!s.cfRisky) {
+            return Optional.empty();
+        }
+        long t = s.riskKind == SubscriberState.RiskKind.CALL_FORWARDING && s.riskTime != 0 ? s.riskTime : s.cfTime;
+        return t == 0 ? Optional.empty() : Optional.of(instant(t));
     }
 
     /** The time of the latest SIM change of any kind, empty when none is known (or the number is unknown). */
