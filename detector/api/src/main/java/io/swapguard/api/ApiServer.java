@@ -1,15 +1,19 @@
 package io.swapguard.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.swapguard.engine.state.SubscriberFacts;
 import io.swapguard.event.Msisdn;
 import io.swapguard.event.SubscriberMasking;
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
@@ -20,14 +24,15 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -157,7 +162,7 @@ public final class ApiServer implements AutoCloseable {
 
     private Router router() {
         Router router = Router.router(vertx);
-        Map<String, java.util.Set<String>> allowed = new java.util.LinkedHashMap<>(); // path regex → methods
+        Map<String, Set<String>> allowed = new LinkedHashMap<>(); // path regex → methods
         router.route().handler(TimeoutHandler.create(config.requestTimeout().toMillis(), 503));
         router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
         router.get("/openapi").handler(ctx -> {
@@ -171,18 +176,18 @@ public final class ApiServer implements AutoCloseable {
                     .putHeader("content-type", "application/yaml; charset=utf-8").end(c.yaml()));
             for (CamaraContract.Operation op : c.operations()) {
                 String path = c.basePath() + op.path().replaceAll("\\{(\\w+)}", ":$1");
-                router.route(io.vertx.core.http.HttpMethod.valueOf(op.method().toUpperCase(java.util.Locale.ROOT)), path)
+                router.route(HttpMethod.valueOf(op.method().toUpperCase(Locale.ROOT)), path)
                         .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
                         .handler(ctx -> handle(ctx, c, op.operationId()));
-                allowed.computeIfAbsent(pathPattern(c.basePath() + op.path()).pattern(), k -> new java.util.TreeSet<>())
-                        .add(op.method().toUpperCase(java.util.Locale.ROOT));
+                allowed.computeIfAbsent(pathPattern(c.basePath() + op.path()).pattern(), k -> new TreeSet<>())
+                        .add(op.method().toUpperCase(Locale.ROOT));
             }
         }
         CamaraContract any = contracts.get(0);
         if (provisioning != null) {
             router.post(PROVISIONING_PATH).handler(BodyHandler.create(false).setBodyLimit(PROVISIONING_MAX_BYTES))
                     .handler(ctx -> provision(ctx, any));
-            allowed.computeIfAbsent(pathPattern(PROVISIONING_PATH).pattern(), k -> new java.util.TreeSet<>()).add("POST");
+            allowed.computeIfAbsent(pathPattern(PROVISIONING_PATH).pattern(), k -> new TreeSet<>()).add("POST");
         }
         router.errorHandler(404, ctx -> error(ctx, any.error(404, "NOT_FOUND"), null));
         router.errorHandler(405, ctx -> {
@@ -205,12 +210,12 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** A contract path as a pattern of request paths: "{subscriptionId}" matches one segment. */
-    private static java.util.regex.Pattern pathPattern(String template) {
+    private static Pattern pathPattern(String template) {
         StringBuilder regex = new StringBuilder();
         for (String segment : template.substring(1).split("/")) {
-            regex.append('/').append(segment.matches("\\{\\w+}") ? "[^/]+" : java.util.regex.Pattern.quote(segment));
+            regex.append('/').append(segment.matches("\\{\\w+}") ? "[^/]+" : Pattern.quote(segment));
         }
-        return java.util.regex.Pattern.compile(regex.toString());
+        return Pattern.compile(regex.toString());
     }
 
     // ---- one request
@@ -230,7 +235,7 @@ public final class ApiServer implements AutoCloseable {
             }
             RequestLimits.Refusal refusal = limits.client(call.token.clientId(), started, clock.instant());
             if (refusal != null) {
-                throw refused(contract, refusal, refusal.code().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                throw refused(contract, refusal, refusal.code().toLowerCase(Locale.ROOT).replace('_', '-'));
             }
         } catch (ApiError.Raised e) {
             finish(call, e);
@@ -321,7 +326,7 @@ public final class ApiServer implements AutoCloseable {
                 throw new ApiError.Raised(errors.error(403, "PERMISSION_DENIED"));
             }
             String type = ctx.request().getHeader("content-type");
-            if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv")) {
+            if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("text/csv")) {
                 reject("invalid-request");
                 throw new ApiError.Raised(errors.error(400, "INVALID_ARGUMENT")
                         .withMessage("The body must be text/csv with the header " + "time,kind,msisdn,imsi,previous_imsi,imei,channel,reference."));
@@ -331,7 +336,7 @@ public final class ApiServer implements AutoCloseable {
             return;
         }
         String csv = ctx.body().asString(StandardCharsets.UTF_8.name());
-        io.vertx.core.Context here = vertx.getOrCreateContext(); // the request's event loop
+        Context here = vertx.getOrCreateContext(); // the request's event loop
         provisioning.accept("api client " + call.token.clientId(), csv == null ? "" : csv).whenComplete((result, failure) ->
                 here.runOnContext(v -> {
                     if (failure != null) {
