@@ -67,6 +67,21 @@ class SubscriberStoreTest {
     }
 
     @Test
+    void timesBeforeFirstSeenSurviveTheBinaryForm() {
+        // An activation record older than the first signal (the BSS knew the number before the
+        // probe saw it): a negative distance from firstSeen, which the zig-zag form must keep.
+        SubscriberState s = new SubscriberState(6281100000042L);
+        s.firstSeen = 1_790_000_000_000_000_000L;
+        s.activation = s.firstSeen - 86_400_000_000_000L * 400;
+        s.portedAt = s.firstSeen - 1;
+        s.locationTime = s.firstSeen + 5;
+        SubscriberState back = SubscriberState.decode(s.encode());
+        assertThat(back.activation).isEqualTo(s.activation);
+        assertThat(back.portedAt).isEqualTo(s.firstSeen - 1);
+        assertThat(back.locationTime).isEqualTo(s.firstSeen + 5);
+    }
+
+    @Test
     void theFormatBeforeTheForwardingsInEffectIsStillRead() {
         SubscriberState s = full();
         byte[] v4 = s.encode();

@@ -58,4 +58,21 @@ class CallForwardingRuleTest extends RuleTest {
         apply(sig.sriResult(40, MSISDN, IMSI, null, "6281100777"));
         assertThat(state().cfActive).as("known conditional forwarding explains it").isEqualTo(SubscriberState.CF_NO_REPLY);
     }
+
+    @Test
+    void aCallDivertedAbroadByATakeoverIsEvidenceAndAlerts() {
+        atHome(0);
+        apply(sig.registerSs(30, IMSI, FOREIGN_GT, 0x21, "447700123456"));
+        List<AlertEvent> diverted = apply(sig.sriResult(40, MSISDN, IMSI, null, "447700123456"));
+        assertThat(rules(diverted)).containsExactly("callForwarding");
+        assertThat(diverted.get(0).title()).contains("diverted to foreign number");
+        assertThat(diverted.get(0).evidence()).anySatisfy(e -> assertThat(e.text()).contains("SendRoutingInfo"));
+    }
+
+    @Test
+    void aCallForwardedHomeIsNoEvidence() {
+        atHome(0);
+        apply(sig.registerSs(30, IMSI, HOME_VLR, 0x21, "6281100777"));
+        assertThat(apply(sig.sriResult(40, MSISDN, IMSI, null, "6281100777"))).isEmpty();
+    }
 }
