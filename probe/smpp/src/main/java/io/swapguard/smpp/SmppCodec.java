@@ -308,17 +308,34 @@ public final class SmppCodec {
 
         /** A C-Octet string of at most {@code max} octets, its NUL included. */
         String cstring(int max, String field, int status) throws SmppDecodeException {
+            int from = in.readerIndex();
             int limit = Math.min(max, in.readableBytes());
-            int nul = in.indexOf(in.readerIndex(), in.readerIndex() + limit, (byte) 0);
-            if (nul < 0) {
-                if (limit < max) {
-                    throw error(SmppStatus.ESME_RINVCMDLEN, "truncated-body", "the PDU ends in " + field);
+            int nul = -1;
+            if (in.hasArray()) { // the usual case: scan the array, no per-byte bounds checks
+                byte[] a = in.array();
+                int base = in.arrayOffset() + from;
+                for (int i = 0; i < limit; i++) {
+                    if (a[base + i] == 0) {
+                        nul = i;
+                        break;
+                    }
                 }
-                throw error(status, field + "-too-long", field + " has no NUL within " + max + " octets");
+                if (nul >= 0) {
+                    in.readerIndex(from + nul + 1);
+                    return nul == 0 ? "" : new String(a, base, nul, StandardCharsets.ISO_8859_1);
+                }
+            } else {
+                int at = in.indexOf(from, from + limit, (byte) 0);
+                if (at >= 0) {
+                    String str = in.toString(from, at - from, StandardCharsets.ISO_8859_1);
+                    in.readerIndex(at + 1);
+                    return str;
+                }
             }
-            String s = in.toString(in.readerIndex(), nul - in.readerIndex(), StandardCharsets.ISO_8859_1);
-            in.readerIndex(nul + 1);
-            return s;
+            if (limit < max) {
+                throw error(SmppStatus.ESME_RINVCMDLEN, "truncated-body", "the PDU ends in " + field);
+            }
+            throw error(status, field + "-too-long", field + " has no NUL within " + max + " octets");
         }
 
         SmppAddress address(int max, String field, int status) throws SmppDecodeException {
