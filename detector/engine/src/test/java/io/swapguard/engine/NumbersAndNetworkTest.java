@@ -1,0 +1,59 @@
+package io.swapguard.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.swapguard.event.Imei;
+import io.swapguard.event.Imsi;
+import io.swapguard.event.Msisdn;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Identities as the state keeps and alerts show them; what is home, foreign and one partner. */
+class NumbersAndNetworkTest {
+
+    @Test
+    void identitiesAsLongsAndAlwaysMaskedInText() {
+        assertThat(Numbers.asLong(Imsi.of("510100000000042"))).isEqualTo(510100000000042L);
+        assertThat(Numbers.asLong(Msisdn.of("6281100000042"))).isEqualTo(6281100000042L);
+        assertThat(Numbers.imei14(Imei.of("353325091234567"))).as("the check digit dropped").isEqualTo(35332509123456L);
+        assertThat(Numbers.gtLong("6281100101")).isEqualTo(6281100101L);
+        assertThat(Numbers.gtLong("0")).isZero();
+        assertThat(Numbers.gtLong("")).isZero();
+        assertThat(Numbers.gtLong(null)).isZero();
+        assertThat(Numbers.gtLong("62811a")).as("a TBCD filler or hex digit").isZero();
+        assertThat(Numbers.gtLong("62811/")).as("just below '0'").isZero();
+        assertThat(Numbers.gtLong("62811:")).as("just above '9'").isZero();
+        assertThat(Numbers.gtLong("123456789012345678")).isEqualTo(123456789012345678L);
+        assertThat(Numbers.gtLong("1234567890123456789")).as("19 digits may not fit").isZero();
+        assertThat(Numbers.mask(0)).isEqualTo("(none)");
+        assertThat(Numbers.mask(510100000000042L)).isEqualTo("51010********42");
+        assertThat(Numbers.num(6281100000042L)).isEqualTo("62811******42");
+        assertThat(Numbers.num(Msisdn.of("6281100000042"))).isEqualTo("62811******42");
+        assertThat(Numbers.num(Imsi.of("510100000000042"))).isEqualTo("51010********42");
+        assertThat(Numbers.num(Imei.of("35332509123456"))).isEqualTo("35332509******");
+    }
+
+    @Test
+    void homeForeignAndPartners() {
+        DetectorConfig.NetworkConfig cfg = new DetectorConfig.NetworkConfig("62", List.of("51010"),
+                List.of("62811", "62812"), List.of(), Duration.ofHours(1), List.of(
+                        new DetectorConfig.PartnerConfig("Singtel", List.of("6596", "6597"), Duration.ofHours(2)),
+                        new DetectorConfig.PartnerConfig("Maxis", List.of("6012"), Duration.ofHours(3))));
+        Network n = new Network(cfg);
+        assertThat(n.config()).isSameAs(cfg);
+        assertThat(n.home("6281100101")).isTrue();
+        assertThat(n.home("6281200101")).as("the second prefix").isTrue();
+        assertThat(n.home("")).as("routed on point code inside the network").isTrue();
+        assertThat(n.home("6596000001")).isFalse();
+        assertThat(n.minTravelNanos("6597000001")).isEqualTo(Duration.ofHours(2).toNanos());
+        assertThat(n.minTravelNanos("6012000001")).isEqualTo(Duration.ofHours(3).toNanos());
+        assertThat(n.minTravelNanos("447700900666")).as("no partner: the least travel time").isEqualTo(
+                Duration.ofHours(1).toNanos());
+        assertThat(n.samePartner("6596000001", "6597000009")).isTrue();
+        assertThat(n.samePartner("6596000001", "6012000001")).isFalse();
+        assertThat(n.samePartner("447700900666", "447700900777")).as("no partner: the same country code").isTrue();
+        assertThat(n.samePartner("447700900666", "449700900777")).isFalse();
+        assertThat(n.samePartner("447", "447")).as("too short to tell").isFalse();
+    }
+}
