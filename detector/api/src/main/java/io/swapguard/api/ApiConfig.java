@@ -72,6 +72,12 @@ public record ApiConfig(Boolean enabled, String bind, Integer port, String apiRo
         return new ApiConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
+    /** No API (the demo's --api-port -1). */
+    public static ApiConfig disabled() {
+        return new ApiConfig(false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
+    }
+
     /** The limits of a client. */
     public ClientLimits limits(String clientId) {
         return clients.getOrDefault(clientId, defaultLimits);

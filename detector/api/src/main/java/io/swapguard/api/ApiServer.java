@@ -224,19 +224,7 @@ public final class ApiServer implements AutoCloseable {
         long started = System.nanoTime();
         Call call = new Call(ctx, contract, operationId, started);
         try {
-            RequestLimits.Refusal busy = limits.server(started);
-            if (busy != null) {
-                throw refused(contract, busy, "server-busy");
-            }
-            call.token = authenticate(ctx, contract);
-            if (!contract.permits(operationId, call.token.scopes())) {
-                reject("scope");
-                throw new ApiError.Raised(contract.error(403, "PERMISSION_DENIED"));
-            }
-            RequestLimits.Refusal refusal = limits.client(call.token.clientId(), started, clock.instant());
-            if (refusal != null) {
-                throw refused(contract, refusal, refusal.code().toLowerCase(Locale.ROOT).replace('_', '-'));
-            }
+            admit(call, scopes -> contract.permits(operationId, scopes));
         } catch (ApiError.Raised e) {
             finish(call, e);
             return;
@@ -263,6 +251,41 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The checks before any request is read: the server's capacity, the bearer token, the scopes,
+     * the client's rate and quota, in that order.
+     */
+    private void admit(Call call, java.util.function.Predicate<Set<String>> permits) {
+        RequestLimits.Refusal busy = limits.server(call.started);
+        if (busy != null) {
+            throw refused(call.contract, busy, "server-busy");
+        }
+        call.token = authenticate(call.ctx, call.contract);
+        if (!permits.test(call.token.scopes())) {
+            reject("scope");
+            throw new ApiError.Raised(call.contract.error(403, "PERMISSION_DENIED"));
+        }
+        RequestLimits.Refusal refusal = limits.client(call.token.clientId(), call.started, clock.instant());
+        if (refusal != null) {
+            throw refused(call.contract, refusal, refusal.code().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+    }
+
+    /** An answer: status, the x-correlator back, audited before the bank has it, then the body (null: none). */
+    private void respond(Call call, int status, String json, String summary) {
+        HttpServerResponse response = call.ctx.response().setStatusCode(status);
+        if (json != null) {
+            response.putHeader("content-type", JSON);
+        }
+        echoCorrelator(call.ctx);
+        done(call, status, summary);
+        if (json == null) {
+            response.end();
+        } else {
+            response.end(json);
+        }
+    }
+
     private void answerSubscriptions(SwapSubscriptions subs, SwapSubscriptions.Flavour f, Call call, JsonNode body) {
         String op = call.operationId;
         SwapSubscriptions.Answer a;
@@ -278,14 +301,7 @@ public final class ApiServer implements AutoCloseable {
             throw new IllegalStateException("not a subscriptions operation: " + op);
         }
         call.phone = a.phoneNumber().isEmpty() ? null : a.phoneNumber();
-        call.ctx.response().setStatusCode(a.status());
-        echoCorrelator(call.ctx);
-        done(call, a.status(), a.summary());
-        if (a.body() == null) {
-            call.ctx.response().end();
-        } else {
-            call.ctx.response().putHeader("content-type", JSON).end(a.body());
-        }
+        respond(call, a.status(), a.body(), a.summary());
     }
 
     private void answer(Call call, JsonNode body) {
@@ -301,11 +317,7 @@ public final class ApiServer implements AutoCloseable {
         String precision = config.limits(call.token.clientId()).datePrecision();
         Object answer = CamaraAnswers.RETRIEVE_CF.equals(call.operationId) ? answers.forwardings(facts)
                 : answers.answer(call.operationId, facts, json, precision, clock.instant(), call.contract);
-        call.ctx.response().setStatusCode(200).putHeader("content-type", JSON);
-        echoCorrelator(call.ctx);
-        String text = answer instanceof JsonObject o ? o.encode() : ((JsonArray) answer).encode();
-        done(call, 200, summary(answer)); // audited before the bank has its answer
-        call.ctx.response().end(text);
+        respond(call, 200, answer instanceof JsonObject o ? o.encode() : ((JsonArray) answer).encode(), summary(answer));
     }
 
     /**
@@ -316,20 +328,13 @@ public final class ApiServer implements AutoCloseable {
         long started = System.nanoTime();
         Call call = new Call(ctx, errors, "provisionRecords", started);
         try {
-            RequestLimits.Refusal busy = limits.server(started);
-            if (busy != null) {
-                throw refused(errors, busy, "server-busy");
-            }
-            call.token = authenticate(ctx, errors);
-            if (!call.token.scopes().contains(PROVISIONING_SCOPE)) {
-                reject("scope");
-                throw new ApiError.Raised(errors.error(403, "PERMISSION_DENIED"));
-            }
+            admit(call, scopes -> scopes.contains(PROVISIONING_SCOPE));
             String type = ctx.request().getHeader("content-type");
             if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("text/csv")) {
                 reject("invalid-request");
                 throw new ApiError.Raised(errors.error(400, "INVALID_ARGUMENT")
-                        .withMessage("The body must be text/csv with the header " + "time,kind,msisdn,imsi,previous_imsi,imei,channel,reference."));
+                        .withMessage("The body must be text/csv with the header "
+                                + "time,kind,msisdn,imsi,previous_imsi,imei,channel,reference."));
             }
         } catch (ApiError.Raised e) {
             finish(call, e);
@@ -348,15 +353,10 @@ public final class ApiServer implements AutoCloseable {
                         JsonObject body = errors.error(400, "INVALID_ARGUMENT").withMessage(result.rejected().size()
                                 + " bad line(s); nothing was journalled").toJson();
                         body.put("rejected", new JsonArray(result.rejected()));
-                        ctx.response().setStatusCode(400).putHeader("content-type", JSON);
-                        echoCorrelator(ctx);
-                        done(call, 400, "INVALID_ARGUMENT " + result.rejected().size() + " bad lines");
-                        ctx.response().end(body.encode());
+                        respond(call, 400, body.encode(), "INVALID_ARGUMENT " + result.rejected().size() + " bad lines");
                     } else {
-                        ctx.response().setStatusCode(200).putHeader("content-type", JSON);
-                        echoCorrelator(ctx);
-                        done(call, 200, "accepted=" + result.accepted());
-                        ctx.response().end(new JsonObject().put("accepted", result.accepted()).encode());
+                        respond(call, 200, new JsonObject().put("accepted", result.accepted()).encode(),
+                                "accepted=" + result.accepted());
                     }
                 }));
     }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -73,14 +72,17 @@ final class CamaraAnswers {
     /** The 200 body of retrieveCallForwarding: the active services, or ["inactive"]. */
     JsonArray forwardings(SubscriberFacts facts) {
         JsonArray out = new JsonArray();
-        for (var f : List.of(
-                new Object[] {SubscriberState.CF_UNCONDITIONAL, "unconditional"},
-                new Object[] {SubscriberState.CF_BUSY, "conditional_busy"},
-                new Object[] {SubscriberState.CF_NOT_REACHABLE, "conditional_not_reachable"},
-                new Object[] {SubscriberState.CF_NO_REPLY, "conditional_no_answer"})) {
-            if (facts.forwarding((Integer) f[0])) {
-                out.add(f[1]);
-            }
+        if (facts.forwarding(SubscriberState.CF_UNCONDITIONAL)) {
+            out.add("unconditional");
+        }
+        if (facts.forwarding(SubscriberState.CF_BUSY)) {
+            out.add("conditional_busy");
+        }
+        if (facts.forwarding(SubscriberState.CF_NOT_REACHABLE)) {
+            out.add("conditional_not_reachable");
+        }
+        if (facts.forwarding(SubscriberState.CF_NO_REPLY)) {
+            out.add("conditional_no_answer");
         }
         return out.isEmpty() ? out.add("inactive") : out;
     }

@@ -176,8 +176,7 @@ final class DemoCommand implements Callable<Integer> {
         DetectorConfig detector = new DetectorConfig(true, roundDir.resolve("state").toString(), 10_000,
                 roundDir.resolve("alerts").toString(), roundDir.resolve("alerts.jsonl").toString(), null, null,
                 registry.toString(), null, null, null);
-        ApiConfig api = apiPort < 0 ? new ApiConfig(false, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null) : ApiConfig.defaults().withPort(freeOrAny(apiPort, ApiConfig.DEFAULT_PORT))
+        ApiConfig api = apiPort < 0 ? ApiConfig.disabled() : ApiConfig.defaults().withPort(freeOrAny(apiPort, ApiConfig.DEFAULT_PORT))
                         .withFiles(roundDir.resolve("api/token-signing-key.jwk.json").toString(),
                                 roundDir.resolve("api-audit").toString(), roundDir.resolve("api-subscriptions").toString());
         SwapguardConfig config = new SwapguardConfig(

@@ -31,26 +31,7 @@ class ApiCommandsTest {
 
     @Test
     void theRunningApiAnswersFromTheDetectorsStateWithTokensFromTheTokenCommand(@TempDir Path dir) throws Exception {
-        String yaml = """
-                journal:
-                  directory: %1$s/journal
-                logging:
-                  level: WARN
-                detector:
-                  stateDirectory: %1$s/state
-                  alertsJournal: %1$s/alerts
-                  alertsFile: ""
-                  senderRegistry: ""
-                metrics:
-                  port: 0
-                api:
-                  port: 0
-                  auditDirectory: %1$s/audit
-                  subscriptions:
-                    directory: %1$s/subscriptions
-                  auth:
-                    signingKey: %1$s/api/key.jwk.json
-                """.formatted(dir);
+        String yaml = config(dir);
         Path configFile = Files.writeString(dir.resolve("swapguard.yaml"), yaml);
         SwapguardConfig config = new ConfigLoader(Map.of()).parse("t.yaml", yaml);
         try (Swapguard app = Swapguard.start(config, Clock.systemUTC())) {
@@ -95,26 +76,7 @@ class ApiCommandsTest {
 
     @Test
     void theProvisioningEndpointJournalsBssRecordsAndTheApiAnswersFromThem(@TempDir Path dir) throws Exception {
-        String yaml = """
-                journal:
-                  directory: %1$s/journal
-                logging:
-                  level: WARN
-                detector:
-                  stateDirectory: %1$s/state
-                  alertsJournal: %1$s/alerts
-                  alertsFile: ""
-                  senderRegistry: ""
-                metrics:
-                  port: 0
-                api:
-                  port: 0
-                  auditDirectory: %1$s/audit
-                  subscriptions:
-                    directory: %1$s/subscriptions
-                  auth:
-                    signingKey: %1$s/api/key.jwk.json
-                """.formatted(dir);
+        String yaml = config(dir);
         Path configFile = Files.writeString(dir.resolve("swapguard.yaml"), yaml);
         SwapguardConfig config = new ConfigLoader(Map.of()).parse("t.yaml", yaml);
         try (Swapguard app = Swapguard.start(config, Clock.systemUTC())) {
@@ -168,6 +130,30 @@ class ApiCommandsTest {
         CliRun token = CliRun.of("token", "--config", configFile.toString());
         assertThat(token.exitCode()).isNotZero();
         assertThat(token.err()).contains("api.auth.jwks is https://idp.example/jwks.json");
+    }
+
+    /** run's configuration with everything under {@code dir} and the API on a free port. */
+    private static String config(Path dir) {
+        return """
+                journal:
+                  directory: %1$s/journal
+                logging:
+                  level: WARN
+                detector:
+                  stateDirectory: %1$s/state
+                  alertsJournal: %1$s/alerts
+                  alertsFile: ""
+                  senderRegistry: ""
+                metrics:
+                  port: 0
+                api:
+                  port: 0
+                  auditDirectory: %1$s/audit
+                  subscriptions:
+                    directory: %1$s/subscriptions
+                  auth:
+                    signingKey: %1$s/api/key.jwk.json
+                """.formatted(dir);
     }
 
     private HttpResponse<String> post(String url, String token, String body) throws Exception {

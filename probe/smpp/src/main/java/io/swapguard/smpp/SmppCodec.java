@@ -71,18 +71,9 @@ public final class SmppCodec {
                 String serviceType = r.cstring(6, "service_type", SmppStatus.ESME_RINVSERTYP);
                 SmppAddress source = r.address(21, "source_addr", SmppStatus.ESME_RINVSRCADR);
                 SmppAddress destination = r.address(21, "destination_addr", SmppStatus.ESME_RINVDSTADR);
-                int esm = r.u8("esm_class");
-                int pid = r.u8("protocol_id");
-                int priority = r.u8("priority_flag");
-                String schedule = r.cstring(17, "schedule_delivery_time", SmppStatus.ESME_RINVSCHED);
-                String validity = r.cstring(17, "validity_period", SmppStatus.ESME_RINVEXPIRY);
-                int registered = r.u8("registered_delivery");
-                int replace = r.u8("replace_if_present_flag");
-                int coding = r.u8("data_coding");
-                int defaultId = r.u8("sm_default_msg_id");
-                byte[] sm = r.octets(r.u8("sm_length"), "short_message", SmppStatus.ESME_RINVMSGLEN);
-                yield new SmppBody.ShortMessage(serviceType, source, destination, esm, pid, priority, schedule, validity,
-                        registered, replace, coding, defaultId, sm, r.tlvs());
+                Tail t = r.tail();
+                yield new SmppBody.ShortMessage(serviceType, source, destination, t.esm, t.pid, t.priority, t.schedule,
+                        t.validity, t.registered, t.replace, t.coding, t.defaultId, t.sm, r.tlvs());
             }
             case DATA_SM -> new SmppBody.DataSm(r.cstring(6, "service_type", SmppStatus.ESME_RINVSERTYP),
                     r.address(65, "source_addr", SmppStatus.ESME_RINVSRCADR),
@@ -108,18 +99,9 @@ public final class SmppCodec {
                         throw r.error(SmppStatus.ESME_RINVDSTADR, "bad-dest-flag", "dest_flag " + flag);
                     }
                 }
-                int esm = r.u8("esm_class");
-                int pid = r.u8("protocol_id");
-                int priority = r.u8("priority_flag");
-                String schedule = r.cstring(17, "schedule_delivery_time", SmppStatus.ESME_RINVSCHED);
-                String validity = r.cstring(17, "validity_period", SmppStatus.ESME_RINVEXPIRY);
-                int registered = r.u8("registered_delivery");
-                int replace = r.u8("replace_if_present_flag");
-                int coding = r.u8("data_coding");
-                int defaultId = r.u8("sm_default_msg_id");
-                byte[] sm = r.octets(r.u8("sm_length"), "short_message", SmppStatus.ESME_RINVMSGLEN);
-                yield new SmppBody.SubmitMulti(serviceType, source, dests, esm, pid, priority, schedule, validity,
-                        registered, replace, coding, defaultId, sm, r.tlvs());
+                Tail t = r.tail();
+                yield new SmppBody.SubmitMulti(serviceType, source, dests, t.esm, t.pid, t.priority, t.schedule,
+                        t.validity, t.registered, t.replace, t.coding, t.defaultId, t.sm, r.tlvs());
             }
             case SUBMIT_SM_RESP, DATA_SM_RESP, DELIVER_SM_RESP -> new SmppBody.MessageIdResp(
                     r.cstring(65, "message_id", SmppStatus.ESME_RINVMSGID), r.tlvs());
@@ -182,13 +164,8 @@ public final class SmppCodec {
             cstring(out, m.serviceType(), 6);
             address(out, m.source(), 21);
             address(out, m.destination(), 21);
-            out.writeByte(m.esmClass()).writeByte(m.protocolId()).writeByte(m.priorityFlag());
-            cstring(out, m.scheduleDeliveryTime(), 17);
-            cstring(out, m.validityPeriod(), 17);
-            out.writeByte(m.registeredDelivery()).writeByte(m.replaceIfPresent()).writeByte(m.dataCoding())
-                    .writeByte(m.smDefaultMsgId());
-            byte[] sm = m.shortMessage();
-            out.writeByte(sm.length).writeBytes(sm);
+            tail(out, m.esmClass(), m.protocolId(), m.priorityFlag(), m.scheduleDeliveryTime(), m.validityPeriod(),
+                    m.registeredDelivery(), m.replaceIfPresent(), m.dataCoding(), m.smDefaultMsgId(), m.shortMessage());
             tlvs(out, m.tlvs());
         } else if (body instanceof SmppBody.DataSm d) {
             cstring(out, d.serviceType(), 6);
@@ -209,13 +186,8 @@ public final class SmppCodec {
                     cstring(out, d.distributionList(), 21);
                 }
             }
-            out.writeByte(m.esmClass()).writeByte(m.protocolId()).writeByte(m.priorityFlag());
-            cstring(out, m.scheduleDeliveryTime(), 17);
-            cstring(out, m.validityPeriod(), 17);
-            out.writeByte(m.registeredDelivery()).writeByte(m.replaceIfPresent()).writeByte(m.dataCoding())
-                    .writeByte(m.smDefaultMsgId());
-            byte[] sm = m.shortMessage();
-            out.writeByte(sm.length).writeBytes(sm);
+            tail(out, m.esmClass(), m.protocolId(), m.priorityFlag(), m.scheduleDeliveryTime(), m.validityPeriod(),
+                    m.registeredDelivery(), m.replaceIfPresent(), m.dataCoding(), m.smDefaultMsgId(), m.shortMessage());
             tlvs(out, m.tlvs());
         } else if (body instanceof SmppBody.MessageIdResp m) {
             cstring(out, m.messageId(), 65);
@@ -253,6 +225,20 @@ public final class SmppCodec {
             tlvs(out, a.tlvs());
         }
         out.setInt(start, out.writerIndex() - start);
+    }
+
+    /** What submit_sm, deliver_sm and submit_multi share after their addresses (SMPP 3.4, 4.4.1). */
+    private record Tail(int esm, int pid, int priority, String schedule, String validity, int registered, int replace,
+            int coding, int defaultId, byte[] sm) {
+    }
+
+    private static void tail(ByteBuf out, int esm, int pid, int priority, String schedule, String validity,
+            int registered, int replace, int coding, int defaultId, byte[] sm) {
+        out.writeByte(esm).writeByte(pid).writeByte(priority);
+        cstring(out, schedule, 17);
+        cstring(out, validity, 17);
+        out.writeByte(registered).writeByte(replace).writeByte(coding).writeByte(defaultId);
+        out.writeByte(sm.length).writeBytes(sm);
     }
 
     private static void cstring(ByteBuf out, String s, int max) {
@@ -336,6 +322,14 @@ public final class SmppCodec {
                 throw error(SmppStatus.ESME_RINVCMDLEN, "truncated-body", "the PDU ends in " + field);
             }
             throw error(status, field + "-too-long", field + " has no NUL within " + max + " octets");
+        }
+
+        Tail tail() throws SmppDecodeException {
+            return new Tail(u8("esm_class"), u8("protocol_id"), u8("priority_flag"),
+                    cstring(17, "schedule_delivery_time", SmppStatus.ESME_RINVSCHED),
+                    cstring(17, "validity_period", SmppStatus.ESME_RINVEXPIRY), u8("registered_delivery"),
+                    u8("replace_if_present_flag"), u8("data_coding"), u8("sm_default_msg_id"),
+                    octets(u8("sm_length"), "short_message", SmppStatus.ESME_RINVMSGLEN));
         }
 
         SmppAddress address(int max, String field, int status) throws SmppDecodeException {
