@@ -10,6 +10,7 @@ import io.swapguard.event.GlobalTitle;
 import io.swapguard.event.LowerCamel;
 import io.swapguard.event.MapEvent;
 import io.swapguard.event.ProvisioningEvent;
+import io.swapguard.event.SmppEvent;
 import io.swapguard.event.SccpAddress;
 import io.swapguard.event.ShortMessage;
 import io.swapguard.event.SmsAddress;
@@ -62,6 +63,7 @@ public final class EventJson {
                 g.writeStringField("id", e.id());
                 AlertJson.fields(e, masked, g);
             }
+            case SMPP -> smpp((SmppEvent) record.event(), g);
         }
         g.writeEndObject();
     }
@@ -97,6 +99,17 @@ public final class EventJson {
         if (e.equipmentStatus() >= 0) g.writeNumberField("equipmentStatus", e.equipmentStatus());
         if (e.sms() != null) sms(e.sms(), g);
         if (e.ussdString() != null) g.writeStringField("ussd", text(e.ussdString()));
+    }
+
+    private void smpp(SmppEvent e, JsonGenerator g) throws IOException {
+        g.writeStringField("command", e.command().smppName());
+        if (!e.account().isEmpty()) g.writeStringField("account", e.account());
+        sms(e.sms(), g);
+        g.writeStringField("decision", LowerCamel.of(e.decision()));
+        if (!e.rule().isEmpty()) g.writeStringField("rule", e.rule());
+        if (!e.reason().isEmpty()) g.writeStringField("reason", e.reason());
+        if (e.commandStatus() >= 0) g.writeNumberField("commandStatus", e.commandStatus());
+        if (e.decisionNanos() >= 0) g.writeNumberField("decisionNanos", e.decisionNanos());
     }
 
     private void provisioning(ProvisioningEvent e, JsonGenerator g) throws IOException {

@@ -4,6 +4,7 @@ import io.swapguard.event.AlertEvent;
 import io.swapguard.event.LowerCamel;
 import io.swapguard.event.MapEvent;
 import io.swapguard.event.ProvisioningEvent;
+import io.swapguard.event.SmppEvent;
 import io.swapguard.event.SignalEvent;
 import io.swapguard.event.SubscriberMasking;
 import java.util.Locale;
@@ -72,6 +73,22 @@ public final class EventText {
                 AlertEvent e = (AlertEvent) event;
                 s.append("alert ").append(e.rule()).append(' ').append(LowerCamel.of(e.severity())).append(' ')
                         .append(e.title());
+            }
+            case SMPP -> {
+                SmppEvent e = (SmppEvent) event;
+                s.append("smpp ").append(e.command().smppName());
+                if (!e.account().isEmpty()) {
+                    s.append(" account=").append(e.account());
+                }
+                s.append(" from ").append(e.sms().originator() == null ? "?" : e.sms().originator());
+                field(s, "to", e.sms().destination());
+                if (e.sms().text() != null) {
+                    s.append(" \"").append(SubscriberMasking.text(e.sms().text())).append('"');
+                }
+                s.append(' ').append(LowerCamel.of(e.decision()));
+                if (!e.rule().isEmpty()) {
+                    s.append(" by ").append(e.rule()).append(": ").append(e.reason());
+                }
             }
         }
         return s.toString();

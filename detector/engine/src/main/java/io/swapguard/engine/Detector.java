@@ -20,8 +20,10 @@ import io.swapguard.event.AlertEvent;
 import io.swapguard.event.ComponentType;
 import io.swapguard.event.EventRecord;
 import io.swapguard.event.MapEvent;
+import io.swapguard.event.Msisdn;
 import io.swapguard.event.ProvisioningEvent;
 import io.swapguard.event.ShortMessage;
+import io.swapguard.event.SmppEvent;
 import io.swapguard.event.SmsAddress;
 import java.util.List;
 
@@ -40,6 +42,7 @@ public final class Detector {
 
     private final SubscriberStore store;
     private final long dedupeNanos;
+    private final Network network;
     private volatile SenderRegistry registry;
 
     private final SimSwapRule simSwap;
@@ -56,7 +59,7 @@ public final class Detector {
         this.store = store;
         this.registry = registry;
         this.dedupeNanos = config.dedupeWindow().toNanos();
-        Network network = new Network(config.network());
+        this.network = new Network(config.network());
         this.simSwap = new SimSwapRule(config);
         this.deviceSwap = new DeviceSwapRule(config);
         this.locationHijack = new LocationHijackRule(config, network);
@@ -76,6 +79,11 @@ public final class Detector {
 
     public SenderRegistry registry() {
         return registry;
+    }
+
+    /** Home and foreign as configured (the gate reads numbers the way the rules do). */
+    public Network network() {
+        return network;
     }
 
     public SubscriberStore store() {
@@ -103,6 +111,7 @@ public final class Detector {
             case ALERT -> {
                 // the detector's own output: nothing to correlate
             }
+            case SMPP -> smpp(w, (SmppEvent) record.event());
         }
         return w;
     }
@@ -230,6 +239,40 @@ public final class Detector {
     private boolean loadByImsi(Change w, MapEvent e) {
         long msisdn = e.msisdn() != null ? asLong(e.msisdn()) : w.msisdnOf(asLong(e.imsi()));
         return msisdn != 0 && w.load(msisdn);
+    }
+
+    /**
+     * A message an ESME submitted over SMPP (seen by the gate or a passive tap): masking judged by
+     * the submitting account, lookalikes, and the OTP watch. deliver_sm (receipts, MO) goes the
+     * other way and says nothing about the recipient's risk.
+     */
+    private void smpp(Change w, SmppEvent e) {
+        if (e.command() == SmppEvent.Command.DELIVER_SM) {
+            return;
+        }
+        Msisdn to = network.subscriber(e.sms().destination());
+        if (to == null || !w.load(asLong(to))) {
+            return;
+        }
+        SmsAddress from = e.sms().originator();
+        SenderRegistry reg = registry;
+        SenderRegistry.Sender sender = from == null ? null : reg.registered(from.value());
+        if (from != null && from.isAlphanumeric()) {
+            if (sender != null) {
+                illegalMasking.submitted(w, e, sender);
+            } else {
+                lookalikeSender.submitted(w, e, reg);
+            }
+        }
+        if (OtpClassifier.isOtp(e.sms().text(), sender != null && sender.otp())) {
+            SubscriberState s = w.state();
+            if (e.decision().forwarded()) {
+                s.lastOtpTime = w.time();
+                s.lastOtpSender = from == null ? "" : from.value();
+            }
+            otpWatch.submitted(w, e, sender);
+        }
+        w.save();
     }
 
     /** MT/MO-ForwardSM: presence, masking, lookalikes, and the passive OTP watch. */

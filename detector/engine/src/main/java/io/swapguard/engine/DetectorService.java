@@ -1,6 +1,7 @@
 package io.swapguard.engine;
 
 import io.swapguard.engine.otp.OtpGuard;
+import io.swapguard.engine.otp.SubmissionGuard;
 import io.swapguard.engine.rules.RuleId;
 import io.swapguard.engine.senders.SenderRegistry;
 import io.swapguard.engine.state.SubscriberQueries;
@@ -42,6 +43,7 @@ public final class DetectorService implements AutoCloseable {
     private final SubscriberStore store;
     private final Detector detector;
     private final OtpGuard otpGuard;
+    private final SubmissionGuard submissionGuard;
     private final Consumer<AlertEvent> onAlert;
     private final Supplier<SenderRegistry> registry;
     private final Thread thread;
@@ -68,6 +70,7 @@ public final class DetectorService implements AutoCloseable {
         this.registry = registry;
         this.detector = new Detector(config, store, registry.get());
         this.otpGuard = new OtpGuard(config.otpGuard(), store, detector::registry);
+        this.submissionGuard = new SubmissionGuard(config, detector.network(), otpGuard, detector::registry);
         this.onAlert = onAlert;
         this.haltAfter = haltAfter;
         this.thread = new Thread(this::loop, "detector");
@@ -264,6 +267,11 @@ public final class DetectorService implements AutoCloseable {
 
     public OtpGuard otpGuard() {
         return otpGuard;
+    }
+
+    /** The inline SMPP gate's verdicts: masking by account, lookalikes, then the OTP guard. */
+    public SubmissionGuard submissionGuard() {
+        return submissionGuard;
     }
 
     public SubscriberQueries queries() {

@@ -1,6 +1,8 @@
 package io.swapguard.engine;
 
 import io.swapguard.event.MapEvent;
+import io.swapguard.event.Msisdn;
+import io.swapguard.event.SmsAddress;
 import java.util.List;
 
 /** What is home and what is foreign, as {@code detector.network} configures it. */
@@ -49,6 +51,28 @@ public final class Network {
             }
         }
         return false;
+    }
+
+    /**
+     * The subscriber an SMPP or TPDU address names, in international form: international numbers
+     * as they are ({@code +} or {@code 00} dropped), national ones (TON national, or a trunk
+     * prefix {@code 0} with TON unknown) behind the home country code. Null for alphanumeric
+     * addresses, short codes and anything that is not an E.164 number.
+     */
+    public Msisdn subscriber(SmsAddress a) {
+        if (a == null || a.isAlphanumeric()) {
+            return null;
+        }
+        String v = a.value().strip();
+        if (v.startsWith("+")) {
+            v = v.substring(1);
+        } else if (v.startsWith("00") && a.typeOfNumber() != SmsAddress.TON_INTERNATIONAL) {
+            v = v.substring(2);
+        } else if (a.typeOfNumber() == SmsAddress.TON_NATIONAL || a.typeOfNumber() == 0 && v.startsWith("0")) {
+            v = config.countryCode() + (v.startsWith("0") ? v.substring(1) : v);
+        }
+        // Short codes (a few digits) are services, not subscribers.
+        return v.length() >= 7 && Msisdn.isValid(v) ? new Msisdn(v) : null;
     }
 
     /** The calling party's global title digits, "" when routed on point code or absent. */

@@ -56,4 +56,26 @@ class NumbersAndNetworkTest {
         assertThat(n.samePartner("447700900666", "449700900777")).isFalse();
         assertThat(n.samePartner("447", "447")).as("too short to tell").isFalse();
     }
+
+    @Test
+    void smppAndTpduAddressesNameTheSubscriberInInternationalForm() {
+        Network n = new Network(DetectorConfig.defaults().network());
+        java.util.function.BiFunction<Integer, String, String> sub = (ton, v) -> {
+            io.swapguard.event.Msisdn m = n.subscriber(new io.swapguard.event.SmsAddress(ton, 1, v));
+            return m == null ? null : m.digits();
+        };
+        assertThat(sub.apply(1, "6281234567890")).isEqualTo("6281234567890");
+        assertThat(sub.apply(1, "+6281234567890")).isEqualTo("6281234567890");
+        assertThat(sub.apply(0, "+6281234567890")).isEqualTo("6281234567890");
+        assertThat(sub.apply(0, "006281234567890")).isEqualTo("6281234567890");
+        assertThat(sub.apply(2, "081234567890")).isEqualTo("6281234567890");
+        assertThat(sub.apply(2, "81234567890")).as("national without trunk prefix").isEqualTo("6281234567890");
+        assertThat(sub.apply(0, "081234567890")).as("unknown TON with the trunk prefix").isEqualTo("6281234567890");
+        assertThat(sub.apply(0, "6281234567890")).isEqualTo("6281234567890");
+        assertThat(sub.apply(0, "3345")).as("a short code").isNull();
+        assertThat(sub.apply(1, "62812345678901234")).as("too long for E.164").isNull();
+        assertThat(sub.apply(1, "62812x4567890")).isNull();
+        assertThat(n.subscriber(io.swapguard.event.SmsAddress.alphanumeric("BCA"))).isNull();
+        assertThat(n.subscriber(null)).isNull();
+    }
 }

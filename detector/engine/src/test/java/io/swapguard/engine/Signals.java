@@ -12,6 +12,7 @@ import io.swapguard.event.ProvisioningEvent;
 import io.swapguard.event.SccpAddress;
 import io.swapguard.event.ShortMessage;
 import io.swapguard.event.SignalEvent;
+import io.swapguard.event.SmppEvent;
 import io.swapguard.event.SmsAddress;
 import io.swapguard.event.TcapMessageType;
 
@@ -35,6 +36,19 @@ public final class Signals {
 
     public static long at(double minutes) {
         return T0 + (long) (minutes * MINUTE);
+    }
+
+    /**
+     * A submit_sm from ESME {@code account} with an alphanumeric {@code sender}, to {@code to} as
+     * the ESME wrote it (national {@code 0812...} or international), as the gate journals it.
+     */
+    public EventRecord submit(double minutes, String account, String sender, String to, String text,
+            SmppEvent.Decision decision) {
+        SmsAddress dest = to.startsWith("0") ? new SmsAddress(SmsAddress.TON_NATIONAL, 1, to)
+                : SmsAddress.international(to);
+        return record(new SmppEvent(at(minutes), "gate", SmppEvent.Command.SUBMIT_SM, account,
+                ShortMessage.single(ShortMessage.Type.SUBMIT, SmsAddress.alphanumeric(sender), dest, 0, text),
+                decision, "", "", -1, -1));
     }
 
     public static SccpAddress gt(String digits, int ssn) {

@@ -11,5 +11,7 @@ public enum EventType {
     /** {@link ProvisioningEvent}: a BSS/CRM record. */
     PROVISIONING,
     /** {@link AlertEvent}: an alert a rule raised. */
-    ALERT
+    ALERT,
+    /** {@link SmppEvent}: a short message on an SMPP link and the gate's decision. */
+    SMPP
 }

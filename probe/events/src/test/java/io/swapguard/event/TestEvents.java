@@ -80,7 +80,25 @@ public final class TestEvents {
                 new io.swapguard.event.ProvisioningEvent(TestEvents.T0, "ceir", io.swapguard.event.ProvisioningEvent.Kind.DEVICE_REGISTRATION,
                         io.swapguard.event.Msisdn.of("6281234567890"), null, null, io.swapguard.event.Imei.of("353325091234567"), "ceir", ""),
                 TestEvents.fullMapEvent().toBuilder().sms(ShortMessage.single(ShortMessage.Type.SUBMIT, null, null, 4, null))
-                        .build());
+                        .build(),
+                fullSmppEvent(), minimalSmppEvent());
+    }
+
+    /** A blocked OTP with every field set: concatenated part, reason, status and decision time. */
+    public static SmppEvent fullSmppEvent() {
+        return new SmppEvent(T0, "gate", SmppEvent.Command.SUBMIT_MULTI, "bank-bca-1",
+                new ShortMessage(ShortMessage.Type.SUBMIT, SmsAddress.alphanumeric("BCA"),
+                        SmsAddress.international("6281234567890"), 8, "Kode OTP Anda 123456 \u2013 jangan dibagikan",
+                        0x1234, 2, 3),
+                SmppEvent.Decision.BLOCKED, "simSwap", "SIM swapped without a trusted record 12 min ago",
+                0x45, 12_345);
+    }
+
+    /** What a passive tap writes: no verdict, no status, no timing. */
+    public static SmppEvent minimalSmppEvent() {
+        return new SmppEvent(T0, "smsc-link", SmppEvent.Command.DELIVER_SM, "",
+                ShortMessage.single(ShortMessage.Type.DELIVER, null, null, 4, null), SmppEvent.Decision.OBSERVED,
+                "", "", -1, -1);
     }
 
     /** An event as the journal stores it. */

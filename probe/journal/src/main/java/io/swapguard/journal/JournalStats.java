@@ -5,6 +5,7 @@ import io.swapguard.event.EventRecord;
 import io.swapguard.event.LowerCamel;
 import io.swapguard.event.MapEvent;
 import io.swapguard.event.ProvisioningEvent;
+import io.swapguard.event.SmppEvent;
 import io.swapguard.event.SignalEvent;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,6 +45,7 @@ public final class JournalStats {
             case MAP -> "map";
             case PROVISIONING -> "provisioning";
             case ALERT -> "alert";
+            case SMPP -> "smpp";
         };
     }
 
@@ -61,6 +63,10 @@ public final class JournalStats {
             case ALERT -> {
                 AlertEvent a = (AlertEvent) e;
                 return "alert " + a.rule() + " " + LowerCamel.of(a.severity());
+            }
+            case SMPP -> {
+                SmppEvent m = (SmppEvent) e;
+                return "smpp " + m.command().smppName() + " " + LowerCamel.of(m.decision());
             }
             default -> throw new IllegalStateException(e.type().name());
         }

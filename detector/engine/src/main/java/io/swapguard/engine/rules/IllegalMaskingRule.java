@@ -5,6 +5,7 @@ import io.swapguard.engine.DetectorConfig;
 import io.swapguard.engine.Network;
 import io.swapguard.engine.senders.SenderRegistry;
 import io.swapguard.event.MapEvent;
+import io.swapguard.event.SmppEvent;
 import io.swapguard.event.SmsAddress;
 import java.util.List;
 
@@ -30,6 +31,27 @@ public final class IllegalMaskingRule implements Rule {
     @Override
     public boolean enabled() {
         return settings.enabled();
+    }
+
+    /**
+     * SMPP: may {@code account} (an ESME's system_id) submit {@code sender}? A sender registered
+     * without ESME accounts is not restricted on SMPP: list its accounts to enforce them.
+     */
+    public static boolean accountAuthorised(SenderRegistry.Sender sender, String account) {
+        return sender.esmeAccounts().isEmpty() || sender.esmeAccounts().contains(account);
+    }
+
+    /** SMPP: a message submitted by {@code e.account()} whose source_addr is the registered {@code sender}. */
+    public void submitted(Change w, SmppEvent e, SenderRegistry.Sender sender) {
+        if (!accountAuthorised(sender, e.account()) && settings.enabled()) {
+            w.masked(RuleId.ILLEGAL_MASKING, sender.id());
+            w.alert(RuleId.ILLEGAL_MASKING, settings.severity(), null,
+                    "Sender ID " + sender.id() + " (" + sender.owner() + ") submitted by unauthorised ESME account "
+                            + e.account(),
+                    List.of(w.here(e.command().smppName() + " with source_addr '" + e.sms().originator().value()
+                            + "' from ESME account '" + e.account() + "' (" + e.decision().label()
+                            + "); authorised: " + String.join(", ", sender.esmeAccounts()))));
+        }
     }
 
     /** An MT-ForwardSM from {@code smsc} whose originator is the registered {@code sender}. */

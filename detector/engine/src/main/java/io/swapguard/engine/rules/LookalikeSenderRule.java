@@ -4,6 +4,7 @@ import io.swapguard.engine.Change;
 import io.swapguard.engine.DetectorConfig;
 import io.swapguard.engine.senders.SenderRegistry;
 import io.swapguard.event.MapEvent;
+import io.swapguard.event.SmppEvent;
 import io.swapguard.event.SmsAddress;
 import java.util.List;
 
@@ -28,6 +29,24 @@ public final class LookalikeSenderRule implements Rule {
     @Override
     public boolean enabled() {
         return settings.enabled();
+    }
+
+    /** SMPP: a message submitted by {@code e.account()} whose alphanumeric source_addr is not registered. */
+    public void submitted(Change w, SmppEvent e, SenderRegistry registry) {
+        String from = e.sms().originator().value();
+        SenderRegistry.Sender imitated = imitated(registry, from);
+        if (imitated != null) {
+            w.masked(RuleId.LOOKALIKE_SENDER, imitated.id());
+            w.alert(RuleId.LOOKALIKE_SENDER, settings.severity(), null, "Sender ID '" + from + "' imitates "
+                    + imitated.id() + " (" + imitated.owner() + ")",
+                    List.of(w.here(e.command().smppName() + " with source_addr '" + from + "' from ESME account '"
+                            + e.account() + "' (" + e.decision().label() + ")")));
+        }
+    }
+
+    /** The registered sender that {@code from} imitates, or null (also when the rule is off). */
+    public SenderRegistry.Sender imitated(SenderRegistry registry, String from) {
+        return settings.enabled() ? registry.imitated(from, settings.maxEditDistance()) : null;
     }
 
     /** An MT-ForwardSM from {@code smsc} whose alphanumeric originator is not registered. */

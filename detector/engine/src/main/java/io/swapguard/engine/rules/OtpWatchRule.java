@@ -8,7 +8,9 @@ import io.swapguard.engine.Network;
 import io.swapguard.engine.senders.SenderRegistry;
 import io.swapguard.engine.state.SubscriberState;
 import io.swapguard.event.AlertEvent.Evidence;
+import io.swapguard.event.Imsi;
 import io.swapguard.event.MapEvent;
+import io.swapguard.event.SmppEvent;
 import io.swapguard.event.SmsAddress;
 import java.util.List;
 
@@ -43,6 +45,21 @@ public final class OtpWatchRule implements Rule {
 
     /** An OTP delivered through {@code msc}; {@code sender} is its registered sender, or null. */
     public void delivered(Change w, MapEvent e, SmsAddress from, SenderRegistry.Sender sender, String msc) {
+        watch(w, e.imsi(), from, sender, "delivered to", "via MSC " + msc + (network.home(msc) ? "" : " abroad"));
+    }
+
+    /**
+     * SMPP: an OTP submitted for the subscriber; if the gate blocked it the alert says so (the
+     * attempt is still evidence that someone is after this number's codes).
+     */
+    public void submitted(Change w, SmppEvent e, SenderRegistry.Sender sender) {
+        boolean stopped = !e.decision().forwarded();
+        watch(w, null, e.sms().originator(), sender, stopped ? "stopped for" : "submitted to",
+                "by " + e.command().smppName() + " from ESME account '" + e.account() + "' ("
+                        + e.decision().label() + (e.rule().isEmpty() ? "" : " by " + e.rule()) + ")");
+    }
+
+    private void watch(Change w, Imsi imsi, SmsAddress from, SenderRegistry.Sender sender, String verb, String how) {
         SubscriberState s = w.state();
         if (!settings.enabled() || s.riskKind == SubscriberState.RiskKind.NONE
                 || s.riskKind == SubscriberState.RiskKind.PROVISIONED_SWAP) {
@@ -59,10 +76,9 @@ public final class OtpWatchRule implements Rule {
             case CALL_FORWARDING -> "a call forwarding takeover";
             default -> "a risky change";
         };
-        w.alert(RuleId.OTP_WATCH, settings.severity(), e.imsi(), "OTP from " + (from == null ? "?" : from.value())
-                + " delivered to " + num(s.msisdn) + " " + ((w.time() - s.riskTime) / MINUTE)
-                + " min after " + why, List.of(new Evidence(s.riskIndex, s.riskTime, why),
-                        w.here("OTP from " + (from == null ? "?" : from.value()) + " via MSC " + msc
-                                + (network.home(msc) ? "" : " abroad"))));
+        String who = from == null ? "?" : from.value();
+        w.alert(RuleId.OTP_WATCH, settings.severity(), imsi, "OTP from " + who + " " + verb + " " + num(s.msisdn)
+                + " " + ((w.time() - s.riskTime) / MINUTE) + " min after " + why,
+                List.of(new Evidence(s.riskIndex, s.riskTime, why), w.here("OTP from " + who + " " + how)));
     }
 }

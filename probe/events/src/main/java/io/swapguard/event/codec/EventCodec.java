@@ -11,6 +11,7 @@ import io.swapguard.event.ProvisioningEvent;
 import io.swapguard.event.SccpAddress;
 import io.swapguard.event.ShortMessage;
 import io.swapguard.event.SignalEvent;
+import io.swapguard.event.SmppEvent;
 import io.swapguard.event.SmsAddress;
 import io.swapguard.event.TcapMessageType;
 
@@ -33,6 +34,7 @@ public final class EventCodec {
     static final int TYPE_MAP = 1;
     static final int TYPE_PROVISIONING = 2;
     static final int TYPE_ALERT = 3;
+    static final int TYPE_SMPP = 4;
 
     // MapEvent presence bits, in field order.
     private static final int OPC = 1;
@@ -86,6 +88,10 @@ public final class EventCodec {
                 out.u8(TYPE_ALERT);
                 encodeAlert((AlertEvent) event, out);
             }
+            case SMPP -> {
+                out.u8(TYPE_SMPP);
+                encodeSmpp((SmppEvent) event, out);
+            }
         }
         out.crc32c(start);
     }
@@ -117,6 +123,7 @@ public final class EventCodec {
                 case TYPE_MAP -> decodeMap(in);
                 case TYPE_PROVISIONING -> decodeProvisioning(in);
                 case TYPE_ALERT -> decodeAlert(in);
+                case TYPE_SMPP -> decodeSmpp(in);
                 default -> throw new EventDecodeException("unknown event type " + type);
             };
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -392,6 +399,36 @@ public final class EventCodec {
             evidence.add(new AlertEvent.Evidence(index, t, in.string("evidence text", AlertEvent.MAX_TEXT * 4)));
         }
         return new AlertEvent(time, tap, rule, severity, msisdn, imsi, title, evidence, source, ordinal);
+    }
+
+    private static final SmppEvent.Command[] SMPP_COMMANDS = SmppEvent.Command.values();
+    private static final SmppEvent.Decision[] SMPP_DECISIONS = SmppEvent.Decision.values();
+
+    private static void encodeSmpp(SmppEvent e, RecordBuffer out) {
+        out.i64(e.captureNanos());
+        out.string(e.tapId());
+        out.u8(e.command().ordinal());
+        out.string(e.account());
+        shortMessage(e.sms(), out);
+        out.u8(e.decision().ordinal());
+        out.string(e.rule());
+        out.string(e.reason());
+        out.varint(e.commandStatus() + 1L);
+        out.varint(e.decisionNanos() + 1);
+    }
+
+    private static SmppEvent decodeSmpp(RecordReader in) {
+        long time = in.i64("capture time");
+        String tap = in.string("tap id", SignalEvent.MAX_TAP_ID_LENGTH * 4);
+        SmppEvent.Command command = enumAt(SMPP_COMMANDS, in.u8("SMPP command"), "SMPP command");
+        String account = in.string("ESME account", SmppEvent.MAX_ACCOUNT_LENGTH * 4);
+        ShortMessage sms = shortMessage(in);
+        SmppEvent.Decision decision = enumAt(SMPP_DECISIONS, in.u8("SMPP decision"), "SMPP decision");
+        String rule = in.string("rule", 64 * 4);
+        String reason = in.string("reason", SmppEvent.MAX_TEXT_LENGTH * 4);
+        int status = (int) (in.varint("command status", 0x80000000L) - 1);
+        long took = in.varint("decision time", Long.MAX_VALUE) - 1;
+        return new SmppEvent(time, tap, command, account, sms, decision, rule, reason, status, took);
     }
 
     private static <E extends Enum<E>> E enumAt(E[] values, int ordinal, String field) {

@@ -1,0 +1,67 @@
+package io.swapguard.engine.otp;
+
+import io.swapguard.engine.DetectorConfig;
+import io.swapguard.engine.Network;
+import io.swapguard.engine.rules.IllegalMaskingRule;
+import io.swapguard.engine.rules.RuleId;
+import io.swapguard.engine.senders.SenderRegistry;
+import io.swapguard.event.Msisdn;
+import io.swapguard.event.SmsAddress;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The inline gate's verdict on one submitted SMS, in the order a fraud engineer reads it: a
+ * registered sender ID from an account not authorised for it (illegal masking), a sender ID that
+ * imitates a registered one (lookalike, confusables included), then the {@link OtpGuard} on the
+ * recipient's recent changes. The same rules, read the same way, judge the journalled SMPP event
+ * afterwards, so the alert and the block agree.
+ */
+public final class SubmissionGuard {
+
+    private final DetectorConfig.RulesConfig rules;
+    private final Network network;
+    private final OtpGuard otp;
+    private final Supplier<SenderRegistry> registry;
+
+    public SubmissionGuard(DetectorConfig config, Network network, OtpGuard otp, Supplier<SenderRegistry> registry) {
+        this.rules = config.rules();
+        this.network = network;
+        this.otp = otp;
+        this.registry = registry;
+    }
+
+    /**
+     * Decides for one destination of a submission.
+     *
+     * @param account the submitting ESME's system_id
+     * @param source source_addr as submitted
+     * @param destination dest_addr as submitted (national or international)
+     * @param text the message text (all segments of a concatenated message), null for binary
+     * @param nowNanos the submission's time
+     */
+    public OtpGuard.Verdict judge(String account, SmsAddress source, SmsAddress destination, String text,
+            long nowNanos) {
+        SenderRegistry reg = registry.get();
+        SenderRegistry.Sender sender = source == null ? null : reg.registered(source.value());
+        if (sender != null && rules.illegalMasking().enabled() && !IllegalMaskingRule.accountAuthorised(sender, account)) {
+            return new OtpGuard.Verdict(false, false, RuleId.ILLEGAL_MASKING.id(),
+                    "sender ID " + sender.id() + " is not authorised for account " + account,
+                    List.of("authorised: " + String.join(", ", sender.esmeAccounts())), "registered senders");
+        }
+        if (sender == null && source != null && source.isAlphanumeric() && rules.lookalikeSender().enabled()) {
+            SenderRegistry.Sender imitated = reg.imitated(source.value(), rules.lookalikeSender().maxEditDistance());
+            if (imitated != null) {
+                return new OtpGuard.Verdict(false, false, RuleId.LOOKALIKE_SENDER.id(),
+                        "sender ID '" + source.value() + "' imitates " + imitated.id(),
+                        List.of("registered: " + imitated.id() + " (" + imitated.owner() + ")"), "registered senders");
+            }
+        }
+        Msisdn to = network.subscriber(destination);
+        if (to == null) {
+            return new OtpGuard.Verdict(true, false, "otpGuard", "destination is not a subscriber number", List.of(),
+                    "only subscribers' numbers are guarded");
+        }
+        return otp.check(to, source == null ? "" : source.value(), text, nowNanos);
+    }
+}
