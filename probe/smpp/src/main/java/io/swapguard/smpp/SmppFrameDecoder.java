@@ -17,6 +17,7 @@ public final class SmppFrameDecoder extends ByteToMessageDecoder {
     public static final int DEFAULT_MAX_PDU = 70_000;
 
     private final int maxPdu;
+    private final boolean keepBytes;
     private boolean broken;
 
     public SmppFrameDecoder() {
@@ -24,10 +25,19 @@ public final class SmppFrameDecoder extends ByteToMessageDecoder {
     }
 
     public SmppFrameDecoder(int maxPdu) {
+        this(maxPdu, false);
+    }
+
+    /**
+     * @param keepBytes emit each good PDU as an {@link SmppFrame} holding its bytes (for byte-exact
+     *        forwarding) instead of the bare {@link SmppPdu}
+     */
+    public SmppFrameDecoder(int maxPdu, boolean keepBytes) {
         if (maxPdu < SmppCodec.HEADER_LENGTH) {
             throw new IllegalArgumentException("maxPdu " + maxPdu + " is less than a header");
         }
         this.maxPdu = maxPdu;
+        this.keepBytes = keepBytes;
     }
 
     @Override
@@ -53,7 +63,8 @@ public final class SmppFrameDecoder extends ByteToMessageDecoder {
             }
             ByteBuf frame = in.readSlice(length);
             try {
-                out.add(SmppCodec.decode(frame));
+                SmppPdu pdu = SmppCodec.decode(frame.duplicate());
+                out.add(keepBytes ? new SmppFrame(pdu, frame.retain()) : pdu);
             } catch (SmppDecodeException e) {
                 out.add(SmppRejected.of(e));
             }

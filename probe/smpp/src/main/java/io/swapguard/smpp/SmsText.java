@@ -44,6 +44,11 @@ public final class SmsText {
         return of(m.esmClass(), m.dataCoding(), new byte[0], m.tlvs());
     }
 
+    /** The content of a submit_multi (the same for every destination). */
+    public static Content of(SmppBody.SubmitMulti m) {
+        return of(m.esmClass(), m.dataCoding(), m.shortMessage(), m.tlvs());
+    }
+
     static Content of(int esmClass, int dataCoding, byte[] shortMessage, List<Tlv> tlvs) {
         byte[] content = shortMessage;
         int ref = -1, total = 1, seq = 1;

@@ -1,0 +1,102 @@
+package io.swapguard.gate;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.swapguard.event.SmppEvent;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The gate's meters ({@code swapguard_gate_*} in Prometheus; docs/observability.md lists them).
+ * Counters with a free label (rule, reason) are made on first use and cached.
+ */
+public final class GateMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicInteger sessions = new AtomicInteger();
+    private final AtomicInteger linksUp = new AtomicInteger();
+    private final Timer decisionTime;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    public GateMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("swapguard.gate.sessions", sessions, AtomicInteger::get)
+                .description("ESME sessions connected to the gate").register(registry);
+        Gauge.builder("swapguard.gate.smsc.links", linksUp, AtomicInteger::get)
+                .description("SMSC links bound (one per bound ESME session)").register(registry);
+        decisionTime = Timer.builder("swapguard.gate.decision")
+                .description("Time to a verdict per message, segments held excluded")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(500))
+                .maximumExpectedValue(Duration.ofMillis(100)).register(registry);
+    }
+
+    AtomicInteger sessions() {
+        return sessions;
+    }
+
+    AtomicInteger linksUp() {
+        return linksUp;
+    }
+
+    void decided(SmppEvent.Decision decision, String rule, long nanos) {
+        counter("swapguard.gate.decisions", "Messages decided, by decision and rule", "decision", decision.label(),
+                "rule", rule.isEmpty() ? "none" : rule).increment();
+        decisionTime.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A PDU refused by the decoder, by side ({@code esme}, {@code smsc}) and reason. */
+    void rejected(String side, String reason) {
+        counter("swapguard.gate.rejected", "PDUs the gate's decoder refused", "side", side, "reason", reason)
+                .increment();
+    }
+
+    /** A response the gate wrote itself to an ESME request, by reason (smsc-lost, timeout, window, ...). */
+    void answered(String reason) {
+        counter("swapguard.gate.answered", "ESME requests the gate answered itself instead of the SMSC", "reason",
+                reason, "", "").increment();
+    }
+
+    /** A concatenated message judged before all its segments came, by reason (timeout, full). */
+    void released(String reason) {
+        counter("swapguard.gate.segments.released", "Concatenated messages judged incomplete", "reason", reason, "",
+                "").increment();
+    }
+
+    void reconnect() {
+        counter("swapguard.gate.smsc.reconnects", "Attempts to rebind a lost SMSC link", "", "", "", "").increment();
+    }
+
+    void overBudget() {
+        counter("swapguard.gate.decision.over.budget", "Verdicts slower than gate.decisionBudget", "", "", "", "")
+                .increment();
+    }
+
+    void journalDropped() {
+        counter("swapguard.gate.journal.dropped", "Gate events the journal could not take", "", "", "", "")
+                .increment();
+    }
+
+    private Counter counter(String name, String description, String k1, String v1, String k2, String v2) {
+        return counters.computeIfAbsent(name + '|' + v1 + '|' + v2, key -> {
+            Counter.Builder b = Counter.builder(name).description(description);
+            if (!k1.isEmpty()) {
+                b.tag(k1, v1);
+            }
+            if (!k2.isEmpty()) {
+                b.tag(k2, v2);
+            }
+            return b.register(registry);
+        });
+    }
+
+    /** The count of one counter, for tests and the demo (0 when it never counted). */
+    public double count(String name, String v1, String v2) {
+        Counter c = counters.get(name + '|' + v1 + '|' + v2);
+        return c == null ? 0 : c.count();
+    }
+}

@@ -1,0 +1,121 @@
+package io.swapguard.gate;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A TCP relay on loopback that records the bytes going one way (client to server), so a test can
+ * compare what an ESME sent with what the SMSC received, PDU by PDU. Test code: plain sockets,
+ * one thread per direction.
+ */
+final class RecordingRelay implements AutoCloseable {
+
+    private final ServerSocket listener;
+    private final int target;
+    private final List<ByteArrayOutputStream> upstream = new ArrayList<>();
+    private final List<Socket> sockets = new ArrayList<>();
+
+    RecordingRelay(int target) throws IOException {
+        this.target = target;
+        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(this::accept, "relay-" + target);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    int port() {
+        return listener.getLocalPort();
+    }
+
+    private void accept() {
+        while (!listener.isClosed()) {
+            try {
+                Socket in = listener.accept();
+                Socket out = new Socket(InetAddress.getLoopbackAddress(), target);
+                synchronized (sockets) {
+                    sockets.add(in);
+                    sockets.add(out);
+                }
+                ByteArrayOutputStream recording = new ByteArrayOutputStream();
+                synchronized (upstream) {
+                    upstream.add(recording);
+                }
+                pump(in.getInputStream(), out.getOutputStream(), recording, out);
+                pump(out.getInputStream(), in.getOutputStream(), null, in);
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void pump(InputStream from, OutputStream to, ByteArrayOutputStream record, Socket other) {
+        Thread t = new Thread(() -> {
+            byte[] buf = new byte[8192];
+            try {
+                for (int n; (n = from.read(buf)) > 0;) {
+                    if (record != null) {
+                        synchronized (upstream) {
+                            record.write(buf, 0, n);
+                        }
+                    }
+                    to.write(buf, 0, n);
+                    to.flush();
+                }
+            } catch (IOException e) {
+                // closed
+            }
+            try {
+                other.close();
+            } catch (IOException e) {
+                // closed
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The PDUs sent client to server so far, whole ones only, connection after connection. */
+    List<byte[]> pdus() {
+        List<byte[]> out = new ArrayList<>();
+        synchronized (upstream) {
+            for (ByteArrayOutputStream connection : upstream) {
+                ByteBuffer b = ByteBuffer.wrap(connection.toByteArray());
+                while (b.remaining() >= 16 && b.getInt(b.position()) <= b.remaining()) {
+                    byte[] pdu = new byte[b.getInt(b.position())];
+                    b.get(pdu);
+                    out.add(pdu);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The PDUs of one command_id. */
+    List<byte[]> pdus(int commandId) {
+        return pdus().stream().filter(p -> ByteBuffer.wrap(p).getInt(4) == commandId).toList();
+    }
+
+    /** Drops every connection (an SMSC that goes away). */
+    void cut() throws IOException {
+        synchronized (sockets) {
+            for (Socket s : sockets) {
+                s.close();
+            }
+            sockets.clear();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        listener.close();
+        cut();
+    }
+}
