@@ -88,6 +88,13 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
         metrics.sessions().incrementAndGet();
         long period = Math.max(TimeUnit.MILLISECONDS.toNanos(50), config.responseTimeout().toNanos() / 4);
         sweeper = esme.eventLoop().scheduleAtFixedRate(this::expire, period, period, TimeUnit.NANOSECONDS);
+        // A connection that never binds (a port scan, a slowloris) is closed, not kept forever.
+        esme.eventLoop().schedule(() -> {
+            if (state == State.OPEN && esme.isActive()) {
+                metrics.rejected("esme", "bind-timeout");
+                esme.close();
+            }
+        }, config.responseTimeout().toNanos(), TimeUnit.NANOSECONDS);
         ctx.fireChannelActive();
     }
 

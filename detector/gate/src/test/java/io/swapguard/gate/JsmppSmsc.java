@@ -56,6 +56,7 @@ final class JsmppSmsc implements AutoCloseable {
         }
         listener = new SMPPServerSessionListener(port);
         listener.setMessageReceiverListener(new Receiver());
+        listener.setPduProcessorDegree(16); // enough threads to hold a whole window of answers back
         Thread t = new Thread(this::accept, "jsmpp-smsc");
         t.setDaemon(true);
         t.start();
