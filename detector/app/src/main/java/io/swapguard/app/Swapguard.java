@@ -27,6 +27,7 @@ public final class Swapguard implements AutoCloseable {
     private MetricsEndpoint metricsEndpoint;
     private ApiService api;
     private JournalledProvisioning provisioning;
+    private GateService gate;
 
     private Swapguard(SwapguardConfig config, Journal journal, JournalUpkeep upkeep, ProbeService probe,
             DetectorParts detector) {
@@ -89,6 +90,16 @@ public final class Swapguard implements AutoCloseable {
                 log.info("CAMARA API: http{}://{}:{} (docs/api.md)", config.api().tls() == null ? "" : "s",
                         config.api().bind(), app.api.port());
             }
+            if (config.gate().enabled()) {
+                if (detector == null) {
+                    throw new io.swapguard.engine.InvalidSettingException("gate.enabled",
+                            "the SMPP gate needs the detector for its verdicts: set detector.enabled: true");
+                }
+                app.gate = GateService.start(config.gate().toGateConfig(), detector.service().submissionGuard(),
+                        journal, app.meters.registry(), config.gate().threads(), config.gate().journalQueue());
+                log.info("SMPP gate: {}:{} in front of the SMSC at {}:{} (docs/smpp-gate.md)", config.gate().bind(),
+                        app.gate.port(), config.gate().smscHost(), config.gate().smscPort());
+            }
         } catch (RuntimeException e) {
             app.close();
             throw e;
@@ -125,6 +136,11 @@ public final class Swapguard implements AutoCloseable {
         return api;
     }
 
+    /** The SMPP gate, or null when {@code gate.enabled} is false. */
+    public GateService gate() {
+        return gate;
+    }
+
     /** The metrics endpoint, or null when {@code metrics.enabled} is false. */
     public MetricsEndpoint metricsEndpoint() {
         return metricsEndpoint;
@@ -140,6 +156,9 @@ public final class Swapguard implements AutoCloseable {
 
     @Override
     public void close() {
+        if (gate != null) {
+            gate.close(); // first, with the API: verdicts in flight finish while the state is still open
+        }
         if (api != null) {
             api.close(); // first: answers in flight finish while the state is still open
         }

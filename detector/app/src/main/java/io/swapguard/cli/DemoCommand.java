@@ -182,7 +182,7 @@ final class DemoCommand implements Callable<Integer> {
         SwapguardConfig config = new SwapguardConfig(
                 new JournalConfig(roundDir.resolve("journal").toString(), null, null, null, null),
                 new LoggingConfig(null, LoggingConfig.Level.WARN, null), ProbeConfig.defaults(), detector,
-                new MetricsConfig(false, null, null), api);
+                new MetricsConfig(false, null, null), api, null);
         Queue<AlertEvent> raised = new ConcurrentLinkedQueue<>();
         try (Swapguard app = Swapguard.start(config, Clock.systemUTC(), raised::add);
                 JournalWatch watch = new JournalWatch(app.journal(), "demo", record -> {

@@ -20,7 +20,14 @@ public final class OtpGuard {
     /** Allow or block, with the rule, the evidence and the policy that decided. */
     public record Verdict(boolean allow, boolean otp, String rule, String reason, List<String> evidence,
             String policy) {
+
+        /** Whether no verdict could be had (the state could not be read): the caller's failure policy decides. */
+        public boolean noState() {
+            return reason.startsWith(NO_STATE);
+        }
     }
+
+    static final String NO_STATE = "state unavailable: ";
 
     /** What a verdict did, for counting: an OTP allowed or blocked, or an SMS that is no OTP. */
     public enum Action {
@@ -88,7 +95,7 @@ public final class OtpGuard {
         try {
             s = store.get(Long.parseLong(destination.digits()));
         } catch (RuntimeException e) {
-            return new Verdict(config.failOpen(), true, "otpGuard", "state unavailable: " + e.getMessage(), List.of(),
+            return new Verdict(config.failOpen(), true, "otpGuard", NO_STATE + e.getMessage(), List.of(),
                     config.failOpen() ? "fail open" : "fail closed");
         }
         if (s == null || s.riskKind == SubscriberState.RiskKind.NONE) {

@@ -1,0 +1,244 @@
+package io.swapguard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.swapguard.config.ConfigLoader;
+import io.swapguard.config.SwapguardConfig;
+import io.swapguard.event.AlertEvent;
+import io.swapguard.event.ComponentType;
+import io.swapguard.event.EventTime;
+import io.swapguard.event.GlobalTitle;
+import io.swapguard.event.Imsi;
+import io.swapguard.event.MapEvent;
+import io.swapguard.event.MapOperation;
+import io.swapguard.event.Msisdn;
+import io.swapguard.event.SccpAddress;
+import io.swapguard.event.TcapMessageType;
+import io.swapguard.taps.JournalSink;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jsmpp.bean.Alphabet;
+import org.jsmpp.bean.BindType;
+import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.GeneralDataCoding;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.RegisteredDelivery;
+import org.jsmpp.bean.SubmitSm;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.extra.NegativeResponseException;
+import org.jsmpp.session.BindParameter;
+import org.jsmpp.session.SMPPServerSession;
+import org.jsmpp.session.SMPPServerSessionListener;
+import org.jsmpp.session.SMPPSession;
+import org.jsmpp.session.ServerMessageReceiverListener;
+import org.jsmpp.session.SubmitSmResult;
+import org.jsmpp.util.MessageId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole inline path in one swapguard: a SIM swap seen in MAP signalling, then a bank's OTP
+ * to that number submitted over SMPP by a jsmpp ESME through the gate to a jsmpp SMSC. The OTP
+ * is stopped with the configured status, other traffic goes through, and the journalled SMPP
+ * events give the detector's alerts: the stopped OTP and a registered sender from the wrong account.
+ */
+class GateEndToEndTest {
+
+    static final String MSISDN = "6281100000042";
+    static final String HLR = "6281100001";
+    static final String VLR = "6281100101";
+
+    @Test
+    void anOtpToAFreshlySwappedNumberIsStoppedAtTheGateAndAlerted(@TempDir Path dir) throws Exception {
+        List<SubmitSm> atSmsc = new CopyOnWriteArrayList<>();
+        int smscPort;
+        try (ServerSocket free = new ServerSocket(0)) {
+            smscPort = free.getLocalPort();
+        }
+        try (SMPPServerSessionListener smsc = new SMPPServerSessionListener(smscPort)) {
+            smsc.setMessageReceiverListener(receiver(atSmsc));
+            Thread accept = new Thread(() -> {
+                try {
+                    while (true) {
+                        SMPPServerSession s = smsc.accept();
+                        new Thread(() -> {
+                            try {
+                                s.waitForBind(5000).accept("smsc");
+                            } catch (Exception e) {
+                                s.close();
+                            }
+                        }).start();
+                    }
+                } catch (Exception e) {
+                    // listener closed
+                }
+            });
+            accept.setDaemon(true);
+            accept.start();
+
+            Files.writeString(dir.resolve("senders.yaml"), """
+                    senders:
+                      - id: BCA
+                        owner: Bank Central Asia
+                        smscGts: ["6281100900"]
+                        esmeAccounts: [bca-otp]
+                    """);
+            Path configFile = Files.writeString(dir.resolve("swapguard.yaml"), """
+                    journal:
+                      directory: %1$s/journal
+                    logging:
+                      level: WARN
+                    detector:
+                      stateDirectory: %1$s/state
+                      alertsJournal: %1$s/alerts
+                      alertsFile: ""
+                      senderRegistry: %1$s/senders.yaml
+                    metrics:
+                      enabled: false
+                    api:
+                      enabled: false
+                    gate:
+                      enabled: true
+                      port: 0
+                      smscPort: %2$d
+                      blockStatusByRule:
+                        illegalMasking: ESME_RINVSRCADR
+                    """.formatted(dir, smscPort));
+            SwapguardConfig config = new ConfigLoader(Map.of()).load(configFile);
+            List<AlertEvent> alerts = new CopyOnWriteArrayList<>();
+            try (Swapguard app = Swapguard.start(config, Clock.systemUTC(), alerts::add)) {
+                // The HLR moved the number to a new SIM five minutes ago, with no store record.
+                Instant now = Instant.now();
+                JournalSink sink = new JournalSink(app.journal());
+                sink.accept(isd(now.minus(Duration.ofDays(30)), "510100000000042"));
+                sink.accept(isd(now.minus(Duration.ofMinutes(5)), "510109000000042"));
+                assertThat(app.detector().awaitApplied(sink.lastIndex(), 5_000)).isTrue();
+                sink.close();
+
+                SMPPSession bank = new SMPPSession();
+                bank.connectAndBind("127.0.0.1", app.gate().port(), new BindParameter(BindType.BIND_TRX, "bca-otp",
+                        "secret", "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), 5000);
+                try {
+                    // The bank writes the number nationally, as Indonesian banks do.
+                    assertThatThrownBy(() -> submit(bank, "BCA", TypeOfNumber.NATIONAL, "081100000042",
+                            "BCA: Kode OTP Anda 551204. JANGAN berikan kode ini kepada siapa pun."))
+                            .isInstanceOfSatisfying(NegativeResponseException.class,
+                                    e -> assertThat(e.getCommandStatus()).isEqualTo(0x45));
+                    assertThat(submit(bank, "BCA", TypeOfNumber.INTERNATIONAL, "6281100000043",
+                            "BCA: Kode OTP Anda 551204.").getMessageId()).isNotEmpty();
+                    assertThat(submit(bank, "BCA", TypeOfNumber.INTERNATIONAL, MSISDN, "Transfer Rp 50.000 berhasil")
+                            .getMessageId()).isNotEmpty();
+                } finally {
+                    bank.unbindAndClose();
+                }
+                SMPPSession bulk = new SMPPSession();
+                bulk.connectAndBind("127.0.0.1", app.gate().port(), new BindParameter(BindType.BIND_TX, "cheap-bulk",
+                        "secret", "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), 5000);
+                try {
+                    assertThatThrownBy(() -> submit(bulk, "BCA", TypeOfNumber.INTERNATIONAL, "6281100000044",
+                            "Akun BCA Anda diblokir, klik tautan"))
+                            .isInstanceOfSatisfying(NegativeResponseException.class,
+                                    e -> assertThat(e.getCommandStatus()).isEqualTo(0x0A));
+                } finally {
+                    bulk.unbindAndClose();
+                }
+                assertThat(atSmsc).extracting(SubmitSm::getDestAddress).containsExactly("6281100000043", MSISDN);
+
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (alerts.stream().map(AlertEvent::rule).filter(r -> r.equals("otpWatch")
+                        || r.equals("illegalMasking")).count() < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(alerts).extracting(AlertEvent::rule).contains("simSwap", "otpWatch", "illegalMasking");
+                AlertEvent stopped = alerts.stream().filter(a -> a.rule().equals("otpWatch")).findFirst().orElseThrow();
+                assertThat(stopped.title()).contains("stopped for").contains("min after a SIM swap");
+                assertThat(stopped.evidence().get(1).text()).contains("bca-otp").contains("blocked by simSwap");
+                AlertEvent masked = alerts.stream().filter(a -> a.rule().equals("illegalMasking")).findFirst()
+                        .orElseThrow();
+                assertThat(masked.title()).contains("cheap-bulk");
+                assertThat(app.meters().registry().scrape()).contains("swapguard_gate_decisions_total{decision=\"blocked\",rule=\"simSwap\"} 1.0");
+            }
+        }
+    }
+
+    static MapEvent isd(Instant at, String imsi) {
+        return MapEvent.builder().captureNanos(EventTime.nanos(at)).tapId("test").tcapType(TcapMessageType.BEGIN)
+                .component(ComponentType.INVOKE).operation(MapOperation.INSERT_SUBSCRIBER_DATA).invokeId(1)
+                .calling(SccpAddress.gt(GlobalTitle.e164(HLR), SccpAddress.SSN_HLR))
+                .called(SccpAddress.gt(GlobalTitle.e164(VLR), SccpAddress.SSN_VLR))
+                .msisdn(new Msisdn(MSISDN)).imsi(new Imsi(imsi)).build();
+    }
+
+    static SubmitSmResult submit(SMPPSession s, String from, TypeOfNumber ton, String to, String text)
+            throws Exception {
+        return s.submitShortMessage("", TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, from, ton,
+                NumberingPlanIndicator.ISDN, to, new ESMClass(), (byte) 0, (byte) 1, null, null,
+                new RegisteredDelivery(0), (byte) 0, new GeneralDataCoding(Alphabet.ALPHA_DEFAULT), (byte) 0,
+                text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    static ServerMessageReceiverListener receiver(List<SubmitSm> atSmsc) {
+        return new ServerMessageReceiverListener() {
+            int ids;
+
+            @Override
+            public synchronized SubmitSmResult onAcceptSubmitSm(SubmitSm s, SMPPServerSession source) {
+                atSmsc.add(s);
+                try {
+                    return new SubmitSmResult(new MessageId(Integer.toHexString(++ids)), null);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public org.jsmpp.session.SubmitMultiResult onAcceptSubmitMulti(org.jsmpp.bean.SubmitMulti s,
+                    SMPPServerSession source) {
+                return null;
+            }
+
+            @Override
+            public org.jsmpp.session.QuerySmResult onAcceptQuerySm(org.jsmpp.bean.QuerySm q, SMPPServerSession s) {
+                return null;
+            }
+
+            @Override
+            public void onAcceptReplaceSm(org.jsmpp.bean.ReplaceSm r, SMPPServerSession s) {
+            }
+
+            @Override
+            public void onAcceptCancelSm(org.jsmpp.bean.CancelSm c, SMPPServerSession s) {
+            }
+
+            @Override
+            public org.jsmpp.session.BroadcastSmResult onAcceptBroadcastSm(org.jsmpp.bean.BroadcastSm b,
+                    SMPPServerSession s) {
+                return null;
+            }
+
+            @Override
+            public void onAcceptCancelBroadcastSm(org.jsmpp.bean.CancelBroadcastSm c, SMPPServerSession s) {
+            }
+
+            @Override
+            public org.jsmpp.session.QueryBroadcastSmResult onAcceptQueryBroadcastSm(org.jsmpp.bean.QueryBroadcastSm q,
+                    SMPPServerSession s) {
+                return null;
+            }
+
+            @Override
+            public org.jsmpp.session.DataSmResult onAcceptDataSm(org.jsmpp.bean.DataSm d, org.jsmpp.session.Session s) {
+                return null;
+            }
+        };
+    }
+}
