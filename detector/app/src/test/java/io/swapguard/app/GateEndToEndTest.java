@@ -15,6 +15,11 @@ import io.swapguard.event.MapOperation;
 import io.swapguard.event.Msisdn;
 import io.swapguard.event.SccpAddress;
 import io.swapguard.event.TcapMessageType;
+import io.swapguard.sim.Bank;
+import io.swapguard.sim.HomeNetwork;
+import io.swapguard.sim.SmppTraffic;
+import io.swapguard.sim.smpp.BankEsmes;
+import io.swapguard.sim.smpp.SimulatedSmsc;
 import io.swapguard.taps.JournalSink;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 import org.jsmpp.bean.Alphabet;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.ESMClass;
@@ -166,6 +172,47 @@ class GateEndToEndTest {
                         .orElseThrow();
                 assertThat(masked.title()).contains("cheap-bulk");
                 assertThat(app.meters().registry().scrape()).contains("swapguard_gate_decisions_total{decision=\"blocked\",rule=\"simSwap\"} 1.0");
+            }
+        }
+    }
+
+    @Test
+    void simulatedBankTrafficGetsTheVerdictsItsGroundTruthSays(@TempDir Path dir) throws Exception {
+        try (SimulatedSmsc smsc = new SimulatedSmsc()) {
+            List<Bank> banks = Bank.defaults(HomeNetwork.defaults());
+            StringBuilder registry = new StringBuilder("senders:\n");
+            for (Bank b : banks) {
+                registry.append("  - id: ").append(b.senderId()).append("\n    owner: ").append(b.name())
+                        .append("\n    esmeAccounts: [").append(b.esmeAccount()).append("]\n");
+            }
+            Files.writeString(dir.resolve("senders.yaml"), registry);
+            Path configFile = Files.writeString(dir.resolve("swapguard.yaml"), String.join("\n",
+                    "journal: {directory: " + dir + "/journal}",
+                    "logging: {level: WARN}",
+                    "detector: {stateDirectory: " + dir + "/state, alertsJournal: " + dir + "/alerts, alertsFile: '',"
+                            + " senderRegistry: " + dir + "/senders.yaml}",
+                    "metrics: {enabled: false}",
+                    "api: {enabled: false}",
+                    "gate: {enabled: true, port: 0, smscPort: " + smsc.port() + "}", ""));
+            try (Swapguard app = Swapguard.start(new ConfigLoader(Map.of()).load(configFile), Clock.systemUTC(),
+                    a -> { })) {
+                Instant now = Instant.now();
+                JournalSink sink = new JournalSink(app.journal());
+                sink.accept(isd(now.minus(Duration.ofDays(30)), "510100000000042"));
+                sink.accept(isd(now.minus(Duration.ofMinutes(5)), "510109000000042"));
+                assertThat(app.detector().awaitApplied(sink.lastIndex(), 5_000)).isTrue();
+                sink.close();
+                List<String> others = IntStream.range(0, 50).mapToObj(i -> "62811000" + (10000 + i)).toList();
+                List<SmppTraffic.Submission> traffic = SmppTraffic.of(banks, others, Map.of(MSISDN, "simSwap"), 7, 60);
+                List<BankEsmes.Outcome> outcomes = BankEsmes.submit("127.0.0.1", app.gate().port(), traffic);
+                assertThat(outcomes).allSatisfy(o -> assertThat(o.asExpected())
+                        .as("%s %s from %s to %s: %s", o.submission().kind(), o.submission().sender(),
+                                o.submission().account(), o.submission().destination(), o.statuses()).isTrue());
+                long segmentsThrough = outcomes.stream().filter(o -> !o.submission().block())
+                        .mapToLong(o -> o.submission().segments().size()).sum();
+                assertThat(smsc.received()).hasSize((int) segmentsThrough);
+                // Three to the victim (short, long GSM 7-bit, long UCS2), masking, a lookalike, a confusable.
+                assertThat(outcomes.stream().filter(o -> o.submission().block()).count()).isEqualTo(6);
             }
         }
     }

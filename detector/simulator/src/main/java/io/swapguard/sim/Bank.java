@@ -11,6 +11,11 @@ import java.util.List;
  */
 public record Bank(String name, String senderId, List<String> authorisedSmscGts) {
 
+    /** The system_id the bank's ESME binds with on the SMPP gate (the account its sender ID is registered for). */
+    public String esmeAccount() {
+        return senderId.toLowerCase(java.util.Locale.ROOT) + "-otp";
+    }
+
     public static List<Bank> defaults(HomeNetwork home) {
         String aggregator1 = home.smscGts().get(0);
         String aggregator2 = home.smscGts().get(home.smscGts().size() - 1);
