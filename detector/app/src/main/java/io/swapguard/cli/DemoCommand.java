@@ -7,6 +7,7 @@ import io.swapguard.app.JournalWatch;
 import io.swapguard.app.MetricsEndpoint;
 import io.swapguard.app.Swapguard;
 import io.swapguard.cli.SubscriberCommand.Timeline;
+import io.swapguard.config.GateSection;
 import io.swapguard.config.JournalConfig;
 import io.swapguard.config.LoggingConfig;
 import io.swapguard.config.MetricsConfig;
@@ -23,6 +24,7 @@ import io.swapguard.sim.Evaluation;
 import io.swapguard.sim.FraudKind;
 import io.swapguard.sim.GroundTruth;
 import io.swapguard.sim.Simulator;
+import io.swapguard.sim.smpp.SimulatedSmsc;
 import io.swapguard.ss7.DecodeCounters;
 import io.swapguard.ss7.pcap.LinkType;
 import io.swapguard.ss7.pcap.PcapWriter;
@@ -95,6 +97,12 @@ final class DemoCommand implements Callable<Integer> {
             description = "Serve the CAMARA API on 127.0.0.1:PORT while the demo runs (0: any free port, -1: none)."
                     + " A busy default port falls back to a free one. Default: ${DEFAULT-VALUE}.")
     int apiPort;
+
+    @Option(names = "--gate-port", paramLabel = "PORT", defaultValue = "" + GateSection.DEFAULT_PORT,
+            description = "Run the SMPP gate on 127.0.0.1:PORT between simulated bank ESMEs and a simulated SMSC"
+                    + " (0: any free port, -1: none). A busy default port falls back to a free one."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int gatePort;
 
     @Option(names = "--linger", paramLabel = "DURATION", defaultValue = "0",
             description = "After playing once, keep the API up this long to try the printed curl commands"
@@ -179,12 +187,16 @@ final class DemoCommand implements Callable<Integer> {
         ApiConfig api = apiPort < 0 ? ApiConfig.disabled() : ApiConfig.defaults().withPort(freeOrAny(apiPort, ApiConfig.DEFAULT_PORT))
                         .withFiles(roundDir.resolve("api/token-signing-key.jwk.json").toString(),
                                 roundDir.resolve("api-audit").toString(), roundDir.resolve("api-subscriptions").toString());
+        SimulatedSmsc smsc = gatePort < 0 ? null : new SimulatedSmsc();
+        GateSection gate = smsc == null ? null
+                : GateSection.defaults().enabledOn(freeOrAny(gatePort, GateSection.DEFAULT_PORT), smsc.port());
         SwapguardConfig config = new SwapguardConfig(
                 new JournalConfig(roundDir.resolve("journal").toString(), null, null, null, null),
                 new LoggingConfig(null, LoggingConfig.Level.WARN, null), ProbeConfig.defaults(), detector,
-                new MetricsConfig(false, null, null), api, null);
+                new MetricsConfig(false, null, null), api, gate);
         Queue<AlertEvent> raised = new ConcurrentLinkedQueue<>();
-        try (Swapguard app = Swapguard.start(config, Clock.systemUTC(), raised::add);
+        try (AutoCloseable smscClosing = smsc == null ? () -> { } : smsc;
+                Swapguard app = Swapguard.start(config, Clock.systemUTC(), raised::add);
                 JournalWatch watch = new JournalWatch(app.journal(), "demo", record -> {
                     // Each event, then the alerts the detector raised on it, in journal order.
                     boolean applied = awaitApplied(app, record.index());
@@ -254,12 +266,42 @@ final class DemoCommand implements Callable<Integer> {
                     shutdown.await(linger);
                 }
             }
+            if (app.gate() != null) {
+                long before = app.journal().lastIndex();
+                List<JsonNode> round = totals.injected.subList(totals.injected.size() - ATTACKS.size(),
+                        totals.injected.size());
+                if (DemoSmppGate.show(app, smsc, settings.banks(), round, untouched(app, round, 5), out) != 0) {
+                    return null;
+                }
+                // The gate's decisions are journalled: wait until the watch has printed them and their alerts.
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (app.journal().lastIndex() == before && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                if (!watch.awaitCaughtUp(app.journal().lastIndex(), 20_000)) {
+                    out.println("demo: the reader did not catch up with the gate's events within 20 s");
+                    return null;
+                }
+            }
             Instant now = Instant.now();
             long nowNanos = EventTime.nanos(now);
             return new Timeline(msisdn, state, SubscriberCommand.alertsAbout(roundDir.resolve("alerts"), msisdn),
                     app.detector().otpGuard().check(msisdn, "", "Kode OTP Anda 000000. Jangan berikan.", nowNanos),
                     nowNanos);
         }
+    }
+
+    /** Up to {@code n} subscribers no attack touched and whose SIM never changed. */
+    static List<String> untouched(Swapguard app, List<JsonNode> injected, int n) {
+        java.util.Set<String> attacked = new java.util.HashSet<>();
+        injected.forEach(t -> attacked.add(t.get("msisdn").asText()));
+        List<String> out = new java.util.ArrayList<>();
+        app.detector().store().forEach(s -> {
+            if (out.size() < n && s.sims.isEmpty() && !attacked.contains(Long.toString(s.msisdn))) {
+                out.add(Long.toString(s.msisdn));
+            }
+        });
+        return out;
     }
 
     /** {@code port}, or 0 (any free one) when {@code port} is the default and in use. */
@@ -289,7 +331,8 @@ final class DemoCommand implements Callable<Integer> {
         for (Bank b : banks) {
             yaml.append("  - id: ").append(b.senderId()).append("\n    owner: ").append(b.name())
                     .append("\n    smscGts: [").append(String.join(", ", b.authorisedSmscGts().stream()
-                            .map(g -> "\"" + g + "\"").toList())).append("]\n");
+                            .map(g -> "\"" + g + "\"").toList())).append("]\n    esmeAccounts: [")
+                    .append(b.esmeAccount()).append("]\n");
         }
         return Files.writeString(file, yaml);
     }

@@ -64,7 +64,7 @@ public record GateSection(Boolean enabled, String bind, Integer port, String sms
     public GateSection {
         enabled = enabled != null && enabled;
         bind = bind == null ? "127.0.0.1" : bind;
-        port = InvalidSettingException.inRange("port", port, 2775, 0, 65_535);
+        port = InvalidSettingException.inRange("port", port, DEFAULT_PORT, 0, 65_535);
         smscHost = smscHost == null ? "127.0.0.1" : smscHost;
         smscPort = InvalidSettingException.inRange("smscPort", smscPort, 2776, 1, 65_535);
         accounts = accounts == null ? Map.of() : Map.copyOf(accounts);
@@ -89,6 +89,16 @@ public record GateSection(Boolean enabled, String bind, Integer port, String sms
                 SmppFrameDecoder.DEFAULT_MAX_PDU * 4);
         threads = InvalidSettingException.inRange("threads", threads, 0, 0, 256);
         journalQueue = InvalidSettingException.inRange("journalQueue", journalQueue, 65_536, 16, 16_777_216);
+    }
+
+    /** SMPP's registered port. */
+    public static final int DEFAULT_PORT = 2775;
+
+    /** These settings, enabled, on {@code port} in front of an SMSC on loopback at {@code smscPort}. */
+    public GateSection enabledOn(int gatePort, int smscPortOnLoopback) {
+        return new GateSection(true, bind, gatePort, "127.0.0.1", smscPortOnLoopback, accounts, window, enquireLink,
+                responseTimeout, reconnectMin, reconnectMax, monitor, monitorAccounts, failOpen, failStatus, blockStatus,
+                blockStatusByRule, decisionBudget, holdTimeout, holdSegments, maxPdu, threads, journalQueue, tls);
     }
 
     public static GateSection defaults() {
