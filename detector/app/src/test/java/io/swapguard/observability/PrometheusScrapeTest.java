@@ -30,6 +30,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import io.swapguard.sim.Bank;
+import io.swapguard.sim.HomeNetwork;
+import io.swapguard.sim.SmppTraffic;
+import io.swapguard.sim.smpp.BankEsmes;
+import io.swapguard.sim.smpp.SimulatedSmsc;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -48,6 +53,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PrometheusScrapeTest {
 
+    private AutoCloseable closing;
+
+    @org.junit.jupiter.api.AfterEach
+    void closeSmsc() throws Exception {
+        if (closing != null) {
+            closing.close();
+        }
+    }
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     // A label value with this many digits would be an MSISDN, IMSI or GT: never a label.
     private static final Pattern IDENTITY_LIKE = Pattern.compile("\\d{8,}");
@@ -57,6 +71,8 @@ class PrometheusScrapeTest {
         Path ring = Files.createDirectories(dir.resolve("ring"));
         Path registry = CliRuns.demoTraffic(ring, Instant.now().minus(Duration.ofHours(3)).truncatedTo(
                 java.time.temporal.ChronoUnit.SECONDS));
+        SimulatedSmsc smsc = new SimulatedSmsc();
+        closing = smsc;
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort(); // nothing listens here once closed: the webhook fails and retries
@@ -99,7 +115,11 @@ class PrometheusScrapeTest {
                     directory: %1$s/subscriptions
                   auth:
                     signingKey: %1$s/key.jwk
-                """.formatted(dir, ring, registry, closedPort);
+                gate:
+                  enabled: true
+                  port: 0
+                  smscPort: %5$d
+                """.formatted(dir, ring, registry, closedPort, smsc.port());
         SwapguardConfig config = new ConfigLoader(Map.of()).parse("scrape-test.yaml", yaml);
         try (Swapguard app = Swapguard.start(config, Clock.systemUTC())) {
             await("the capture ring's attacks judged", 60, () -> app.detector().alertsByRule().keySet()
@@ -115,7 +135,10 @@ class PrometheusScrapeTest {
                 checkRules(prometheus, problems);
                 assertThat(problems).as("queries without data or with errors").isEmpty();
                 // The numbers are the detector's: the OTP blocked below, the masking the demo injects.
-                assertThat(prometheus.value("sum(swapguard_otp_verdicts_total{action=\"block\"})")).isEqualTo(1);
+                // One asked directly, three the gate asked for (the victim's short, long GSM 7-bit and long UCS2 OTPs).
+                assertThat(prometheus.value("sum(swapguard_otp_verdicts_total{action=\"block\"})")).isEqualTo(4);
+                assertThat(prometheus.value("sum(swapguard_gate_decisions_total{decision=\"blocked\",rule=\"simSwap\"})"))
+                        .isEqualTo(3);
                 assertThat(prometheus.value("sum(swapguard_detector_masked_sms_total)")).isPositive();
                 assertThat(prometheus.value("sum(swapguard_probe_rejected_total{tap=\"hep\",layer=\"hep\"})"))
                         .isEqualTo(1);
@@ -142,9 +165,23 @@ class PrometheusScrapeTest {
                 EventTime.nanos(Instant.now()));
         assertThat(v.allow()).as(v.reason()).isFalse();
         bankApi(app, victim);
+        smppGate(app, victim);
         System.gc(); // a GC pause for the JVM panel
         await("HEP decoded and the bad datagram rejected", 20, () -> app.meters().scrape()
                 .contains("swapguard_probe_rejected_total{layer=\"hep\",reason=\"not-hep3\",tap=\"hep\"} 1.0"));
+    }
+
+    /** Bank traffic through the gate (the victim's OTP is stopped), and a PDU the gate's decoder refuses. */
+    private static void smppGate(Swapguard app, String victim) throws Exception {
+        List<BankEsmes.Outcome> outcomes = BankEsmes.submit("127.0.0.1", app.gate().port(),
+                SmppTraffic.of(Bank.defaults(HomeNetwork.defaults()), List.of("6281100077001", "6281100077002"),
+                        Map.of(victim, "simSwap"), 3, 20));
+        assertThat(outcomes).allMatch(BankEsmes.Outcome::asExpected);
+        try (java.net.Socket raw = new java.net.Socket(InetAddress.getLoopbackAddress(), app.gate().port())) {
+            raw.getOutputStream().write(new byte[] {0, 0, 0, 16, 0, 0, 0, 0x77, 0, 0, 0, 0, 0, 0, 0, 1});
+            raw.getOutputStream().flush();
+            assertThat(raw.getInputStream().readNBytes(16)).hasSize(16); // its generic_nack
+        }
     }
 
     /** What a bank asks: the victim (200), a number never seen (404), and once without a token (401). */

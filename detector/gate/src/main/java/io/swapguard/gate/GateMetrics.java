@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.swapguard.event.SmppEvent;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,36 @@ public final class GateMetrics {
                 .description("Time to a verdict per message, segments held excluded")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(500))
                 .maximumExpectedValue(Duration.ofMillis(100)).register(registry);
+        // Series that exist before anything happens, so dashboards and alert rules see a 0, not nothing.
+        for (SmppEvent.Decision d : SmppEvent.Decision.values()) {
+            if (d != SmppEvent.Decision.OBSERVED) {
+                counter("swapguard.gate.decisions", DECISIONS, "decision", d.label(), "rule", "none");
+            }
+        }
+        for (String reason : List.of("smsc-lost", "smsc-rebinding", "timeout", "window", "not-bound", "esme-gone",
+                "late-response", "unmatched-response", "already-bound")) {
+            answered(reason, 0);
+        }
+        for (String reason : List.of("timeout", "full")) {
+            counter("swapguard.gate.segments.released", RELEASED, "reason", reason, "", "");
+        }
+        for (String side : List.of("esme", "smsc")) {
+            counter("swapguard.gate.rejected", REJECTED, "side", side, "reason", "internal-error");
+        }
+        counter("swapguard.gate.rejected", REJECTED, "side", "esme", "reason", "bind-timeout");
+        reconnects = counter("swapguard.gate.smsc.reconnects", "Attempts to rebind a lost SMSC link", "", "", "", "");
+        overBudget = counter("swapguard.gate.decision.over.budget", "Verdicts slower than gate.decisionBudget", "", "",
+                "", "");
+        journalDropped = counter("swapguard.gate.journal.dropped", "Gate events the journal could not take", "", "",
+                "", "");
     }
+
+    private static final String DECISIONS = "Messages decided, by decision and rule";
+    private static final String REJECTED = "PDUs the gate's decoder refused";
+    private static final String RELEASED = "Concatenated messages judged incomplete";
+    private final Counter reconnects;
+    private final Counter overBudget;
+    private final Counter journalDropped;
 
     AtomicInteger sessions() {
         return sessions;
@@ -44,41 +74,42 @@ public final class GateMetrics {
     }
 
     void decided(SmppEvent.Decision decision, String rule, long nanos) {
-        counter("swapguard.gate.decisions", "Messages decided, by decision and rule", "decision", decision.label(),
+        counter("swapguard.gate.decisions", DECISIONS, "decision", decision.label(),
                 "rule", rule.isEmpty() ? "none" : rule).increment();
         decisionTime.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** A PDU refused by the decoder, by side ({@code esme}, {@code smsc}) and reason. */
     void rejected(String side, String reason) {
-        counter("swapguard.gate.rejected", "PDUs the gate's decoder refused", "side", side, "reason", reason)
+        counter("swapguard.gate.rejected", REJECTED, "side", side, "reason", reason)
                 .increment();
     }
 
     /** A response the gate wrote itself to an ESME request, by reason (smsc-lost, timeout, window, ...). */
     void answered(String reason) {
+        answered(reason, 1);
+    }
+
+    private void answered(String reason, int n) {
         counter("swapguard.gate.answered", "ESME requests the gate answered itself instead of the SMSC", "reason",
-                reason, "", "").increment();
+                reason, "", "").increment(n);
     }
 
     /** A concatenated message judged before all its segments came, by reason (timeout, full). */
     void released(String reason) {
-        counter("swapguard.gate.segments.released", "Concatenated messages judged incomplete", "reason", reason, "",
-                "").increment();
+        counter("swapguard.gate.segments.released", RELEASED, "reason", reason, "", "").increment();
     }
 
     void reconnect() {
-        counter("swapguard.gate.smsc.reconnects", "Attempts to rebind a lost SMSC link", "", "", "", "").increment();
+        reconnects.increment();
     }
 
     void overBudget() {
-        counter("swapguard.gate.decision.over.budget", "Verdicts slower than gate.decisionBudget", "", "", "", "")
-                .increment();
+        overBudget.increment();
     }
 
     void journalDropped() {
-        counter("swapguard.gate.journal.dropped", "Gate events the journal could not take", "", "", "", "")
-                .increment();
+        journalDropped.increment();
     }
 
     private Counter counter(String name, String description, String k1, String v1, String k2, String v2) {
