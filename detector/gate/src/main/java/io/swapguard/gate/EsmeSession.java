@@ -227,7 +227,7 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
         } else {
             f.release();
             esme.write(new SmppPdu(SmppCommand.UNBIND_RESP, 0, f.pdu().sequence(), SmppBody.Empty.INSTANCE));
-            closeAfterFlush();
+            unbound();
         }
     }
 
@@ -505,7 +505,7 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
             }
             esme.write(f.withSequence(pending.esmeSequence()));
             if (c == SmppCommand.UNBIND_RESP) {
-                closeAfterFlush();
+                unbound();
             }
             return;
         }
@@ -577,7 +577,7 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
         if (state == State.BINDING) {
             linkFailed("closed before bind_resp");
         } else if (state == State.UNBINDING) {
-            closeAfterFlush();
+            unbound();
         } else if (state == State.BOUND) {
             rebindLater("connection closed");
         }
@@ -668,6 +668,25 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
         if (smsc != null) {
             smsc.flush();
         }
+    }
+
+    /**
+     * The ESME's unbind is answered. The initiator of an unbind closes the connection (SMPP 3.4,
+     * 2.4): the SMSC link is closed now, the ESME's connection when the ESME closes it, or after a
+     * grace period (closing at once races the answer in clients that read on one thread and
+     * dispatch on another, jsmpp among them).
+     */
+    private void unbound() {
+        state = State.CLOSED;
+        esme.flush();
+        if (smsc != null) {
+            smsc.close();
+        }
+        esme.eventLoop().schedule(() -> {
+            if (esme.isActive()) {
+                esme.close();
+            }
+        }, Math.min(5_000_000_000L, config.responseTimeout().toNanos()), TimeUnit.NANOSECONDS);
     }
 
     private void closeAfterFlush() {
