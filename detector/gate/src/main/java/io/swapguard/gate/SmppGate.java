@@ -117,7 +117,12 @@ public final class SmppGate implements AutoCloseable {
     /** The SMSC link's codec (and TLS when configured). */
     void smscPipeline(SocketChannel ch) {
         if (smscTls != null) {
-            ch.pipeline().addLast(smscTls.newHandler(ch.alloc(), config.smscHost(), config.smscPort()));
+            io.netty.handler.ssl.SslHandler tls = smscTls.newHandler(ch.alloc(), config.smscHost(), config.smscPort());
+            // The SMSC's certificate must name the host the gate connects to, not just chain to a trusted CA.
+            javax.net.ssl.SSLParameters p = tls.engine().getSSLParameters();
+            p.setEndpointIdentificationAlgorithm("HTTPS");
+            tls.engine().setSSLParameters(p);
+            ch.pipeline().addLast(tls);
         }
         ch.pipeline().addLast(new SmppFrameDecoder(config.maxPdu(), true), new SmppPduEncoder());
     }
