@@ -27,8 +27,11 @@ import io.swapguard.event.TcapMessageType;
  */
 public final class EventCodec {
 
-    /** The schema version this build writes and the newest it reads. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * The schema version this build writes and the newest it reads. v2 added the SMPP event
+     * (type 4); v1 records read the same as before.
+     */
+    public static final int SCHEMA_VERSION = 2;
 
     static final int CRC_BYTES = 4;
     static final int TYPE_MAP = 1;
@@ -123,7 +126,12 @@ public final class EventCodec {
                 case TYPE_MAP -> decodeMap(in);
                 case TYPE_PROVISIONING -> decodeProvisioning(in);
                 case TYPE_ALERT -> decodeAlert(in);
-                case TYPE_SMPP -> decodeSmpp(in);
+                case TYPE_SMPP -> {
+                    if (version < 2) {
+                        throw new EventDecodeException("event type 4 (SMPP) in a schema v" + version + " record");
+                    }
+                    yield decodeSmpp(in);
+                }
                 default -> throw new EventDecodeException("unknown event type " + type);
             };
         } catch (IllegalArgumentException | NullPointerException e) {

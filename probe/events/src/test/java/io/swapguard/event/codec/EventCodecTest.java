@@ -138,4 +138,26 @@ class EventCodecTest {
     static byte[] encode(SignalEvent event) {
         return TestEvents.encoded(event);
     }
+
+    @Test
+    void version1RecordsStillReadAndCarryNoSmppEvents() {
+        for (SignalEvent e : TestEvents.everyKind()) {
+            byte[] v1 = asVersion(encode(e), 1);
+            if (e.type() == io.swapguard.event.EventType.SMPP) {
+                assertThatThrownBy(() -> EventCodec.decode(v1)).isInstanceOf(EventDecodeException.class)
+                        .hasMessageContaining("SMPP");
+            } else {
+                assertThat(EventCodec.decode(v1)).isEqualTo(e);
+            }
+        }
+    }
+
+    /** The record as an older writer wrote it: another version byte, its checksum made again. */
+    static byte[] asVersion(byte[] record, int version) {
+        byte[] r = Arrays.copyOf(record, record.length);
+        r[0] = (byte) version;
+        int crc = RecordBuffer.crc32c(r, 0, r.length - EventCodec.CRC_BYTES);
+        java.nio.ByteBuffer.wrap(r, r.length - EventCodec.CRC_BYTES, EventCodec.CRC_BYTES).putInt(crc);
+        return r;
+    }
 }
