@@ -17,6 +17,7 @@ import io.swapguard.engine.DetectorConfig;
 import io.swapguard.engine.state.SubscriberState;
 import io.swapguard.event.AlertEvent;
 import io.swapguard.event.EventTime;
+import io.swapguard.event.EventType;
 import io.swapguard.event.Msisdn;
 import io.swapguard.journal.JournalStats;
 import io.swapguard.sim.Bank;
@@ -118,6 +119,7 @@ final class DemoCommand implements Callable<Integer> {
         final JournalStats events = new JournalStats();
         final DecodeCounters counters = new DecodeCounters();
         final List<AlertEvent> alerts = new ArrayList<>();
+        final List<AlertEvent> gateAlerts = new ArrayList<>();
         final List<Evaluation.Attack> attacks = new ArrayList<>();
         final List<JsonNode> injected = new ArrayList<>();
         long unreadable;
@@ -210,7 +212,9 @@ final class DemoCommand implements Callable<Integer> {
                             out.println("  ALERT " + AlertText.of(a).replace(System.lineSeparator(),
                                     System.lineSeparator() + "      "));
                             out.println();
-                            totals.alerts.add(a);
+                            // The gate leg's alerts (stopped OTPs, masking by account) are not in the
+                            // SS7 ground truth: counted apart, not scored.
+                            (record.event().type() == EventType.SMPP ? totals.gateAlerts : totals.alerts).add(a);
                         }
                         if (!applied) {
                             out.println("  (the detector did not keep up)");
@@ -382,6 +386,10 @@ final class DemoCommand implements Callable<Integer> {
             score.byRule().forEach((rule, r) -> out.printf("  %-16s %3d alerts  precision %.2f  recall %.2f%n", rule,
                     r.alerts(), r.precision(), r.recall()));
             out.printf("  %d false positives, %d attacks missed%n", score.unexplained().size(), score.missed().size());
+            if (!t.gateAlerts.isEmpty()) {
+                out.printf("  and %d alerts from the SMPP gate's decisions (stopped OTPs, senders from the wrong"
+                        + " account), not scored against the SS7 ground truth%n", t.gateAlerts.size());
+            }
             out.printf("%nthe SIM swap's victim, as 'swapguard subscriber' shows it:%n");
             out.print(victim.text(true));
             out.flush();

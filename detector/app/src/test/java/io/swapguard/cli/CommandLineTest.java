@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swapguard.event.ComponentType;
 import io.swapguard.event.EventRecord;
 import io.swapguard.event.MapEvent;
+import io.swapguard.event.ProvisioningEvent;
 import io.swapguard.event.SignalEvent;
 import io.swapguard.event.SubscriberMasking;
 import io.swapguard.journal.Journal;
@@ -135,7 +136,7 @@ class CommandLineTest {
         assertThat(lines).hasSize(events.size());
 
         JsonNode first = JSON.readTree(lines.get(0));
-        assertThat(first.get("schema").asInt()).isEqualTo(1);
+        assertThat(first.get("schema").asInt()).isEqualTo(2);
         assertThat(first.get("index").asLong()).isPositive();
 
         int at = 0;
@@ -212,9 +213,11 @@ class CommandLineTest {
             }
         }
         assertThat(s.get("records").asLong()).isEqualTo(events.size());
-        long provisioning = events.stream().filter(e -> !(e instanceof MapEvent)).count();
+        long provisioning = events.stream().filter(e -> e instanceof ProvisioningEvent).count();
+        long smpp = events.stream().filter(e -> e instanceof io.swapguard.event.SmppEvent).count();
         assertThat(s.get("byType").path("provisioning").asLong(0)).isEqualTo(provisioning);
-        assertThat(s.get("byType").get("map").asLong()).isEqualTo(events.size() - provisioning);
+        assertThat(s.get("byType").path("smpp").asLong(0)).isEqualTo(smpp);
+        assertThat(s.get("byType").get("map").asLong()).isEqualTo(events.size() - provisioning - smpp);
         assertThat(s.get("byKind").get("map updateLocation invoke").asLong()).isEqualTo(events.stream()
                 .filter(e -> e instanceof MapEvent m && m.opCode() == 2 && m.component() == ComponentType.INVOKE).count())
                 .isGreaterThan(12); // every subscriber attaches at least once
@@ -303,7 +306,7 @@ class CommandLineTest {
             assertThat(run.out()).contains("Usage:");
         }
         CliRun version = CliRun.of("version");
-        assertThat(version.out()).contains("swapguard 0.1.0").contains("journal event schema v1");
+        assertThat(version.out()).contains("swapguard 0.1.0").contains("journal event schema v2");
         assertThat(CliRun.of("no-such-command").exitCode()).isEqualTo(ExitCode.USAGE);
     }
 

@@ -21,6 +21,7 @@ final class RecordingRelay implements AutoCloseable {
     private final ServerSocket listener;
     private final int target;
     private final List<ByteArrayOutputStream> upstream = new ArrayList<>();
+    private final List<ByteArrayOutputStream> downstream = new ArrayList<>();
     private final List<Socket> sockets = new ArrayList<>();
 
     RecordingRelay(int target) throws IOException {
@@ -45,11 +46,13 @@ final class RecordingRelay implements AutoCloseable {
                     sockets.add(out);
                 }
                 ByteArrayOutputStream recording = new ByteArrayOutputStream();
+                ByteArrayOutputStream answers = new ByteArrayOutputStream();
                 synchronized (upstream) {
                     upstream.add(recording);
+                    downstream.add(answers);
                 }
                 pump(in.getInputStream(), out.getOutputStream(), recording, out);
-                pump(out.getInputStream(), in.getOutputStream(), null, in);
+                pump(out.getInputStream(), in.getOutputStream(), answers, in);
             } catch (IOException e) {
                 return;
             }
@@ -96,6 +99,13 @@ final class RecordingRelay implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** The bytes of connection {@code i}: client to server and server to client. */
+    byte[][] streams(int i) {
+        synchronized (upstream) {
+            return new byte[][] {upstream.get(i).toByteArray(), downstream.get(i).toByteArray()};
+        }
     }
 
     /** The PDUs of one command_id. */

@@ -1,0 +1,325 @@
+package io.swapguard.gate.load;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.swapguard.engine.DetectorConfig;
+import io.swapguard.engine.Network;
+import io.swapguard.engine.otp.OtpGuard;
+import io.swapguard.engine.otp.SubmissionGuard;
+import io.swapguard.engine.senders.SenderRegistry;
+import io.swapguard.engine.state.SubscriberState;
+import io.swapguard.engine.state.SubscriberStore;
+import io.swapguard.event.EventTime;
+import io.swapguard.gate.GateConfig;
+import io.swapguard.gate.SmppGate;
+import io.swapguard.gate.SubmissionJudge;
+import io.swapguard.smpp.SmppAddress;
+import io.swapguard.smpp.SmppBody;
+import io.swapguard.smpp.SmppCodec;
+import io.swapguard.smpp.SmppCommand;
+import io.swapguard.smpp.SmppFrameDecoder;
+import io.swapguard.smpp.SmppPdu;
+import io.swapguard.smpp.SmppPduEncoder;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The gate under load against the direct path in the same run: ESME sessions submit OTPs
+ * (submit_sm, one verdict each: a state lookup in a 100k-subscriber store and the OTP
+ * classifier) to an SMSC sink, once directly and once through the gate, at paced rates (open
+ * loop: latency from each message's intended send time, so a stall is not hidden) and at the
+ * most the path takes with a window of W requests per session (closed loop).
+ *
+ * <pre>mvn -pl detector/gate exec:exec@gate-load -Dgate.args="SECONDS SESSIONS RATE..."</pre>
+ */
+public final class GateLoad {
+
+    static final int SUBSCRIBERS = 100_000;
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int sessions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        List<Integer> rates = new ArrayList<>();
+        for (int i = 2; i < args.length; i++) {
+            rates.add(Integer.parseInt(args[i]));
+        }
+        if (rates.isEmpty()) {
+            rates = List.of(1_000, 5_000, 10_000);
+        }
+        System.out.printf("machine: %d cores, %s; java %s; %d ESME sessions, %d s per point%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                System.getProperty("java.version"), sessions, seconds);
+        SubscriberStore store = SubscriberStore.inMemory(SUBSCRIBERS);
+        long now = EventTime.nanos(Instant.now());
+        for (int i = 0; i < SUBSCRIBERS; i++) {
+            SubscriberState s = new SubscriberState(6281100000000L + i);
+            s.imsi = 510100000000000L + i;
+            store.put(s);
+        }
+        DetectorConfig config = DetectorConfig.defaults();
+        OtpGuard otp = new OtpGuard(config.otpGuard(), store, SenderRegistry::empty);
+        SubmissionGuard guard = new SubmissionGuard(config, new Network(config.network()), otp,
+                SenderRegistry::empty);
+        SubmissionJudge judge = s -> {
+            OtpGuard.Verdict v = guard.judge(s.account(), s.source(), s.destination(), s.text(), s.nanos());
+            return v.allow() ? SubmissionJudge.Verdict.NOTHING_AGAINST
+                    : new SubmissionJudge.Verdict(false, v.rule(), v.reason());
+        };
+        AtomicLong journalled = new AtomicLong();
+        EventLoopGroup esmeLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup smscLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            Channel smsc = smsc(smscLoop);
+            int smscPort = ((InetSocketAddress) smsc.localAddress()).getPort();
+            try (SmppGate gate = new SmppGate(GateConfig.defaults(smscPort).withTimers(1000, Duration.ofSeconds(30),
+                    Duration.ofSeconds(30), Duration.ofSeconds(2), 256), judge, e -> journalled.incrementAndGet(),
+                    new SimpleMeterRegistry(), 1)) {
+                System.out.println("| path | window | offered /s | achieved /s | p50 µs | p99 µs | p99.9 µs | max µs |");
+                System.out.println("|---|---|---|---|---|---|---|---|");
+                run(esmeLoop, smscPort, sessions, 100, 0, 2, "warm-up");
+                run(esmeLoop, gate.port(), sessions, 100, 0, 2, "warm-up");
+                for (int window : List.of(10, 100)) {
+                    for (int rate : rates) {
+                        print("direct", window, rate, run(esmeLoop, smscPort, sessions, window, rate, seconds, null));
+                        print("gate", window, rate, run(esmeLoop, gate.port(), sessions, window, rate, seconds, null));
+                    }
+                    Result direct = run(esmeLoop, smscPort, sessions, window, 0, seconds, null);
+                    Result through = run(esmeLoop, gate.port(), sessions, window, 0, seconds, null);
+                    print("direct", window, 0, direct);
+                    print("gate", window, 0, through);
+                    System.out.printf("window %d: gate/direct at the maximum %.2f%n", window,
+                            through.achieved / direct.achieved);
+                }
+            }
+            System.out.printf("gate events journalled: %,d%n", journalled.get());
+            smsc.close().sync();
+        } finally {
+            esmeLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+            smscLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+            store.close();
+        }
+    }
+
+    record Result(double achieved, Histogram latency) {
+    }
+
+    static void print(String path, int window, int rate, Result r) {
+        Histogram h = r.latency;
+        System.out.printf("| %s | %d | %s | %,.0f | %d | %d | %d | %d |%n", path, window,
+                rate == 0 ? "max" : String.format("%,d", rate), r.achieved, h.getValueAtPercentile(50) / 1000,
+                h.getValueAtPercentile(99) / 1000, h.getValueAtPercentile(99.9) / 1000, h.getMaxValue() / 1000);
+    }
+
+    /** An SMSC that answers every bind and submit_sm at once (the sink both paths share). */
+    static Channel smsc(EventLoopGroup loop) throws InterruptedException {
+        return new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new SmppFrameDecoder(), new SmppPduEncoder(),
+                                new ChannelInboundHandlerAdapter() {
+                                    long ids;
+
+                                    @Override
+                                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                        if (!(msg instanceof SmppPdu p) || p.command().response() == null) {
+                                            return;
+                                        }
+                                        SmppBody body = switch (p.command()) {
+                                            case BIND_TRANSCEIVER, BIND_TRANSMITTER, BIND_RECEIVER ->
+                                                new SmppBody.BindResp("sink", List.of());
+                                            case SUBMIT_SM -> new SmppBody.MessageIdResp(Long.toHexString(++ids),
+                                                    List.of());
+                                            default -> SmppBody.Empty.INSTANCE;
+                                        };
+                                        ctx.write(new SmppPdu(p.command().response(), 0, p.sequence(), body));
+                                    }
+
+                                    @Override
+                                    public void channelReadComplete(ChannelHandlerContext ctx) {
+                                        ctx.flush();
+                                    }
+                                });
+                    }
+                }).bind("127.0.0.1", 0).sync().channel();
+    }
+
+    /**
+     * {@code sessions} ESMEs submitting for {@code seconds}: at {@code rate} messages a second in
+     * all (0: as fast as the window allows).
+     */
+    static Result run(EventLoopGroup loop, int port, int sessions, int window, int rate, int seconds, String label)
+            throws Exception {
+        List<LoadSession> all = new ArrayList<>();
+        CountDownLatch bound = new CountDownLatch(sessions);
+        for (int i = 0; i < sessions; i++) {
+            LoadSession s = new LoadSession(i, window, rate == 0 ? 0 : (double) rate / sessions, bound);
+            all.add(s);
+            new Bootstrap().group(loop).channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new SmppFrameDecoder(), new SmppPduEncoder(), s);
+                        }
+                    }).connect("127.0.0.1", port).sync();
+        }
+        if (!bound.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("sessions did not bind");
+        }
+        long start = System.nanoTime();
+        for (LoadSession s : all) {
+            s.channel.eventLoop().execute(() -> s.start(start));
+        }
+        Thread.sleep(seconds * 1000L);
+        long end = System.nanoTime();
+        Histogram total = new Histogram(3_600_000_000_000L, 3);
+        long answered = 0;
+        for (LoadSession s : all) {
+            CountDownLatch stopped = new CountDownLatch(1);
+            s.channel.eventLoop().execute(() -> {
+                s.stop();
+                total.add(s.latency);
+                stopped.countDown();
+            });
+            stopped.await();
+            answered += s.answered;
+            s.channel.close().sync();
+        }
+        return new Result(answered / ((end - start) / 1e9), total);
+    }
+
+    /** One ESME session: binds, then submits paced (or as the window allows), timing every answer. */
+    static final class LoadSession extends ChannelInboundHandlerAdapter {
+        final int id;
+        final int window;
+        final double perSecond;
+        final CountDownLatch bound;
+        final Histogram latency = new Histogram(3_600_000_000_000L, 3);
+        final long[] sentAt = new long[1 << 16];
+        Channel channel;
+        ScheduledFuture<?> ticker;
+        long start;
+        long sent;
+        long answered;
+        int outstanding;
+        int sequence = 1;
+        boolean running;
+
+        LoadSession(int id, int window, double perSecond, CountDownLatch bound) {
+            this.id = id;
+            this.window = window;
+            this.perSecond = perSecond;
+            this.bound = bound;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            channel = ctx.channel();
+            ctx.writeAndFlush(new SmppPdu(SmppCommand.BIND_TRANSCEIVER, 0, sequence++,
+                    new SmppBody.Bind("load" + id, "secret", "", 0x34, 0, 0, "")));
+        }
+
+        void start(long at) {
+            start = at;
+            running = true;
+            if (perSecond > 0) {
+                ticker = channel.eventLoop().scheduleAtFixedRate(this::tick, 0, 200, TimeUnit.MICROSECONDS);
+            } else {
+                fill();
+                channel.flush();
+            }
+        }
+
+        void stop() {
+            running = false;
+            if (ticker != null) {
+                ticker.cancel(false);
+            }
+        }
+
+        /** Paced: send what is due, each timed from when it was due. */
+        void tick() {
+            long now = System.nanoTime();
+            long due = (long) ((now - start) / 1e9 * perSecond);
+            while (sent < due && outstanding < window) {
+                submit(start + (long) (sent * 1e9 / perSecond));
+            }
+            channel.flush();
+        }
+
+        void fill() {
+            while (outstanding < window) {
+                submit(System.nanoTime());
+            }
+        }
+
+        void submit(long intended) {
+            int seq = sequence++;
+            sentAt[seq & 0xFFFF] = intended;
+            sent++;
+            outstanding++;
+            String to = Long.toString(6281100000000L + (sent * 7919 + id * 104_729) % SUBSCRIBERS);
+            ByteBuf b = channel.alloc().buffer(160);
+            SmppCodec.encode(new SmppPdu(SmppCommand.SUBMIT_SM, 0, seq, new SmppBody.ShortMessage("",
+                    new SmppAddress(5, 0, "BCA"), new SmppAddress(1, 1, to), 0, 0, 0, "", "", 1, 0, 0, 0,
+                    ("Kode OTP Anda " + (100000 + sent % 900000) + ". JANGAN BERIKAN kode ini kepada siapapun.")
+                            .getBytes(StandardCharsets.US_ASCII), List.of())), b);
+            channel.write(b);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof SmppPdu p)) {
+                return;
+            }
+            switch (p.command()) {
+                case BIND_TRANSCEIVER_RESP -> bound.countDown();
+                case SUBMIT_SM_RESP -> {
+                    outstanding--;
+                    if (running) {
+                        answered++;
+                        latency.recordValue(Math.max(0, System.nanoTime() - sentAt[p.sequence() & 0xFFFF]));
+                        if (perSecond == 0) {
+                            submit(System.nanoTime());
+                        }
+                    }
+                }
+                case ENQUIRE_LINK -> ctx.write(new SmppPdu(SmppCommand.ENQUIRE_LINK_RESP, 0, p.sequence(),
+                        SmppBody.Empty.INSTANCE));
+                default -> {
+                }
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+        }
+    }
+
+    private GateLoad() {
+    }
+}
