@@ -15,7 +15,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.swapguard.engine.DetectorConfig;
 import io.swapguard.engine.Network;
 import io.swapguard.engine.otp.OtpGuard;
@@ -88,16 +87,19 @@ public final class GateLoad {
                     : new SubmissionJudge.Verdict(false, v.rule(), v.reason());
         };
         AtomicLong journalled = new AtomicLong();
-        EventLoopGroup esmeLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        EventLoopGroup smscLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup esmeLoop = new MultiThreadIoEventLoopGroup(1,
+                new io.netty.util.concurrent.DefaultThreadFactory("load-esme", true), NioIoHandler.newFactory());
+        EventLoopGroup smscLoop = new MultiThreadIoEventLoopGroup(1,
+                new io.netty.util.concurrent.DefaultThreadFactory("load-smsc", true), NioIoHandler.newFactory());
         try {
             Channel smsc = smsc(smscLoop);
             int smscPort = ((InetSocketAddress) smsc.localAddress()).getPort();
             try (SmppGate gate = new SmppGate(GateConfig.defaults(smscPort).withTimers(1000, Duration.ofSeconds(30),
                     Duration.ofSeconds(30), Duration.ofSeconds(2), 256), judge, e -> journalled.incrementAndGet(),
                     new SimpleMeterRegistry(), 1)) {
-                System.out.println("| path | window | offered /s | achieved /s | p50 µs | p99 µs | p99.9 µs | max µs |");
-                System.out.println("|---|---|---|---|---|---|---|---|");
+                System.out.println("| path | window | offered /s | achieved /s | p50 µs | p99 µs | p99.9 µs | max µs "
+                        + "| CPU µs/msg: ESME, SMSC, gate |");
+                System.out.println("|---|---|---|---|---|---|---|---|---|");
                 run(esmeLoop, smscPort, sessions, 100, 0, 2, "warm-up");
                 run(esmeLoop, gate.port(), sessions, 100, 0, 2, "warm-up");
                 for (int window : List.of(10, 100)) {
@@ -122,14 +124,35 @@ public final class GateLoad {
         }
     }
 
-    record Result(double achieved, Histogram latency) {
+    /** @param cpu CPU time per message of the ESME, SMSC and gate threads, µs */
+    record Result(double achieved, Histogram latency, double[] cpu) {
+    }
+
+    static final String[] THREADS = {"load-esme", "load-smsc", "smpp-gate"};
+
+    /** CPU time so far of the threads whose names start with each of {@link #THREADS}, ns. */
+    static long[] cpu() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] out = new long[THREADS.length];
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t == null) {
+                continue;
+            }
+            for (int i = 0; i < THREADS.length; i++) {
+                if (t.getThreadName().startsWith(THREADS[i])) {
+                    out[i] += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+                }
+            }
+        }
+        return out;
     }
 
     static void print(String path, int window, int rate, Result r) {
         Histogram h = r.latency;
-        System.out.printf("| %s | %d | %s | %,.0f | %d | %d | %d | %d |%n", path, window,
+        System.out.printf("| %s | %d | %s | %,.0f | %d | %d | %d | %d | %.2f, %.2f, %s |%n", path, window,
                 rate == 0 ? "max" : String.format("%,d", rate), r.achieved, h.getValueAtPercentile(50) / 1000,
-                h.getValueAtPercentile(99) / 1000, h.getValueAtPercentile(99.9) / 1000, h.getMaxValue() / 1000);
+                h.getValueAtPercentile(99) / 1000, h.getValueAtPercentile(99.9) / 1000, h.getMaxValue() / 1000,
+                r.cpu[0], r.cpu[1], path.equals("gate") ? String.format("%.2f", r.cpu[2]) : "-");
     }
 
     /** An SMSC that answers every bind and submit_sm at once (the sink both paths share). */
@@ -189,26 +212,50 @@ public final class GateLoad {
         if (!bound.await(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("sessions did not bind");
         }
+        long[] cpuBefore = cpu();
         long start = System.nanoTime();
         for (LoadSession s : all) {
             s.channel.eventLoop().execute(() -> s.start(start));
         }
-        Thread.sleep(seconds * 1000L);
+        long stopAt = start + seconds * 1_000_000_000L;
+        if (rate > 0) {
+            // The pacer: a thread of its own wakes each session's loop every 100 µs (an event loop's own
+            // timers fire milliseconds late, which would be measured as latency of the path).
+            while (System.nanoTime() < stopAt) {
+                for (LoadSession s : all) {
+                    s.channel.eventLoop().execute(s::tick);
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+            }
+        } else {
+            Thread.sleep(seconds * 1000L);
+        }
         long end = System.nanoTime();
+        long[] cpuAfter = cpu();
         Histogram total = new Histogram(3_600_000_000_000L, 3);
+        Histogram late = new Histogram(3_600_000_000_000L, 3);
         long answered = 0;
         for (LoadSession s : all) {
             CountDownLatch stopped = new CountDownLatch(1);
             s.channel.eventLoop().execute(() -> {
                 s.stop();
                 total.add(s.latency);
+                late.add(s.lateness);
                 stopped.countDown();
             });
             stopped.await();
             answered += s.answered;
             s.channel.close().sync();
         }
-        return new Result(answered / ((end - start) / 1e9), total);
+        if (rate > 0) {
+            System.out.printf("  (sender lateness p50 %d µs p99 %d µs)%n", late.getValueAtPercentile(50) / 1000,
+                    late.getValueAtPercentile(99) / 1000);
+        }
+        double[] perMessage = new double[THREADS.length];
+        for (int i = 0; i < THREADS.length; i++) {
+            perMessage[i] = answered == 0 ? 0 : (cpuAfter[i] - cpuBefore[i]) / 1000.0 / answered;
+        }
+        return new Result(answered / ((end - start) / 1e9), total, perMessage);
     }
 
     /** One ESME session: binds, then submits paced (or as the window allows), timing every answer. */
@@ -218,9 +265,9 @@ public final class GateLoad {
         final double perSecond;
         final CountDownLatch bound;
         final Histogram latency = new Histogram(3_600_000_000_000L, 3);
+        final Histogram lateness = new Histogram(3_600_000_000_000L, 3);
         final long[] sentAt = new long[1 << 16];
         Channel channel;
-        ScheduledFuture<?> ticker;
         long start;
         long sent;
         long answered;
@@ -245,9 +292,7 @@ public final class GateLoad {
         void start(long at) {
             start = at;
             running = true;
-            if (perSecond > 0) {
-                ticker = channel.eventLoop().scheduleAtFixedRate(this::tick, 0, 200, TimeUnit.MICROSECONDS);
-            } else {
+            if (perSecond == 0) {
                 fill();
                 channel.flush();
             }
@@ -255,15 +300,15 @@ public final class GateLoad {
 
         void stop() {
             running = false;
-            if (ticker != null) {
-                ticker.cancel(false);
-            }
         }
 
         /** Paced: send what is due, each timed from when it was due. */
         void tick() {
+            if (!running) {
+                return;
+            }
             long now = System.nanoTime();
-            long due = (long) ((now - start) / 1e9 * perSecond);
+            long due = (long) ((now - start) / 1e9 * perSecond) + 1; // message k is due at k / perSecond
             while (sent < due && outstanding < window) {
                 submit(start + (long) (sent * 1e9 / perSecond));
             }
@@ -277,6 +322,9 @@ public final class GateLoad {
         }
 
         void submit(long intended) {
+            if (running) {
+                lateness.recordValue(Math.max(0, System.nanoTime() - intended));
+            }
             int seq = sequence++;
             sentAt[seq & 0xFFFF] = intended;
             sent++;
