@@ -14,13 +14,13 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.swapguard.event.ShortMessage;
 import io.swapguard.event.SmppEvent;
 import io.swapguard.event.SmsAddress;
 import io.swapguard.smpp.SmppBody;
 import io.swapguard.smpp.SmppCodec;
 import io.swapguard.smpp.SmppCommand;
 import io.swapguard.smpp.SmppFrame;
+import io.swapguard.smpp.SmppMessage;
 import io.swapguard.smpp.SmppPdu;
 import io.swapguard.smpp.SmppRejected;
 import io.swapguard.smpp.SmppStatus;
@@ -246,7 +246,7 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
             return;
         }
         long arrived = gate.now();
-        SubmittedMessage m = SubmittedMessage.of(f.pdu());
+        SmppMessage m = SmppMessage.of(f.pdu());
         if (m.content().concatenated() && m.command() != SmppEvent.Command.SUBMIT_MULTI) {
             hold(f, m, arrived);
         } else {
@@ -255,7 +255,7 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
     }
 
     /** Segments of one message wait for each other, so the message gets one decision on its whole text. */
-    private void hold(SmppFrame f, SubmittedMessage m, long arrived) {
+    private void hold(SmppFrame f, SmppMessage m, long arrived) {
         String key = m.source().value() + '\u0000' + m.destinations().get(0).value() + '\u0000' + m.content().reference();
         HeldMessage h = held.get(key);
         if (h == null) {
@@ -288,7 +288,7 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
     }
 
     /** One decision for the frames of one message: forward them all, or answer them all. */
-    private void decide(List<SmppFrame> frames, SubmittedMessage m, String text, long arrived) {
+    private void decide(List<SmppFrame> frames, SmppMessage m, String text, long arrived) {
         long t0 = System.nanoTime();
         List<SubmissionJudge.Verdict> verdicts = new ArrayList<>(m.destinations().size());
         boolean failed = false;
@@ -344,18 +344,10 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void journal(SubmittedMessage m, SmsAddress to, String text, SmppEvent.Decision decision, String rule,
+    private void journal(SmppMessage m, SmsAddress to, String text, SmppEvent.Decision decision, String rule,
             String reason, int status, long took, long arrived) {
-        String t = text == null || text.length() <= ShortMessage.MAX_TEXT_LENGTH ? text
-                : text.substring(0, ShortMessage.MAX_TEXT_LENGTH);
-        SmsText.Content c = m.content();
-        // A concatenated message is judged (and journalled) whole: part 0 of its total.
-        ShortMessage sms = c.concatenated()
-                ? new ShortMessage(ShortMessage.Type.SUBMIT, m.source(), to, m.dataCoding(), t,
-                        Math.max(0, Math.min(0xFFFF, c.reference())), 0, Math.min(255, c.total()))
-                : ShortMessage.single(ShortMessage.Type.SUBMIT, m.source(), to, m.dataCoding(), t);
-        gate.journal(new SmppEvent(arrived, config.tapId(), m.command(), clip(account), sms, decision, rule, reason,
-                status, took));
+        gate.journal(new SmppEvent(arrived, config.tapId(), m.command(), clip(account), m.event(to, text, true),
+                decision, rule, reason, status, took));
     }
 
     // ---- forwarding
@@ -518,11 +510,10 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
             state = State.UNBINDING; // the SMSC ends it: pass it on, and do not rebind
         }
         if (c == SmppCommand.DELIVER_SM) {
-            SubmittedMessage m = SubmittedMessage.of(p);
+            SmppMessage m = SmppMessage.of(p);
             gate.journal(new SmppEvent(gate.now(), config.tapId(), SmppEvent.Command.DELIVER_SM, clip(account),
-                    ShortMessage.single(ShortMessage.Type.DELIVER, m.source(), m.destinations().get(0),
-                            m.dataCoding(), clipText(m.content().text())),
-                    SmppEvent.Decision.OBSERVED, "", "", -1, -1));
+                    m.event(m.destinations().get(0), m.content().text(), false), SmppEvent.Decision.OBSERVED, "", "",
+                    -1, -1));
         }
         int seq = nextEsmeSequence();
         if (c.response() != null) {
@@ -711,20 +702,16 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
         return s.length() > SmppEvent.MAX_ACCOUNT_LENGTH ? s.substring(0, SmppEvent.MAX_ACCOUNT_LENGTH) : s;
     }
 
-    private static String clipText(String t) {
-        return t == null || t.length() <= ShortMessage.MAX_TEXT_LENGTH ? t : t.substring(0, ShortMessage.MAX_TEXT_LENGTH);
-    }
-
     /** The segments of one concatenated message seen so far. */
     private static final class HeldMessage {
         final String key;
-        final SubmittedMessage first;
+        final SmppMessage first;
         final long arrived;
         final List<SmppFrame> frames = new ArrayList<>();
         final String[] texts;
         ScheduledFuture<?> timer;
 
-        HeldMessage(String key, SubmittedMessage first, long arrived) {
+        HeldMessage(String key, SmppMessage first, long arrived) {
             this.key = key;
             this.first = first;
             this.arrived = arrived;

@@ -1,11 +1,8 @@
-package io.swapguard.gate;
+package io.swapguard.smpp;
 
+import io.swapguard.event.ShortMessage;
 import io.swapguard.event.SmppEvent;
 import io.swapguard.event.SmsAddress;
-import io.swapguard.smpp.SmppAddress;
-import io.swapguard.smpp.SmppBody;
-import io.swapguard.smpp.SmppPdu;
-import io.swapguard.smpp.SmsText;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -14,24 +11,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the verdict reads from a submit_sm, data_sm, submit_multi or deliver_sm: the sender, the
- * destinations and the content (text and concatenation).
+ * A submit_sm, data_sm, submit_multi or deliver_sm in the event model's terms: the sender, the
+ * destinations and the content (text and concatenation), as the gate judges it and the passive
+ * tap journals it.
  */
-record SubmittedMessage(SmppEvent.Command command, SmsAddress source, List<SmsAddress> destinations,
+public record SmppMessage(SmppEvent.Command command, SmsAddress source, List<SmsAddress> destinations,
         int dataCoding, SmsText.Content content) {
 
     /** The message a PDU carries, or null for PDUs that carry none. */
-    static SubmittedMessage of(SmppPdu p) {
+    public static SmppMessage of(SmppPdu p) {
         return switch (p.command()) {
             case SUBMIT_SM, DELIVER_SM -> {
                 SmppBody.ShortMessage m = (SmppBody.ShortMessage) p.body();
-                yield new SubmittedMessage(p.command() == io.swapguard.smpp.SmppCommand.SUBMIT_SM
+                yield new SmppMessage(p.command() == SmppCommand.SUBMIT_SM
                         ? SmppEvent.Command.SUBMIT_SM : SmppEvent.Command.DELIVER_SM, address(m.source()),
                         List.of(address(m.destination())), m.dataCoding(), SmsText.of(m));
             }
             case DATA_SM -> {
                 SmppBody.DataSm m = (SmppBody.DataSm) p.body();
-                yield new SubmittedMessage(SmppEvent.Command.DATA_SM, address(m.source()),
+                yield new SmppMessage(SmppEvent.Command.DATA_SM, address(m.source()),
                         List.of(address(m.destination())), m.dataCoding(), SmsText.of(m));
             }
             case SUBMIT_MULTI -> {
@@ -42,15 +40,28 @@ record SubmittedMessage(SmppEvent.Command command, SmsAddress source, List<SmsAd
                     to.add(d.address() != null ? address(d.address())
                             : new SmsAddress(SmsAddress.TON_ALPHANUMERIC, 0, clip(d.distributionList())));
                 }
-                yield new SubmittedMessage(SmppEvent.Command.SUBMIT_MULTI, address(m.source()), to, m.dataCoding(),
+                yield new SmppMessage(SmppEvent.Command.SUBMIT_MULTI, address(m.source()), to, m.dataCoding(),
                         SmsText.of(m));
             }
             default -> null;
         };
     }
 
+    /** The event record of this message to one of its destinations, its text clipped to what an event holds. */
+    public ShortMessage event(SmsAddress to, String wholeText, boolean judgedWhole) {
+        String t = wholeText == null || wholeText.length() <= ShortMessage.MAX_TEXT_LENGTH ? wholeText
+                : wholeText.substring(0, ShortMessage.MAX_TEXT_LENGTH);
+        ShortMessage.Type type = submission() ? ShortMessage.Type.SUBMIT : ShortMessage.Type.DELIVER;
+        if (!content.concatenated()) {
+            return ShortMessage.single(type, source, to, dataCoding, t);
+        }
+        // A concatenated message judged whole is part 0 of its total; a segment seen alone is its own part.
+        return new ShortMessage(type, source, to, dataCoding, t, Math.max(0, Math.min(0xFFFF, content.reference())),
+                judgedWhole ? 0 : Math.min(255, content.sequence()), Math.min(255, content.total()));
+    }
+
     /** A submission the ESME sends (deliver_sm comes from the SMSC). */
-    boolean submission() {
+    public boolean submission() {
         return command != SmppEvent.Command.DELIVER_SM;
     }
 
@@ -59,7 +70,7 @@ record SubmittedMessage(SmppEvent.Command command, SmsAddress source, List<SmsAd
      * an alphanumeric source_addr in UTF-8, as aggregators send Cyrillic or Greek sender IDs, is
      * read as the characters it spells, so "ВСА" is seen for what it imitates.
      */
-    static SmsAddress address(SmppAddress a) {
+    public static SmsAddress address(SmppAddress a) {
         String v = a.address();
         for (int i = 0; i < v.length(); i++) {
             if (v.charAt(i) > 0x7F) {
