@@ -19,10 +19,13 @@ import java.time.Duration;
  * @param dialogueIdleTimeout forget a dialogue after this much capture time without a message (1s..1h)
  * @param maxSegmentedMessages segmented XUDTs in reassembly at once (1..1,000,000)
  * @param provisioningCsv BSS provisioning CSV files journalled when {@code swapguard run} starts
+ * @param smppPorts TCP ports of the SMSC's SMPP links in the captures, decoded by the passive SMPP tap ([] turns it off)
+ * @param maxSmppFlows TCP connection directions of those links reassembled at once (1..10,000,000)
  */
 public record ProbeConfig(String tap, PcapDirConfig pcapDir, HepConfig hep, QuarantineConfig quarantine,
         Boolean verifySctpChecksum, Integer maxSctpFlows, Integer maxDialogues, Duration dialogueIdleTimeout,
-        Integer maxSegmentedMessages, java.util.List<String> provisioningCsv) {
+        Integer maxSegmentedMessages, java.util.List<String> provisioningCsv, java.util.List<Integer> smppPorts,
+        Integer maxSmppFlows) {
 
     public ProbeConfig {
         provisioningCsv = provisioningCsv == null ? java.util.List.of() : java.util.List.copyOf(provisioningCsv);
@@ -44,6 +47,11 @@ public record ProbeConfig(String tap, PcapDirConfig pcapDir, HepConfig hep, Quar
         maxDialogues = range("maxDialogues", maxDialogues, d.maxDialogues(), 1, 100_000_000);
         maxSegmentedMessages = range("maxSegmentedMessages", maxSegmentedMessages, d.maxSegmentedMessages(), 1, 1_000_000);
         dialogueIdleTimeout = dialogueIdleTimeout == null ? d.dialogueIdleTimeout() : dialogueIdleTimeout;
+        smppPorts = smppPorts == null ? d.smppPorts() : java.util.List.copyOf(smppPorts);
+        for (int port : smppPorts) {
+            range("smppPorts", port, port, 1, 65_535);
+        }
+        maxSmppFlows = range("maxSmppFlows", maxSmppFlows, d.maxSmppFlows(), 1, 10_000_000);
         if (dialogueIdleTimeout.compareTo(Duration.ofSeconds(1)) < 0 || dialogueIdleTimeout.compareTo(Duration.ofHours(1)) > 0) {
             throw new InvalidSettingException("dialogueIdleTimeout", DurationSetting.format(dialogueIdleTimeout)
                     + " is out of range: must be between 1s and 1h");
@@ -57,16 +65,16 @@ public record ProbeConfig(String tap, PcapDirConfig pcapDir, HepConfig hep, Quar
     /** This configuration with other provisioning CSV files. */
     public ProbeConfig withProvisioningCsv(java.util.List<String> files) {
         return new ProbeConfig(tap, pcapDir, hep, quarantine, verifySctpChecksum, maxSctpFlows, maxDialogues,
-                dialogueIdleTimeout, maxSegmentedMessages, files);
+                dialogueIdleTimeout, maxSegmentedMessages, files, smppPorts, maxSmppFlows);
     }
 
     public static ProbeConfig defaults() {
-        return new ProbeConfig(null, null, null, null, null, null, null, null, null, null);
+        return new ProbeConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public ProbeSettings toSettings() {
         return new ProbeSettings(verifySctpChecksum, maxSctpFlows, maxDialogues, dialogueIdleTimeout,
-                maxSegmentedMessages);
+                maxSegmentedMessages, smppPorts, maxSmppFlows);
     }
 
     /**

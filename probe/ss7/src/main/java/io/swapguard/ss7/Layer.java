@@ -10,7 +10,11 @@ public enum Layer {
     M3UA,
     SCCP,
     TCAP,
-    MAP;
+    MAP,
+    /** TCP segments of the SMPP links (the passive SMPP tap). */
+    TCP,
+    /** SMPP PDUs framed from them. */
+    SMPP;
 
     /** Lower-case name used in metrics and reports. */
     public String label() {

@@ -8,6 +8,8 @@ import io.swapguard.event.SccpAddress;
 import io.swapguard.event.TcapMessageType;
 import io.swapguard.ss7.DecodeCounters;
 import io.swapguard.ss7.Layer;
+import io.swapguard.smpp.SmppFrameDecoder;
+import io.swapguard.taps.smpp.SmppStreams;
 import io.swapguard.ss7.Rejection;
 import io.swapguard.ss7.frame.FrameDecoder;
 import io.swapguard.ss7.frame.IpPacket;
@@ -26,7 +28,8 @@ import io.swapguard.taps.DialogueTracker;
 
 /**
  * The probe's decoding path, one layer after the other: captured frame → IP → SCTP → M3UA →
- * SCCP → TCAP → MAP → {@link MapEvent}. Each layer is its own decoder; this class only wires them,
+ * SCCP → TCAP → MAP → {@link MapEvent}, and IP → TCP → SMPP → SMPP events on the SMSC's links
+ * ({@link SmppStreams}). Each layer is its own decoder; this class only wires them,
  * joins answers to requests through the {@link DialogueTracker}, counts what every layer did,
  * and quarantines malformed input. Nothing thrown by a decoder leaves it.
  *
@@ -48,6 +51,7 @@ public final class ProbePipeline {
     private final SctpDecoder sctp;
     private final SccpDecoder sccp;
     private final DialogueTracker dialogues;
+    private final SmppStreams smpp;
     private final IpPacket ip = new IpPacket();
 
     // The input being decoded (single-threaded), so nested callbacks can stamp events.
@@ -63,6 +67,8 @@ public final class ProbePipeline {
                 counters);
         this.sccp = new SccpDecoder(settings.maxSegmentedMessages(), counters);
         this.dialogues = new DialogueTracker(settings.maxDialogues(), settings.dialogueIdleTimeout().toNanos());
+        this.smpp = settings.smppPorts().isEmpty() ? null : new SmppStreams(settings.smppPorts(),
+                settings.maxSmppFlows(), SmppFrameDecoder.DEFAULT_MAX_PDU, counters, sink::accept);
     }
 
     public DecodeCounters counters() {
@@ -85,12 +91,16 @@ public final class ProbePipeline {
         try {
             FrameDecoder.decode(linkType, b, offset, length, ip);
             counters.countDecoded(Layer.IP);
-            if (ip.protocol() != FrameDecoder.PROTOCOL_SCTP) {
+            if (ip.protocol() == FrameDecoder.PROTOCOL_TCP && smpp != null) {
+                smpp.segment(tap, timestampNanos, ip.srcHigh(), ip.srcLow(), ip.dstHigh(), ip.dstLow(), b,
+                        ip.payloadOffset(), ip.payloadLength());
+            } else if (ip.protocol() != FrameDecoder.PROTOCOL_SCTP) {
                 throw NOT_SCTP;
+            } else {
+                sctp.decode(timestampNanos, ip.srcHigh(), ip.srcLow(), ip.dstHigh(), ip.dstLow(), b,
+                        ip.payloadOffset(), ip.payloadLength(), this::sctpUserMessage);
+                counters.countDecoded(Layer.SCTP);
             }
-            sctp.decode(timestampNanos, ip.srcHigh(), ip.srcLow(), ip.dstHigh(), ip.dstLow(), b, ip.payloadOffset(),
-                    ip.payloadLength(), this::sctpUserMessage);
-            counters.countDecoded(Layer.SCTP);
         } catch (Rejection r) {
             reject(r);
         } catch (EventSink.Failed stop) {

@@ -1,6 +1,7 @@
 package io.swapguard.taps;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Limits and switches of the decoding pipeline.
@@ -11,12 +12,25 @@ import java.time.Duration;
  * @param maxDialogues TCAP dialogues tracked to decode Continue/End and join answers to requests
  * @param dialogueIdleTimeout a dialogue without a message for this long (capture time) is forgotten
  * @param maxSegmentedMessages segmented XUDT messages in reassembly at once
+ * @param smppPorts TCP ports of the SMSC's SMPP links in the captures (decoded by the passive SMPP tap); none: off
+ * @param maxSmppFlows TCP connection directions of those links reassembled at once
  */
 public record ProbeSettings(boolean verifySctpChecksum, int maxSctpFlows, int maxDialogues,
-        Duration dialogueIdleTimeout, int maxSegmentedMessages) {
+        Duration dialogueIdleTimeout, int maxSegmentedMessages, List<Integer> smppPorts, int maxSmppFlows) {
+
+    /** SMPP's registered port. */
+    public static final List<Integer> SMPP_PORTS = List.of(2775);
+
+    /** With the SMPP tap's defaults. */
+    public ProbeSettings(boolean verifySctpChecksum, int maxSctpFlows, int maxDialogues, Duration dialogueIdleTimeout,
+            int maxSegmentedMessages) {
+        this(verifySctpChecksum, maxSctpFlows, maxDialogues, dialogueIdleTimeout, maxSegmentedMessages, SMPP_PORTS,
+                65_536);
+    }
 
     public ProbeSettings {
-        if (maxSctpFlows < 1 || maxDialogues < 1 || maxSegmentedMessages < 1) {
+        smppPorts = List.copyOf(smppPorts);
+        if (maxSctpFlows < 1 || maxDialogues < 1 || maxSegmentedMessages < 1 || maxSmppFlows < 1) {
             throw new IllegalArgumentException("probe limits must be positive");
         }
         if (dialogueIdleTimeout.isNegative() || dialogueIdleTimeout.isZero()) {

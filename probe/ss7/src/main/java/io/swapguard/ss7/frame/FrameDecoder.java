@@ -16,6 +16,7 @@ public final class FrameDecoder {
 
     public static final int PROTOCOL_SCTP = 132;
     public static final int PROTOCOL_UDP = 17;
+    public static final int PROTOCOL_TCP = 6;
 
     static final Rejection UNSUPPORTED_LINK = Rejection.ignore(Layer.LINK, "unsupported-link-type");
     static final Rejection LINK_TRUNCATED = Rejection.of(Layer.LINK, "truncated");
