@@ -21,13 +21,13 @@ import io.swapguard.sim.SmppTraffic;
 import io.swapguard.sim.smpp.BankEsmes;
 import io.swapguard.sim.smpp.SimulatedSmsc;
 import io.swapguard.taps.JournalSink;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,9 +43,7 @@ import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.NegativeResponseException;
 import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.SMPPServerSession;
-import org.jsmpp.session.SMPPServerSessionListener;
 import org.jsmpp.session.SMPPSession;
-import org.jsmpp.session.ServerMessageReceiverListener;
 import org.jsmpp.session.SubmitSmResult;
 import org.jsmpp.util.MessageId;
 import org.junit.jupiter.api.Test;
@@ -63,73 +61,41 @@ class GateEndToEndTest {
     static final String HLR = "6281100001";
     static final String VLR = "6281100101";
 
+    /** swapguard with the gate in front of {@code smscPort}, after a SIM swap of {@link #MSISDN} five minutes ago. */
+    static Swapguard startAfterSwap(Path dir, String senders, int smscPort, String gateExtra,
+            List<AlertEvent> alerts) throws Exception {
+        Files.writeString(dir.resolve("senders.yaml"), senders);
+        Path configFile = Files.writeString(dir.resolve("swapguard.yaml"), String.join("\n",
+                "journal: {directory: " + dir + "/journal}",
+                "logging: {level: WARN}",
+                "detector: {stateDirectory: " + dir + "/state, alertsJournal: " + dir + "/alerts, alertsFile: '',"
+                        + " senderRegistry: " + dir + "/senders.yaml}",
+                "metrics: {enabled: false}",
+                "api: {enabled: false}",
+                "gate: {enabled: true, port: 0, smscPort: " + smscPort + gateExtra + "}", ""));
+        SwapguardConfig config = new ConfigLoader(Map.of()).load(configFile);
+        Swapguard app = Swapguard.start(config, Clock.systemUTC(), alerts::add);
+        // The HLR moved the number to a new SIM five minutes ago, with no store record.
+        Instant now = Instant.now();
+        JournalSink sink = new JournalSink(app.journal());
+        sink.accept(isd(now.minus(Duration.ofDays(30)), "510100000000042"));
+        sink.accept(isd(now.minus(Duration.ofMinutes(5)), "510109000000042"));
+        assertThat(app.detector().awaitApplied(sink.lastIndex(), 5_000)).isTrue();
+        sink.close();
+        return app;
+    }
+
     @Test
     void anOtpToAFreshlySwappedNumberIsStoppedAtTheGateAndAlerted(@TempDir Path dir) throws Exception {
-        List<SubmitSm> atSmsc = new CopyOnWriteArrayList<>();
-        int smscPort;
-        try (ServerSocket free = new ServerSocket(0)) {
-            smscPort = free.getLocalPort();
-        }
-        try (SMPPServerSessionListener smsc = new SMPPServerSessionListener(smscPort)) {
-            smsc.setMessageReceiverListener(receiver(atSmsc));
-            Thread accept = new Thread(() -> {
-                try {
-                    while (true) {
-                        SMPPServerSession s = smsc.accept();
-                        new Thread(() -> {
-                            try {
-                                s.waitForBind(5000).accept("smsc");
-                            } catch (Exception e) {
-                                s.close();
-                            }
-                        }).start();
-                    }
-                } catch (Exception e) {
-                    // listener closed
-                }
-            });
-            accept.setDaemon(true);
-            accept.start();
-
-            Files.writeString(dir.resolve("senders.yaml"), """
-                    senders:
-                      - id: BCA
-                        owner: Bank Central Asia
-                        smscGts: ["6281100900"]
-                        esmeAccounts: [bca-otp]
-                    """);
-            Path configFile = Files.writeString(dir.resolve("swapguard.yaml"), """
-                    journal:
-                      directory: %1$s/journal
-                    logging:
-                      level: WARN
-                    detector:
-                      stateDirectory: %1$s/state
-                      alertsJournal: %1$s/alerts
-                      alertsFile: ""
-                      senderRegistry: %1$s/senders.yaml
-                    metrics:
-                      enabled: false
-                    api:
-                      enabled: false
-                    gate:
-                      enabled: true
-                      port: 0
-                      smscPort: %2$d
-                      blockStatusByRule:
-                        illegalMasking: ESME_RINVSRCADR
-                    """.formatted(dir, smscPort));
-            SwapguardConfig config = new ConfigLoader(Map.of()).load(configFile);
-            List<AlertEvent> alerts = new CopyOnWriteArrayList<>();
-            try (Swapguard app = Swapguard.start(config, Clock.systemUTC(), alerts::add)) {
-                // The HLR moved the number to a new SIM five minutes ago, with no store record.
-                Instant now = Instant.now();
-                JournalSink sink = new JournalSink(app.journal());
-                sink.accept(isd(now.minus(Duration.ofDays(30)), "510100000000042"));
-                sink.accept(isd(now.minus(Duration.ofMinutes(5)), "510109000000042"));
-                assertThat(app.detector().awaitApplied(sink.lastIndex(), 5_000)).isTrue();
-                sink.close();
-
+        List<AlertEvent> alerts = new CopyOnWriteArrayList<>();
+        try (SimulatedSmsc smsc = new SimulatedSmsc();
+                Swapguard app = startAfterSwap(dir, """
+                        senders:
+                          - id: BCA
+                            owner: Bank Central Asia
+                            smscGts: ["6281100900"]
+                            esmeAccounts: [bca-otp]
+                        """, smsc.port(), ", blockStatusByRule: {illegalMasking: ESME_RINVSRCADR}", alerts)) {
                 SMPPSession bank = new SMPPSession();
                 bank.connectAndBind("127.0.0.1", app.gate().port(), new BindParameter(BindType.BIND_TRX, "bca-otp",
                         "secret", "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), 5000);
@@ -157,7 +123,8 @@ class GateEndToEndTest {
                 } finally {
                     bulk.unbindAndClose();
                 }
-                assertThat(atSmsc).extracting(SubmitSm::getDestAddress).containsExactly("6281100000043", MSISDN);
+                assertThat(smsc.received()).extracting(SimulatedSmsc.Received::destination)
+                        .containsExactly("6281100000043", MSISDN);
 
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 while (alerts.stream().map(AlertEvent::rule).filter(r -> r.equals("otpWatch")
@@ -172,36 +139,19 @@ class GateEndToEndTest {
                         .orElseThrow();
                 assertThat(masked.title()).contains("cheap-bulk");
                 assertThat(app.meters().registry().scrape()).contains("swapguard_gate_decisions_total{decision=\"blocked\",rule=\"simSwap\"} 1.0");
-            }
         }
     }
 
     @Test
     void simulatedBankTrafficGetsTheVerdictsItsGroundTruthSays(@TempDir Path dir) throws Exception {
-        try (SimulatedSmsc smsc = new SimulatedSmsc()) {
-            List<Bank> banks = Bank.defaults(HomeNetwork.defaults());
-            StringBuilder registry = new StringBuilder("senders:\n");
-            for (Bank b : banks) {
-                registry.append("  - id: ").append(b.senderId()).append("\n    owner: ").append(b.name())
-                        .append("\n    esmeAccounts: [").append(b.esmeAccount()).append("]\n");
-            }
-            Files.writeString(dir.resolve("senders.yaml"), registry);
-            Path configFile = Files.writeString(dir.resolve("swapguard.yaml"), String.join("\n",
-                    "journal: {directory: " + dir + "/journal}",
-                    "logging: {level: WARN}",
-                    "detector: {stateDirectory: " + dir + "/state, alertsJournal: " + dir + "/alerts, alertsFile: '',"
-                            + " senderRegistry: " + dir + "/senders.yaml}",
-                    "metrics: {enabled: false}",
-                    "api: {enabled: false}",
-                    "gate: {enabled: true, port: 0, smscPort: " + smsc.port() + "}", ""));
-            try (Swapguard app = Swapguard.start(new ConfigLoader(Map.of()).load(configFile), Clock.systemUTC(),
-                    a -> { })) {
-                Instant now = Instant.now();
-                JournalSink sink = new JournalSink(app.journal());
-                sink.accept(isd(now.minus(Duration.ofDays(30)), "510100000000042"));
-                sink.accept(isd(now.minus(Duration.ofMinutes(5)), "510109000000042"));
-                assertThat(app.detector().awaitApplied(sink.lastIndex(), 5_000)).isTrue();
-                sink.close();
+        List<Bank> banks = Bank.defaults(HomeNetwork.defaults());
+        StringBuilder registry = new StringBuilder("senders:\n");
+        for (Bank b : banks) {
+            registry.append("  - id: ").append(b.senderId()).append("\n    owner: ").append(b.name())
+                    .append("\n    esmeAccounts: [").append(b.esmeAccount()).append("]\n");
+        }
+        try (SimulatedSmsc smsc = new SimulatedSmsc();
+                Swapguard app = startAfterSwap(dir, registry.toString(), smsc.port(), "", new ArrayList<>())) {
                 List<String> others = IntStream.range(0, 50).mapToObj(i -> "62811000" + (10000 + i)).toList();
                 List<SmppTraffic.Submission> traffic = SmppTraffic.of(banks, others, Map.of(MSISDN, "simSwap"), 7, 60);
                 List<BankEsmes.Outcome> outcomes = BankEsmes.submit("127.0.0.1", app.gate().port(), traffic);
@@ -213,7 +163,6 @@ class GateEndToEndTest {
                 assertThat(smsc.received()).hasSize((int) segmentsThrough);
                 // Three to the victim (short, long GSM 7-bit, long UCS2), masking, a lookalike, a confusable.
                 assertThat(outcomes.stream().filter(o -> o.submission().block()).count()).isEqualTo(6);
-            }
         }
     }
 
@@ -231,61 +180,5 @@ class GateEndToEndTest {
                 NumberingPlanIndicator.ISDN, to, new ESMClass(), (byte) 0, (byte) 1, null, null,
                 new RegisteredDelivery(0), (byte) 0, new GeneralDataCoding(Alphabet.ALPHA_DEFAULT), (byte) 0,
                 text.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    static ServerMessageReceiverListener receiver(List<SubmitSm> atSmsc) {
-        return new ServerMessageReceiverListener() {
-            int ids;
-
-            @Override
-            public synchronized SubmitSmResult onAcceptSubmitSm(SubmitSm s, SMPPServerSession source) {
-                atSmsc.add(s);
-                try {
-                    return new SubmitSmResult(new MessageId(Integer.toHexString(++ids)), null);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-
-            @Override
-            public org.jsmpp.session.SubmitMultiResult onAcceptSubmitMulti(org.jsmpp.bean.SubmitMulti s,
-                    SMPPServerSession source) {
-                return null;
-            }
-
-            @Override
-            public org.jsmpp.session.QuerySmResult onAcceptQuerySm(org.jsmpp.bean.QuerySm q, SMPPServerSession s) {
-                return null;
-            }
-
-            @Override
-            public void onAcceptReplaceSm(org.jsmpp.bean.ReplaceSm r, SMPPServerSession s) {
-            }
-
-            @Override
-            public void onAcceptCancelSm(org.jsmpp.bean.CancelSm c, SMPPServerSession s) {
-            }
-
-            @Override
-            public org.jsmpp.session.BroadcastSmResult onAcceptBroadcastSm(org.jsmpp.bean.BroadcastSm b,
-                    SMPPServerSession s) {
-                return null;
-            }
-
-            @Override
-            public void onAcceptCancelBroadcastSm(org.jsmpp.bean.CancelBroadcastSm c, SMPPServerSession s) {
-            }
-
-            @Override
-            public org.jsmpp.session.QueryBroadcastSmResult onAcceptQueryBroadcastSm(org.jsmpp.bean.QueryBroadcastSm q,
-                    SMPPServerSession s) {
-                return null;
-            }
-
-            @Override
-            public org.jsmpp.session.DataSmResult onAcceptDataSm(org.jsmpp.bean.DataSm d, org.jsmpp.session.Session s) {
-                return null;
-            }
-        };
     }
 }
