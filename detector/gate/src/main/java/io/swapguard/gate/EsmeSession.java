@@ -51,8 +51,17 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
     private enum State { OPEN, BINDING, BOUND, UNBINDING, CLOSED }
 
     /** An ESME request forwarded to the SMSC, waiting for its answer. */
-    private record Pending(int esmeSequence, SmppCommand command, long sentNanos) {
+    private record Pending(int esmeSequence, SmppCommand command, long sentNanos, SmppMessage message) {
     }
+
+    /** Messages the SMSC accepted on this session, by message_id, so a replace_sm is judged against their destination. */
+    private final Map<String, SmppMessage> accepted = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SmppMessage> eldest) {
+            return size() > MAX_REMEMBERED;
+        }
+    };
+    private static final int MAX_REMEMBERED = 10_000;
 
     private final SmppGate gate;
     private final GateConfig config;
@@ -185,6 +194,8 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
                     unbind(f);
                 } else if (c == SmppCommand.SUBMIT_SM || c == SmppCommand.DATA_SM || c == SmppCommand.SUBMIT_MULTI) {
                     submission(f);
+                } else if (c == SmppCommand.REPLACE_SM) {
+                    replacement(f);
                 } else {
                     forward(f);
                 }
@@ -252,6 +263,22 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
         } else {
             decide(List.of(f), m, m.content().text(), arrived);
         }
+    }
+
+    /**
+     * replace_sm puts new text on a message already accepted: judged as a submission to that
+     * message's destination (else benign text could be submitted and replaced by an OTP). One the
+     * gate does not know (accepted before a restart, or forgotten) goes on, counted.
+     */
+    private void replacement(SmppFrame f) {
+        SmppMessage original = accepted.get(((SmppBody.ReplaceSm) f.pdu().body()).messageId());
+        if (original == null) {
+            metrics.unjudged("replace_sm");
+            forward(f, null);
+            return;
+        }
+        SmppMessage m = SmppMessage.replacing(f.pdu(), original);
+        decide(List.of(f), m, m.content().text(), gate.now());
     }
 
     /** Segments of one message wait for each other, so the message gets one decision on its whole text. */
@@ -336,7 +363,7 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
         metrics.decided(decision, rule, took);
         for (SmppFrame f : frames) {
             if (decision.forwarded()) {
-                forward(f);
+                forward(f, m);
             } else {
                 f.release();
                 answer(f.pdu(), status, null);
@@ -352,8 +379,12 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
 
     // ---- forwarding
 
-    /** An ESME request to the SMSC under a sequence number of the link's own. */
     private void forward(SmppFrame f) {
+        forward(f, null);
+    }
+
+    /** An ESME request to the SMSC under a sequence number of the link's own; {@code m} is its message, if any. */
+    private void forward(SmppFrame f, SmppMessage m) {
         SmppPdu p = f.pdu();
         if (!linkUp) {
             f.release();
@@ -362,7 +393,7 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
         }
         int seq = nextSmscSequence();
         if (p.command().response() != null) {
-            toSmsc.put(seq, new Pending(p.sequence(), p.command(), System.nanoTime()));
+            toSmsc.put(seq, new Pending(p.sequence(), p.command(), System.nanoTime(), m));
         }
         smsc.write(f.withSequence(seq));
         if (!smsc.isWritable()) {
@@ -494,6 +525,10 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
                 metrics.answered("late-response");
                 f.release();
                 return;
+            }
+            if (pending.message() != null && p.status() == SmppStatus.ESME_ROK
+                    && p.body() instanceof SmppBody.MessageIdResp id && !id.messageId().isEmpty()) {
+                accepted.put(id.messageId(), pending.message());
             }
             esme.write(f.withSequence(pending.esmeSequence()));
             if (c == SmppCommand.UNBIND_RESP) {

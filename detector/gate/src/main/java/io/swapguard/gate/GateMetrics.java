@@ -44,6 +44,8 @@ public final class GateMetrics {
                 "late-response", "unmatched-response", "already-bound")) {
             answered(reason, 0);
         }
+        counter("swapguard.gate.unjudged", "Requests forwarded without a verdict because nothing could be judged",
+                "command", "replace_sm", "", "");
         for (String reason : List.of("timeout", "full")) {
             counter("swapguard.gate.segments.released", RELEASED, "reason", reason, "", "");
         }
@@ -98,6 +100,12 @@ public final class GateMetrics {
     /** A concatenated message judged before all its segments came, by reason (timeout, full). */
     void released(String reason) {
         counter("swapguard.gate.segments.released", RELEASED, "reason", reason, "", "").increment();
+    }
+
+    /** A request that would be judged but could not be (a replace_sm of a message the gate does not know). */
+    void unjudged(String command) {
+        counter("swapguard.gate.unjudged", "Requests forwarded without a verdict because nothing could be judged",
+                "command", command, "", "").increment();
     }
 
     void reconnect() {

@@ -273,6 +273,30 @@ class GateJsmppTest {
     }
 
     @Test
+    void aReplaceSmThatPutsAnOtpOnAnAcceptedMessageIsJudgedAgainstItsDestination() throws Exception {
+        SMPPSession bank = start();
+        String id = submit(bank, SWAPPED, "Halo").getMessageId();
+        // Benign text went through; the OTP it is replaced with would reach the swapped SIM.
+        assertThatThrownBy(() -> bank.replaceShortMessage(id, TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN,
+                "BCA", null, null, new RegisteredDelivery(0), (byte) 0,
+                "Kode OTP Anda 551204".getBytes(StandardCharsets.US_ASCII)))
+                .isInstanceOfSatisfying(NegativeResponseException.class,
+                        e -> assertThat(e.getCommandStatus()).isEqualTo(SmppStatus.ESME_RSUBMITFAIL));
+        // Other text, and a message the gate never saw, go on to the SMSC.
+        bank.replaceShortMessage(id, TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, "BCA", null, null,
+                new RegisteredDelivery(0), (byte) 0, "Halo lagi".getBytes(StandardCharsets.US_ASCII));
+        bank.replaceShortMessage("ffff", TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, "BCA", null,
+                null, new RegisteredDelivery(0), (byte) 0, "Kode OTP Anda 551204".getBytes(StandardCharsets.US_ASCII));
+        assertThat(esmeSide.pdus(0x00000007)).hasSize(3);
+        assertThat(smscSide.pdus(0x00000007)).hasSize(2);
+        assertThat(gate.metrics().count("swapguard.gate.unjudged", "replace_sm", "")).isEqualTo(1);
+        await().until(() -> journal.size() == 3);
+        assertThat(journal.get(1).command()).isEqualTo(SmppEvent.Command.REPLACE_SM);
+        assertThat(journal.get(1).decision()).isEqualTo(SmppEvent.Decision.BLOCKED);
+        assertThat(journal.get(1).sms().destination().value()).isEqualTo(SWAPPED);
+    }
+
+    @Test
     void theSmscsOwnRefusalsAndThrottlingPassBackUnchanged() throws Exception {
         SMPPSession bank = start();
         smsc.submitStatus = SmppStatus.ESME_RTHROTTLED;

@@ -31,7 +31,9 @@ public record SmppEvent(long captureNanos, String tapId, Command command, String
 
     /** Positions are written to the journal: append new constants, never reorder. */
     public enum Command {
-        SUBMIT_SM, DATA_SM, SUBMIT_MULTI, DELIVER_SM;
+        SUBMIT_SM, DATA_SM, SUBMIT_MULTI, DELIVER_SM,
+        /** New text for a message already submitted (judged against that message's destination). */
+        REPLACE_SM;
 
         /** The SMPP name, as logs and tshark write it. */
         public String smppName() {

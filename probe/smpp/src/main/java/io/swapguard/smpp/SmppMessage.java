@@ -60,6 +60,17 @@ public record SmppMessage(SmppEvent.Command command, SmsAddress source, List<Sms
                 judgedWhole ? 0 : Math.min(255, content.sequence()), Math.min(255, content.total()));
     }
 
+    /**
+     * A replace_sm of {@code original}: its new text (in the original's data_coding, as SMPP has
+     * replace_sm keep it) to the original's destinations.
+     */
+    public static SmppMessage replacing(SmppPdu replace, SmppMessage original) {
+        SmppBody.ReplaceSm r = (SmppBody.ReplaceSm) replace.body();
+        SmsAddress from = r.source().address().isEmpty() ? original.source() : address(r.source());
+        return new SmppMessage(SmppEvent.Command.REPLACE_SM, from, original.destinations(), original.dataCoding(),
+                SmsText.of(0, original.dataCoding(), r.shortMessage(), List.of()));
+    }
+
     /** A submission the ESME sends (deliver_sm comes from the SMSC). */
     public boolean submission() {
         return command != SmppEvent.Command.DELIVER_SM;
