@@ -11,10 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The demo's bank: a token from the embedded issuer and the CAMARA questions a bank's fraud system
@@ -73,17 +70,9 @@ final class DemoBankApi {
                 .get("msisdn").asText();
     }
 
-    /** A subscriber no attack touched and whose SIM never changed. */
+    /** A subscriber no attack touched and whose SIM never changed (the lowest number, so each run asks the same). */
     private String untouched(List<JsonNode> injected) {
-        Set<String> attacked = new HashSet<>();
-        injected.forEach(t -> attacked.add(t.get("msisdn").asText()));
-        List<String> candidates = new ArrayList<>();
-        app.detector().store().forEach(s -> {
-            if (s.sims.isEmpty() && !attacked.contains(Long.toString(s.msisdn))) {
-                candidates.add(Long.toString(s.msisdn));
-            }
-        });
-        return candidates.stream().sorted().findFirst().orElseThrow(() -> new IllegalStateException(
-                "the demo population has no untouched subscriber"));
+        return DemoCommand.untouched(app, injected, Integer.MAX_VALUE).stream().sorted().findFirst()
+                .orElseThrow(() -> new IllegalStateException("the demo population has no untouched subscriber"));
     }
 }

@@ -295,7 +295,7 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** Up to {@code n} subscribers no attack touched and whose SIM never changed. */
+    /** Up to {@code n} subscribers no attack touched and whose SIM never changed, in the store's order. */
     static List<String> untouched(Swapguard app, List<JsonNode> injected, int n) {
         java.util.Set<String> attacked = new java.util.HashSet<>();
         injected.forEach(t -> attacked.add(t.get("msisdn").asText()));
