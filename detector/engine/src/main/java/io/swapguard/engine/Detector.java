@@ -165,6 +165,10 @@ public final class Detector {
                 }
             }
             case SEND_ROUTING_INFO_FOR_SM -> {
+                if (invoke && e.msisdn() != null && illegalMasking.claimsHomeServiceCentre(e) && w.load(asLong(e.msisdn()))) {
+                    illegalMasking.spoofedRoutingQuery(w, e);
+                    w.save();
+                }
                 if (result && e.msisdn() != null && e.imsi() != null
                         && simSwap.mapping(w, e, "SRI-SM result") != Mapping.NOT_LOADED) {
                     locationHijack.servingNode(w, e);
@@ -287,10 +291,14 @@ public final class Detector {
         locationHijack.smsPresence(w, msc);
         if (mt) {
             SmsAddress from = e.sms().originator();
-            String smsc = e.smscAddress() != null ? e.smscAddress() : Network.callingGt(e);
+            // The route is what the network saw (the SCCP calling party); SM-RP-OA is only what the
+            // sender claims, and an SMS faker claims an authorised SMSC.
+            String calling = Network.callingGt(e);
+            String smsc = !calling.isEmpty() ? calling : e.smscAddress() != null ? e.smscAddress() : "";
             SenderRegistry reg = registry;
             SenderRegistry.Sender sender = from == null ? null : reg.registered(from.value());
-            if (from != null && from.isAlphanumeric()) {
+            boolean spoofed = illegalMasking.spoofedServiceCentre(w, e, from, sender, calling);
+            if (from != null && from.isAlphanumeric() && !spoofed) {
                 if (sender != null) {
                     illegalMasking.deliver(w, e, from, sender, smsc);
                 } else {

@@ -156,6 +156,19 @@ public final class Signals {
         return record(b.build());
     }
 
+    /** An MT-ForwardSM sent by SCCP calling party {@code callingGt} whose SM-RP-OA claims {@code claimedSmsc}. */
+    public EventRecord mtSmsClaiming(double minutes, String callingGt, String claimedSmsc, String msc, String msisdn,
+            String imsi, String sender, String text) {
+        MapEvent e = (MapEvent) mtSms(minutes, callingGt, msc, msisdn, imsi, sender, text).event();
+        return record(e.toBuilder().smscAddress(claimedSmsc).build());
+    }
+
+    /** An SRI-SM invoke from {@code callingGt} giving {@code serviceCentre} as its own address. */
+    public EventRecord sriSm(double minutes, String callingGt, String serviceCentre, String msisdn) {
+        return record(map(minutes, MapOperation.SEND_ROUTING_INFO_FOR_SM, ComponentType.INVOKE, callingGt, HLR)
+                .msisdn(Msisdn.of(msisdn)).smscAddress(serviceCentre).build());
+    }
+
     public EventRecord provisioning(double minutes, ProvisioningEvent.Kind kind, String msisdn, String imsi,
             String previousImsi, String imei, String channel) {
         return record(new ProvisioningEvent(at(minutes), "bss-csv", kind, Msisdn.of(msisdn),

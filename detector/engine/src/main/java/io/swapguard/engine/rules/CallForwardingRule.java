@@ -51,7 +51,12 @@ public final class CallForwardingRule implements Rule {
             return;
         }
         String callingGt = Network.callingGt(e);
-        boolean fromOutside = !callingGt.isEmpty() && !network.home(callingGt);
+        // A roamer setting forwarding abroad: the request comes from the VLR serving it now, which it
+        // reached honestly (no location hijack in effect). Not a takeover, whatever the number.
+        long caller = gtLong(callingGt);
+        boolean servingVlr = s.abroad && caller != 0 && (caller == s.vlr || caller == s.msc)
+                && s.riskKind != SubscriberState.RiskKind.LOCATION_HIJACK;
+        boolean fromOutside = !callingGt.isEmpty() && !network.home(callingGt) && !servingVlr;
         if (e.operation() == MapOperation.ERASE_SS || e.operation() == MapOperation.DEACTIVATE_SS) {
             s.cfActive &= ~forwardingBits(ss);
             s.cfSsCode = -1;
@@ -60,7 +65,7 @@ public final class CallForwardingRule implements Rule {
             return;
         }
         String to = e.forwardedToNumber();
-        boolean foreignTo = to != null && !to.startsWith(network.config().countryCode());
+        boolean foreignTo = to != null && !to.startsWith(network.config().countryCode()) && !servingVlr;
         // Registering a forwarding with its number also activates it (3GPP TS 24.082 1.4).
         s.cfActive |= forwardingBits(ss);
         if (e.operation() == MapOperation.REGISTER_SS) {

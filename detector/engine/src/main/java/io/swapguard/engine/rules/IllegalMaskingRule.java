@@ -54,6 +54,57 @@ public final class IllegalMaskingRule implements Rule {
         }
     }
 
+    /**
+     * An MT-ForwardSM whose SM-RP-OA names one of our service centres (or the registered sender's
+     * authorised one) while the SCCP calling party is foreign, or another home node: SMS faking,
+     * whatever the sender ID. Returns whether it was (and alerted).
+     */
+    public boolean spoofedServiceCentre(Change w, MapEvent e, SmsAddress from, SenderRegistry.Sender sender,
+            String calling) {
+        String claimed = e.smscAddress();
+        if (claimed == null || claimed.isEmpty() || calling.isEmpty() || claimed.equals(calling)) {
+            return false;
+        }
+        boolean claimsOurs = network.home(claimed) || sender != null && sender.smscGts().contains(claimed);
+        boolean sentFromElsewhere = !network.home(calling)
+                || sender != null && sender.smscGts().contains(claimed) && !sender.smscGts().contains(calling);
+        if (!claimsOurs || !sentFromElsewhere) {
+            return false;
+        }
+        String who = from == null ? "?" : from.value();
+        if (sender != null) {
+            w.masked(RuleId.ILLEGAL_MASKING, sender.id());
+        }
+        if (settings.enabled()) {
+            w.alert(RuleId.ILLEGAL_MASKING, settings.severity(), e.imsi(),
+                    "SMS from " + who + " claims service centre " + claimed + " but was sent by "
+                            + (network.home(calling) ? "home node " : "foreign GT ") + calling,
+                    List.of(w.here("MT-ForwardSM with SM-RP-OA " + claimed + " from SCCP calling party " + calling
+                            + (sender != null ? "; " + sender.id() + " is authorised on: "
+                                    + String.join(", ", sender.smscGts()) : ""))));
+        }
+        return true;
+    }
+
+    /** An SRI-SM that gives one of our service centres as its own, from a foreign GT. */
+    public boolean claimsHomeServiceCentre(MapEvent e) {
+        String claimed = e.smscAddress();
+        String calling = Network.callingGt(e);
+        return claimed != null && !claimed.isEmpty() && network.home(claimed) && !calling.isEmpty()
+                && !network.home(calling);
+    }
+
+    /** SRI-SM from a foreign GT claiming our service centre: the first step of SMS interception or faking. */
+    public void spoofedRoutingQuery(Change w, MapEvent e) {
+        if (settings.enabled()) {
+            w.alert(RuleId.ILLEGAL_MASKING, settings.severity(), e.imsi(),
+                    "SendRoutingInfoForSM for " + io.swapguard.engine.Numbers.num(e.msisdn()) + " from foreign GT "
+                            + Network.callingGt(e) + " claiming service centre " + e.smscAddress(),
+                    List.of(w.here("SRI-SM with serviceCentreAddress " + e.smscAddress() + " from SCCP calling party "
+                            + Network.callingGt(e))));
+        }
+    }
+
     /** An MT-ForwardSM from {@code smsc} whose originator is the registered {@code sender}. */
     public void deliver(Change w, MapEvent e, SmsAddress from, SenderRegistry.Sender sender, String smsc) {
         boolean routeOk = sender.smscGts().contains(smsc) || (sender.international() && !network.home(smsc));

@@ -75,4 +75,29 @@ class CallForwardingRuleTest extends RuleTest {
         apply(sig.registerSs(30, IMSI, HOME_VLR, 0x21, "6281100777"));
         assertThat(apply(sig.sriResult(40, MSISDN, IMSI, null, "6281100777"))).isEmpty();
     }
+
+    @Test
+    void aRoamerSettingForwardingFromTheVlrServingItIsNotATakeover() {
+        atHome(0);
+        // An ordinary trip: authenticated by the visited network, then served by its VLR.
+        apply(sig.sai(180, IMSI, FOREIGN_GT), sig.ul(180.1, IMSI, FOREIGN_GT, FOREIGN_GT, IMEI),
+                sig.ulResult(180.2, IMSI, FOREIGN_GT, IMEI));
+        assertThat(apply(sig.registerSs(240, IMSI, FOREIGN_GT, 0x21, "447700123456"))).isEmpty();
+        assertThat(state().cfRisky).isFalse();
+        assertThat(state().riskKind).isEqualTo(SubscriberState.RiskKind.NONE);
+        assertThat(state().cfActive & SubscriberState.CF_UNCONDITIONAL).isNotZero();
+        // The same forwarding from another foreign GT than the serving VLR is a takeover.
+        assertThat(rules(apply(sig.registerSs(300, IMSI, "447700900777", 0x21, "447700123456"))))
+                .containsExactly("callForwarding");
+    }
+
+    @Test
+    void forwardingFromTheVlrOfAHijackedLocationIsStillATakeover() {
+        atHome(0);
+        // A foreign VLR claims the subscriber while at home (hijack), then sets forwarding from there.
+        assertThat(rules(apply(sig.ul(10, IMSI, FOREIGN_GT, FOREIGN_GT, null)))).containsExactly("locationHijack");
+        List<AlertEvent> raised = apply(sig.registerSs(12, IMSI, FOREIGN_GT, 0x21, "447700123456"));
+        assertThat(rules(raised)).containsExactly("callForwarding");
+        assertThat(state().cfRisky).isTrue();
+    }
 }
