@@ -132,6 +132,25 @@ class CodecEdgeTest {
     }
 
     @Test
+    void aTsnSeenAgainWithOtherDataIsKeptAndARetransmissionIsNot() {
+        DecodeCounters counters = new DecodeCounters();
+        List<byte[]> delivered = new ArrayList<>();
+        SctpDecoder sctp = new SctpDecoder(3, true, 16, counters);
+        byte[] first = "one M3UA message".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] other = "another message!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        // TSN 500 twice with the same data (a retransmission), then once with other data: a capture
+        // merged from two links, or an association restarted with the TSNs it had used.
+        for (byte[] data : List.of(first, first, other)) {
+            byte[] pkt = new SctpPacketBuilder(2905, 2905, 1).data(500, 1, 0, 3, data).build();
+            sctp.decode(0, 1, 0, 2, pkt, 0, pkt.length,
+                    (flow, stream, b, o, l) -> delivered.add(java.util.Arrays.copyOfRange(b, o, o + l)));
+        }
+        assertThat(delivered).containsExactly(first, other);
+        assertThat(counters.ignored(Layer.SCTP, "retransmission")).isEqualTo(1);
+        assertThat(counters.ignored(Layer.SCTP, "tsn-reused-kept")).isEqualTo(1);
+    }
+
+    @Test
     void segmentedXudtWithoutItsFirstSegmentIsAnOrphan() {
         SccpAddress a = MapConversations.gt("6281100001", 6);
         SccpAddress b = MapConversations.gt("6281100101", 7);

@@ -40,6 +40,13 @@ public final class SctpDecoder {
     static final Rejection FRAGMENTS_OVERFLOW = Rejection.of(Layer.SCTP, "fragment-buffer-full");
     static final Rejection RETRANSMISSION = Rejection.ignore(Layer.SCTP, "retransmission");
     static final Rejection TSN_TOO_OLD = Rejection.ignore(Layer.SCTP, "tsn-outside-window");
+    /**
+     * A TSN seen before with other data: not a retransmission (captures merged from several links,
+     * TSNs reused after an association restart), so the chunk is kept; counted under this reason.
+     */
+    static final Rejection TSN_REUSED = Rejection.ignore(Layer.SCTP, "tsn-reused-kept");
+    /** How many of the latest TSNs of a flow keep a fingerprint of their data, to tell reuse from retransmission. */
+    static final int FINGERPRINTS = 256;
     static final Rejection OTHER_PPID = Rejection.ignore(Layer.SCTP, "other-ppid");
     static final Rejection NO_DATA = Rejection.ignore(Layer.SCTP, "no-data-chunk");
     /**
@@ -167,8 +174,11 @@ public final class SctpDecoder {
         long tsn = u32(b, p + 4);
         int stream = u16(b, p + 8);
         long chunkPpid = u32(b, p + 12);
-        if (!state.firstSighting(tsn)) {
+        if (!state.firstSighting(tsn, fingerprint(b, p + 12, chunkLength - 12))) {
             throw state.lastWasTooOld ? TSN_TOO_OLD : RETRANSMISSION;
+        }
+        if (state.lastWasReuse) {
+            counters.count(TSN_REUSED);
         }
         if (chunkPpid != ppid) {
             throw OTHER_PPID;
@@ -185,6 +195,15 @@ public final class SctpDecoder {
         if (message != null) {
             sink.userMessage(flow, stream, message, 0, message.length);
         }
+    }
+
+    /** FNV-1a of a chunk's PPID and data: equal for a retransmission, different (almost surely) for reuse. */
+    static int fingerprint(byte[] b, int offset, int length) {
+        int h = 0x811C9DC5;
+        for (int i = offset; i < offset + length; i++) {
+            h = (h ^ (b[i] & 0xFF)) * 0x01000193;
+        }
+        return h;
     }
 
     private boolean checksumOk(byte[] b, int offset, int length) {
@@ -217,9 +236,12 @@ public final class SctpDecoder {
     /** Duplicate detection and fragment reassembly for one association direction. */
     static final class FlowState {
         private final long[] seen = new long[TSN_WINDOW / 64];
+        private final long[] recentTsn = new long[FINGERPRINTS];
+        private final int[] recentPrint = new int[FINGERPRINTS];
         private boolean started;
         private long highest;
         boolean lastWasTooOld;
+        boolean lastWasReuse;
         private final List<Fragment> pending = new ArrayList<>(4);
         private int pendingBytes;
         private long latestNanos = NO_TIME;
@@ -236,6 +258,7 @@ public final class SctpDecoder {
             if (back) {
                 started = false;
                 java.util.Arrays.fill(seen, 0);
+                java.util.Arrays.fill(recentTsn, 0);
                 pending.clear();
                 pendingBytes = 0;
                 latestNanos = nanos;
@@ -245,9 +268,29 @@ public final class SctpDecoder {
             return back;
         }
 
-        /** Records the TSN; false when it was seen before (or is too old to tell). */
-        boolean firstSighting(long tsn) {
+        /**
+         * Records the TSN; false when it was seen before with the same data (or is too old to
+         * tell). Seen before with other data is reuse: true, with {@link #lastWasReuse}.
+         */
+        boolean firstSighting(long tsn, int print) {
             lastWasTooOld = false;
+            lastWasReuse = false;
+            boolean first = firstSighting(tsn);
+            int slot = (int) (tsn & (FINGERPRINTS - 1));
+            if (first) {
+                recentTsn[slot] = tsn + 1; // +1: 0 marks an empty slot
+                recentPrint[slot] = print;
+                return true;
+            }
+            if (!lastWasTooOld && recentTsn[slot] == tsn + 1 && recentPrint[slot] != print) {
+                recentPrint[slot] = print;
+                lastWasReuse = true;
+                return true;
+            }
+            return false;
+        }
+
+        private boolean firstSighting(long tsn) {
             if (!started) {
                 started = true;
                 highest = tsn;
