@@ -54,14 +54,14 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
     private record Pending(int esmeSequence, SmppCommand command, long sentNanos, SmppMessage message) {
     }
 
-    /** Messages the SMSC accepted on this session, by message_id, so a replace_sm is judged against their destination. */
-    private final Map<String, SmppMessage> accepted = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SmppMessage> eldest) {
-            return size() > MAX_REMEMBERED;
-        }
-    };
+    /**
+     * Messages the SMSC accepted on this session, by message_id, so a replace_sm is judged against
+     * their destination; the oldest of {@link #MAX_REMEMBERED} is forgotten first (a ring of ids).
+     */
+    private final Map<String, SmppMessage> accepted = new HashMap<>();
     private static final int MAX_REMEMBERED = 10_000;
+    private final String[] acceptedOrder = new String[MAX_REMEMBERED];
+    private int acceptedNext;
 
     private final SmppGate gate;
     private final GateConfig config;
@@ -76,7 +76,7 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
     private int smscSequence;
     private int esmeSequence;
     private long backoffNanos;
-    private final Map<Integer, Pending> toSmsc = new HashMap<>();
+    private final PendingRequests<Pending> toSmsc;
     private final Map<Integer, Integer> toEsme = new HashMap<>();
     private final Set<Integer> ownRequests = new HashSet<>();
     private final Map<String, HeldMessage> held = new LinkedHashMap<>();
@@ -87,6 +87,9 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
         this.gate = gate;
         this.config = gate.config();
         this.metrics = gate.metrics();
+        // Four windows: a request still waiting when its slot comes round again has been overtaken by
+        // four windows of answered ones, and is answered as timed out.
+        this.toSmsc = new PendingRequests<>(Math.min(1 << 20, config.window() * 4));
     }
 
     // ---- the ESME side
@@ -393,7 +396,10 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
         }
         int seq = nextSmscSequence();
         if (p.command().response() != null) {
-            toSmsc.put(seq, new Pending(p.sequence(), p.command(), System.nanoTime(), m));
+            Pending overtaken = toSmsc.put(seq, new Pending(p.sequence(), p.command(), System.nanoTime(), m));
+            if (overtaken != null) {
+                answer(overtaken.esmeSequence(), overtaken.command(), SmppStatus.ESME_RSYSERR, "timeout");
+            }
         }
         smsc.write(f.withSequence(seq));
         if (!smsc.isWritable()) {
@@ -423,17 +429,28 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
     private void expire() {
         long now = System.nanoTime();
         long limit = config.responseTimeout().toNanos();
-        boolean any = false;
-        for (Iterator<Pending> it = toSmsc.values().iterator(); it.hasNext();) {
-            Pending p = it.next();
-            if (now - p.sentNanos() > limit) {
-                it.remove();
-                answer(p.esmeSequence(), p.command(), SmppStatus.ESME_RSYSERR, "timeout");
-                any = true;
+        boolean[] any = {false};
+        toSmsc.removeIf(p -> {
+            if (now - p.sentNanos() <= limit) {
+                return false;
             }
-        }
-        if (any) {
+            answer(p.esmeSequence(), p.command(), SmppStatus.ESME_RSYSERR, "timeout");
+            any[0] = true;
+            return true;
+        });
+        if (any[0]) {
             flushBoth();
+        }
+    }
+
+    private void remember(String messageId, SmppMessage m) {
+        if (accepted.put(messageId, m) == null) {
+            String oldest = acceptedOrder[acceptedNext];
+            if (oldest != null) {
+                accepted.remove(oldest);
+            }
+            acceptedOrder[acceptedNext] = messageId;
+            acceptedNext = (acceptedNext + 1) % MAX_REMEMBERED;
         }
     }
 
@@ -512,7 +529,7 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
         log.debug("gate: from the SMSC for {}: {}", account, p);
         SmppCommand c = p.command();
         if (c.isResponse() || c == SmppCommand.GENERIC_NACK) {
-            if (ownRequests.remove(p.sequence())) {
+            if (!ownRequests.isEmpty() && ownRequests.remove(p.sequence())) {
                 f.release();
                 if (c == SmppCommand.BIND_TRANSMITTER_RESP || c == SmppCommand.BIND_RECEIVER_RESP
                         || c == SmppCommand.BIND_TRANSCEIVER_RESP || c == SmppCommand.GENERIC_NACK && !linkUp) {
@@ -528,7 +545,7 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
             }
             if (pending.message() != null && p.status() == SmppStatus.ESME_ROK
                     && p.body() instanceof SmppBody.MessageIdResp id && !id.messageId().isEmpty()) {
-                accepted.put(id.messageId(), pending.message());
+                remember(id.messageId(), pending.message());
             }
             esme.write(f.withSequence(pending.esmeSequence()));
             if (c == SmppCommand.UNBIND_RESP) {
@@ -591,10 +608,7 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
             metrics.linksUp().decrementAndGet();
         }
         // Nothing the ESME sent is silently lost: every request still waiting gets an answer.
-        for (Pending p : toSmsc.values()) {
-            answer(p.esmeSequence(), p.command(), SmppStatus.ESME_RSYSERR, "smsc-lost");
-        }
-        toSmsc.clear();
+        toSmsc.drain(p -> answer(p.esmeSequence(), p.command(), SmppStatus.ESME_RSYSERR, "smsc-lost"));
         toEsme.clear();
         ownRequests.clear();
         if (esme.isActive()) {

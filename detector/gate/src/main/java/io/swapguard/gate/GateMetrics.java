@@ -76,10 +76,23 @@ public final class GateMetrics {
     }
 
     void decided(SmppEvent.Decision decision, String rule, long nanos) {
-        counter("swapguard.gate.decisions", DECISIONS, "decision", decision.label(),
-                "rule", rule.isEmpty() ? "none" : rule).increment();
+        // Per decision, the last rule's counter: no key built on the hot path when the rule repeats.
+        int d = decision.ordinal();
+        String r = rule.isEmpty() ? "none" : rule;
+        LastCounter last = lastDecision[d];
+        if (last == null || !last.rule().equals(r)) {
+            last = new LastCounter(r, counter("swapguard.gate.decisions", DECISIONS, "decision", decision.label(),
+                    "rule", r));
+            lastDecision[d] = last; // one reference: the pair is never torn between event loops
+        }
+        last.counter().increment();
         decisionTime.record(nanos, TimeUnit.NANOSECONDS);
     }
+
+    private record LastCounter(String rule, Counter counter) {
+    }
+
+    private final LastCounter[] lastDecision = new LastCounter[SmppEvent.Decision.values().length];
 
     /** A PDU refused by the decoder, by side ({@code esme}, {@code smsc}) and reason. */
     void rejected(String side, String reason) {

@@ -31,6 +31,23 @@ public final class SubmissionGuard {
         this.registry = registry;
     }
 
+    /** What {@code id} imitates in {@code reg}, remembered per ID while that registry is in use (bulk senders repeat). */
+    private SenderRegistry.Sender imitated(SenderRegistry reg, String id) {
+        LookalikeCache cache = lookalikes;
+        if (cache.registry() != reg || cache.byId().size() > 4096) {
+            cache = new LookalikeCache(reg, new java.util.concurrent.ConcurrentHashMap<>());
+            lookalikes = cache;
+        }
+        return cache.byId().computeIfAbsent(id, k -> java.util.Optional.ofNullable(
+                reg.imitated(k, rules.lookalikeSender().maxEditDistance()))).orElse(null);
+    }
+
+    private record LookalikeCache(SenderRegistry registry,
+            java.util.Map<String, java.util.Optional<SenderRegistry.Sender>> byId) {
+    }
+
+    private volatile LookalikeCache lookalikes = new LookalikeCache(null, new java.util.concurrent.ConcurrentHashMap<>());
+
     /**
      * Decides for one destination of a submission.
      *
@@ -50,7 +67,7 @@ public final class SubmissionGuard {
                     List.of("authorised: " + String.join(", ", sender.esmeAccounts())), "registered senders");
         }
         if (sender == null && source != null && source.isAlphanumeric() && rules.lookalikeSender().enabled()) {
-            SenderRegistry.Sender imitated = reg.imitated(source.value(), rules.lookalikeSender().maxEditDistance());
+            SenderRegistry.Sender imitated = imitated(reg, source.value());
             if (imitated != null) {
                 return new OtpGuard.Verdict(false, false, RuleId.LOOKALIKE_SENDER.id(),
                         "sender ID '" + source.value() + "' imitates " + imitated.id(),

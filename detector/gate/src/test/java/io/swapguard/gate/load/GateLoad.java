@@ -62,9 +62,11 @@ public final class GateLoad {
         int sessions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         List<Integer> rates = new ArrayList<>();
         for (int i = 2; i < args.length; i++) {
-            rates.add(Integer.parseInt(args[i]));
+            if (!args[i].equals("max")) { // "max" alone: only the closed-loop points
+                rates.add(Integer.parseInt(args[i]));
+            }
         }
-        if (rates.isEmpty()) {
+        if (rates.isEmpty() && (args.length < 3 || !args[2].equals("max"))) {
             rates = List.of(1_000, 5_000, 10_000);
         }
         System.out.printf("machine: %d cores, %s; java %s; %d ESME sessions, %d s per point%n",
