@@ -53,7 +53,8 @@ public record ProvisioningEvent(long captureNanos, String tapId, Kind kind, Msis
         reference = bounded("reference", reference, MAX_TEXT_LENGTH);
     }
 
-    private static String bounded(String name, String value, int max) {
+    /** {@code value}, "" for null; longer than {@code max} is refused (a record's size stays bounded). */
+    static String bounded(String name, String value, int max) {
         if (value == null) {
             return "";
         }

@@ -71,9 +71,9 @@ public record SmppEvent(long captureNanos, String tapId, Command command, String
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(sms, "sms");
         Objects.requireNonNull(decision, "decision");
-        tapId = bounded("tapId", tapId, MAX_TAP_ID_LENGTH);
-        account = bounded("account", account, MAX_ACCOUNT_LENGTH);
-        rule = bounded("rule", rule, 64);
+        tapId = ProvisioningEvent.bounded("tapId", tapId, MAX_TAP_ID_LENGTH);
+        account = ProvisioningEvent.bounded("account", account, MAX_ACCOUNT_LENGTH);
+        rule = ProvisioningEvent.bounded("rule", rule, 64);
         reason = reason == null ? "" : reason.length() > MAX_TEXT_LENGTH ? reason.substring(0, MAX_TEXT_LENGTH) : reason;
         if (commandStatus < -1) {
             throw new IllegalArgumentException("command status must be -1 or a 32-bit unsigned value's low part");
@@ -81,15 +81,5 @@ public record SmppEvent(long captureNanos, String tapId, Command command, String
         if (decisionNanos < -1) {
             throw new IllegalArgumentException("decision time must be -1 or positive");
         }
-    }
-
-    private static String bounded(String name, String value, int max) {
-        if (value == null) {
-            return "";
-        }
-        if (value.length() > max) {
-            throw new IllegalArgumentException(name + " longer than " + max + " characters");
-        }
-        return value;
     }
 }
