@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.swapguard.engine.alert.AlertJson;
 import io.swapguard.event.AlertEvent;
+import io.swapguard.event.DiameterEvent;
 import io.swapguard.event.EventRecord;
 import io.swapguard.event.EventTime;
 import io.swapguard.event.GlobalTitle;
@@ -64,6 +65,7 @@ public final class EventJson {
                 AlertJson.fields(e, masked, g);
             }
             case SMPP -> smpp((SmppEvent) record.event(), g);
+            case DIAMETER -> diameter((DiameterEvent) record.event(), g);
         }
         g.writeEndObject();
     }
@@ -110,6 +112,38 @@ public final class EventJson {
         if (!e.reason().isEmpty()) g.writeStringField("reason", e.reason());
         if (e.commandStatus() >= 0) g.writeNumberField("commandStatus", e.commandStatus());
         if (e.decisionNanos() >= 0) g.writeNumberField("decisionNanos", e.decisionNanos());
+    }
+
+    private void diameter(DiameterEvent e, JsonGenerator g) throws IOException {
+        g.writeStringField("command", e.commandName());
+        g.writeNumberField("commandCode", e.commandCode());
+        g.writeNumberField("applicationId", e.applicationId());
+        g.writeBooleanField("request", e.request());
+        g.writeNumberField("hopByHop", e.hopByHop());
+        g.writeNumberField("endToEnd", e.endToEnd());
+        if (e.resultCode() >= 0) g.writeNumberField("resultCode", e.resultCode());
+        if (e.originHost() != null) g.writeStringField("originHost", e.originHost());
+        if (e.originRealm() != null) g.writeStringField("originRealm", e.originRealm());
+        if (e.destinationHost() != null) g.writeStringField("destinationHost", e.destinationHost());
+        if (e.destinationRealm() != null) g.writeStringField("destinationRealm", e.destinationRealm());
+        if (!e.routeRecords().isEmpty()) {
+            g.writeArrayFieldStart("routeRecords");
+            for (String r : e.routeRecords()) {
+                g.writeString(r);
+            }
+            g.writeEndArray();
+        }
+        if (e.imsi() != null) g.writeStringField("imsi", masked ? e.imsi().toString() : e.imsi().digits());
+        if (e.msisdn() != null) g.writeStringField("msisdn", masked ? e.msisdn().toString() : e.msisdn().digits());
+        if (e.imei() != null) g.writeStringField("imei", masked ? e.imei().toString() : e.imei().digits());
+        if (e.visitedPlmnId() != null) g.writeStringField("visitedPlmnId", e.visitedPlmnId());
+        if (e.ratType() >= 0) g.writeNumberField("ratType", e.ratType());
+        if (e.commandFlags() >= 0) g.writeNumberField("commandFlags", e.commandFlags());
+        if (e.cancellationType() >= 0) g.writeNumberField("cancellationType", e.cancellationType());
+        if (e.equipmentStatus() >= 0) g.writeNumberField("equipmentStatus", e.equipmentStatus());
+        if (e.servingNode() != null) g.writeStringField("servingNode", e.servingNode());
+        if (e.smscAddress() != null) g.writeStringField("smscAddress", e.smscAddress());
+        if (e.sms() != null) sms(e.sms(), g);
     }
 
     private void provisioning(ProvisioningEvent e, JsonGenerator g) throws IOException {

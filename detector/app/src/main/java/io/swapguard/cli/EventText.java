@@ -1,6 +1,7 @@
 package io.swapguard.cli;
 
 import io.swapguard.event.AlertEvent;
+import io.swapguard.event.DiameterEvent;
 import io.swapguard.event.LowerCamel;
 import io.swapguard.event.MapEvent;
 import io.swapguard.event.ProvisioningEvent;
@@ -88,6 +89,18 @@ public final class EventText {
                 s.append(' ').append(LowerCamel.of(e.decision()));
                 if (!e.rule().isEmpty()) {
                     s.append(" by ").append(e.rule()).append(": ").append(e.reason());
+                }
+            }
+            case DIAMETER -> {
+                DiameterEvent e = (DiameterEvent) event;
+                s.append("diameter ").append(e.commandName()).append(" from ").append(e.originHost());
+                field(s, "realm", e.originRealm());
+                field(s, "imsi", e.imsi());
+                field(s, "msisdn", e.msisdn());
+                field(s, "imei", e.imei());
+                field(s, "visitedPlmn", e.visitedPlmnId());
+                if (e.resultCode() >= 0) {
+                    s.append(" result=").append(e.resultCode());
                 }
             }
         }

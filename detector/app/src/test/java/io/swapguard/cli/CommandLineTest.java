@@ -136,7 +136,7 @@ class CommandLineTest {
         assertThat(lines).hasSize(events.size());
 
         JsonNode first = JSON.readTree(lines.get(0));
-        assertThat(first.get("schema").asInt()).isEqualTo(2);
+        assertThat(first.get("schema").asInt()).isEqualTo(3);
         assertThat(first.get("index").asLong()).isPositive();
 
         int at = 0;
@@ -306,7 +306,7 @@ class CommandLineTest {
             assertThat(run.out()).contains("Usage:");
         }
         CliRun version = CliRun.of("version");
-        assertThat(version.out()).contains("swapguard 0.1.0").contains("journal event schema v2");
+        assertThat(version.out()).contains("swapguard 0.1.0").contains("journal event schema v3");
         assertThat(CliRun.of("no-such-command").exitCode()).isEqualTo(ExitCode.USAGE);
     }
 

@@ -13,5 +13,7 @@ public enum EventType {
     /** {@link AlertEvent}: an alert a rule raised. */
     ALERT,
     /** {@link SmppEvent}: a short message on an SMPP link and the gate's decision. */
-    SMPP
+    SMPP,
+    /** {@link DiameterEvent}: one Diameter message (S6a/S6d, S13, S6c, SGd). */
+    DIAMETER
 }

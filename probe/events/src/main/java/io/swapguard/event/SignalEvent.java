@@ -4,7 +4,8 @@ package io.swapguard.event;
  * One observation appended to the signals journal. Every event carries the time it was captured
  * (event time, never the clock of the box that processes it) and the tap it came from.
  */
-public sealed interface SignalEvent permits MapEvent, ProvisioningEvent, AlertEvent, SmppEvent {
+public sealed interface SignalEvent permits MapEvent, ProvisioningEvent, AlertEvent, SmppEvent,
+        DiameterEvent {
 
     /** Capture time in nanoseconds since the Unix epoch (pcap/HEP timestamp, or the record's own time). */
     long captureNanos();

@@ -81,7 +81,28 @@ public final class TestEvents {
                         io.swapguard.event.Msisdn.of("6281234567890"), null, null, io.swapguard.event.Imei.of("353325091234567"), "ceir", ""),
                 TestEvents.fullMapEvent().toBuilder().sms(ShortMessage.single(ShortMessage.Type.SUBMIT, null, null, 4, null))
                         .build(),
-                fullSmppEvent(), minimalSmppEvent());
+                fullSmppEvent(), minimalSmppEvent(), fullDiameterEvent(), minimalDiameterEvent());
+    }
+
+    /** A joined ULA with every field set (some belong to other commands; the codec does not care). */
+    public static DiameterEvent fullDiameterEvent() {
+        return DiameterEvent.builder().captureNanos(T0 + 5).tapId("s6a-dra1").applicationId(DiameterCommand.APP_S6A)
+                .commandCode(316).request(false).hopByHop(0xFFFFFFFFL).endToEnd(0x12345678L).resultCode(5420)
+                .originHost("hss1.epc.mnc010.mcc510.3gppnetwork.org").originRealm("epc.mnc010.mcc510.3gppnetwork.org")
+                .destinationHost("mme7.epc.mnc015.mcc234.3gppnetwork.org")
+                .destinationRealm("epc.mnc015.mcc234.3gppnetwork.org")
+                .routeRecords(java.util.List.of("dea.ipx.example", "dra1.epc.mnc010.mcc510.3gppnetwork.org"))
+                .imsi(Imsi.of("510109876543210")).msisdn(Msisdn.of("6281234567890"))
+                .imei(Imei.of("3533250912345601")).visitedPlmnId("23415").ratType(1004).commandFlags(0x22)
+                .cancellationType(2).equipmentStatus(1).servingNode("mme7.example").smscAddress("628100")
+                .sms(ShortMessage.single(ShortMessage.Type.DELIVER, SmsAddress.alphanumeric("BCA"),
+                        SmsAddress.international("6281234567890"), 0, "OTP 123456"))
+                .build();
+    }
+
+    /** A bare request: no AVP the probe extracts. */
+    public static DiameterEvent minimalDiameterEvent() {
+        return DiameterEvent.builder().commandCode(280).build();
     }
 
     /** A blocked OTP with every field set: concatenated part, reason, status and decision time. */

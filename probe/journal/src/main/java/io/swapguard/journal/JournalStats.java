@@ -1,6 +1,7 @@
 package io.swapguard.journal;
 
 import io.swapguard.event.AlertEvent;
+import io.swapguard.event.DiameterEvent;
 import io.swapguard.event.EventRecord;
 import io.swapguard.event.LowerCamel;
 import io.swapguard.event.MapEvent;
@@ -46,6 +47,7 @@ public final class JournalStats {
             case PROVISIONING -> "provisioning";
             case ALERT -> "alert";
             case SMPP -> "smpp";
+            case DIAMETER -> "diameter";
         };
     }
 
@@ -67,6 +69,9 @@ public final class JournalStats {
             case SMPP -> {
                 SmppEvent m = (SmppEvent) e;
                 return "smpp " + m.command().smppName() + " " + LowerCamel.of(m.decision());
+            }
+            case DIAMETER -> {
+                return "diameter " + ((DiameterEvent) e).commandName();
             }
             default -> throw new IllegalStateException(e.type().name());
         }

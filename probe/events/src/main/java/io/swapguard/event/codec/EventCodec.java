@@ -2,6 +2,7 @@ package io.swapguard.event.codec;
 
 import io.swapguard.event.AlertEvent;
 import io.swapguard.event.ComponentType;
+import io.swapguard.event.DiameterEvent;
 import io.swapguard.event.GlobalTitle;
 import io.swapguard.event.Imei;
 import io.swapguard.event.Imsi;
@@ -29,15 +30,16 @@ public final class EventCodec {
 
     /**
      * The schema version this build writes and the newest it reads. v2 added the SMPP event
-     * (type 4); v1 records read the same as before.
+     * (type 4), v3 the Diameter event (type 5); older records read the same as before.
      */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     static final int CRC_BYTES = 4;
     static final int TYPE_MAP = 1;
     static final int TYPE_PROVISIONING = 2;
     static final int TYPE_ALERT = 3;
     static final int TYPE_SMPP = 4;
+    static final int TYPE_DIAMETER = 5;
 
     // MapEvent presence bits, in field order.
     private static final int OPC = 1;
@@ -95,6 +97,10 @@ public final class EventCodec {
                 out.u8(TYPE_SMPP);
                 encodeSmpp((SmppEvent) event, out);
             }
+            case DIAMETER -> {
+                out.u8(TYPE_DIAMETER);
+                encodeDiameter((DiameterEvent) event, out);
+            }
         }
         out.crc32c(start);
     }
@@ -131,6 +137,12 @@ public final class EventCodec {
                         throw new EventDecodeException("event type 4 (SMPP) in a schema v" + version + " record");
                     }
                     yield decodeSmpp(in);
+                }
+                case TYPE_DIAMETER -> {
+                    if (version < 3) {
+                        throw new EventDecodeException("event type 5 (Diameter) in a schema v" + version + " record");
+                    }
+                    yield decodeDiameter(in);
                 }
                 default -> throw new EventDecodeException("unknown event type " + type);
             };
@@ -437,6 +449,122 @@ public final class EventCodec {
         int status = (int) (in.varint("command status", 0x80000000L) - 1);
         long took = in.varint("decision time", Long.MAX_VALUE) - 1;
         return new SmppEvent(time, tap, command, account, sms, decision, rule, reason, status, took);
+    }
+
+    // DiameterEvent presence bits, in field order.
+    private static final int D_RESULT = 1;
+    private static final int D_ORIGIN_HOST = 1 << 1;
+    private static final int D_ORIGIN_REALM = 1 << 2;
+    private static final int D_DEST_HOST = 1 << 3;
+    private static final int D_DEST_REALM = 1 << 4;
+    private static final int D_ROUTE = 1 << 5;
+    private static final int D_IMSI = 1 << 6;
+    private static final int D_MSISDN = 1 << 7;
+    private static final int D_IMEI = 1 << 8;
+    private static final int D_PLMN = 1 << 9;
+    private static final int D_RAT = 1 << 10;
+    private static final int D_FLAGS = 1 << 11;
+    private static final int D_CANCELLATION = 1 << 12;
+    private static final int D_EQUIPMENT = 1 << 13;
+    private static final int D_SERVING = 1 << 14;
+    private static final int D_SMSC = 1 << 15;
+    private static final int D_SMS = 1 << 16;
+    private static final int D_REQUEST = 1 << 17;
+    private static final int DIAMETER_KNOWN_BITS = (1 << 18) - 1;
+    private static final int IDENTITY_BYTES = DiameterEvent.MAX_IDENTITY_LENGTH * 4;
+
+    private static void encodeDiameter(DiameterEvent e, RecordBuffer out) {
+        out.i64(e.captureNanos());
+        out.string(e.tapId());
+        int p = 0;
+        p |= e.resultCode() >= 0 ? D_RESULT : 0;
+        p |= e.originHost() != null ? D_ORIGIN_HOST : 0;
+        p |= e.originRealm() != null ? D_ORIGIN_REALM : 0;
+        p |= e.destinationHost() != null ? D_DEST_HOST : 0;
+        p |= e.destinationRealm() != null ? D_DEST_REALM : 0;
+        p |= !e.routeRecords().isEmpty() ? D_ROUTE : 0;
+        p |= e.imsi() != null ? D_IMSI : 0;
+        p |= e.msisdn() != null ? D_MSISDN : 0;
+        p |= e.imei() != null ? D_IMEI : 0;
+        p |= e.visitedPlmnId() != null ? D_PLMN : 0;
+        p |= e.ratType() >= 0 ? D_RAT : 0;
+        p |= e.commandFlags() >= 0 ? D_FLAGS : 0;
+        p |= e.cancellationType() >= 0 ? D_CANCELLATION : 0;
+        p |= e.equipmentStatus() >= 0 ? D_EQUIPMENT : 0;
+        p |= e.servingNode() != null ? D_SERVING : 0;
+        p |= e.smscAddress() != null ? D_SMSC : 0;
+        p |= e.sms() != null ? D_SMS : 0;
+        p |= e.request() ? D_REQUEST : 0;
+        out.varint(p);
+        out.varint(e.applicationId());
+        out.varint(e.commandCode());
+        out.varint(e.hopByHop());
+        out.varint(e.endToEnd());
+        if ((p & D_RESULT) != 0) out.varint(e.resultCode());
+        if ((p & D_ORIGIN_HOST) != 0) out.string(e.originHost());
+        if ((p & D_ORIGIN_REALM) != 0) out.string(e.originRealm());
+        if ((p & D_DEST_HOST) != 0) out.string(e.destinationHost());
+        if ((p & D_DEST_REALM) != 0) out.string(e.destinationRealm());
+        if ((p & D_ROUTE) != 0) {
+            out.u8(e.routeRecords().size());
+            for (String r : e.routeRecords()) {
+                out.string(r);
+            }
+        }
+        if ((p & D_IMSI) != 0) out.digits(e.imsi().digits());
+        if ((p & D_MSISDN) != 0) out.digits(e.msisdn().digits());
+        if ((p & D_IMEI) != 0) out.digits(e.imei().digits());
+        if ((p & D_PLMN) != 0) out.digits(e.visitedPlmnId());
+        if ((p & D_RAT) != 0) out.varint(e.ratType());
+        if ((p & D_FLAGS) != 0) out.varint(e.commandFlags());
+        if ((p & D_CANCELLATION) != 0) out.varint(e.cancellationType());
+        if ((p & D_EQUIPMENT) != 0) out.u8(e.equipmentStatus());
+        if ((p & D_SERVING) != 0) out.string(e.servingNode());
+        if ((p & D_SMSC) != 0) out.digits(e.smscAddress());
+        if ((p & D_SMS) != 0) shortMessage(e.sms(), out);
+    }
+
+    private static DiameterEvent decodeDiameter(RecordReader in) {
+        DiameterEvent.Builder b = DiameterEvent.builder();
+        b.captureNanos(in.i64("capture time"));
+        b.tapId(in.string("tap id", SignalEvent.MAX_TAP_ID_LENGTH * 4));
+        int p = (int) in.varint("presence bits", Integer.MAX_VALUE);
+        if ((p & ~DIAMETER_KNOWN_BITS) != 0) {
+            throw new EventDecodeException("unknown presence bits 0x" + Integer.toHexString(p & ~DIAMETER_KNOWN_BITS));
+        }
+        b.request((p & D_REQUEST) != 0);
+        b.applicationId(in.varint("application id", 0xFFFFFFFFL));
+        b.commandCode((int) in.varint("command code", 0xFFFFFF));
+        b.hopByHop(in.varint("hop-by-hop id", 0xFFFFFFFFL));
+        b.endToEnd(in.varint("end-to-end id", 0xFFFFFFFFL));
+        if ((p & D_RESULT) != 0) b.resultCode((int) in.varint("result code", Integer.MAX_VALUE));
+        if ((p & D_ORIGIN_HOST) != 0) b.originHost(in.string("origin host", IDENTITY_BYTES));
+        if ((p & D_ORIGIN_REALM) != 0) b.originRealm(in.string("origin realm", IDENTITY_BYTES));
+        if ((p & D_DEST_HOST) != 0) b.destinationHost(in.string("destination host", IDENTITY_BYTES));
+        if ((p & D_DEST_REALM) != 0) b.destinationRealm(in.string("destination realm", IDENTITY_BYTES));
+        if ((p & D_ROUTE) != 0) {
+            int n = in.u8("route record count");
+            if (n > DiameterEvent.MAX_ROUTE_RECORDS) {
+                throw new EventDecodeException(n + " route records, at most " + DiameterEvent.MAX_ROUTE_RECORDS);
+            }
+            String[] routes = new String[n];
+            for (int i = 0; i < n; i++) {
+                routes[i] = in.string("route record", IDENTITY_BYTES);
+            }
+            b.routeRecords(java.util.List.of(routes));
+        }
+        if ((p & D_IMSI) != 0) b.imsi(new Imsi(in.digits("IMSI", Imsi.MAX_DIGITS)));
+        if ((p & D_MSISDN) != 0) b.msisdn(new Msisdn(in.digits("MSISDN", Msisdn.MAX_DIGITS)));
+        if ((p & D_IMEI) != 0) b.imei(new Imei(in.digits("IMEI", 16)));
+        if ((p & D_PLMN) != 0) b.visitedPlmnId(in.digits("visited PLMN id", 6));
+        if ((p & D_RAT) != 0) b.ratType((int) in.varint("RAT type", Integer.MAX_VALUE));
+        if ((p & D_FLAGS) != 0) b.commandFlags((int) in.varint("command flags", Integer.MAX_VALUE));
+        if ((p & D_CANCELLATION) != 0) b.cancellationType((int) in.varint("cancellation type", Integer.MAX_VALUE));
+        if ((p & D_EQUIPMENT) != 0) b.equipmentStatus(in.u8("equipment status"));
+        if ((p & D_SERVING) != 0) b.servingNode(in.string("serving node", IDENTITY_BYTES));
+        if ((p & D_SMSC) != 0) b.smscAddress(in.digits("SC address", MapEvent.MAX_NUMBER_DIGITS));
+        if ((p & D_SMS) != 0) b.sms(shortMessage(in));
+        return b.build();
     }
 
     private static <E extends Enum<E>> E enumAt(E[] values, int ordinal, String field) {

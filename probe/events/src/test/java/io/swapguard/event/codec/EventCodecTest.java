@@ -146,8 +146,24 @@ class EventCodecTest {
             if (e.type() == io.swapguard.event.EventType.SMPP) {
                 assertThatThrownBy(() -> EventCodec.decode(v1)).isInstanceOf(EventDecodeException.class)
                         .hasMessageContaining("SMPP");
+            } else if (e.type() == io.swapguard.event.EventType.DIAMETER) {
+                assertThatThrownBy(() -> EventCodec.decode(v1)).isInstanceOf(EventDecodeException.class)
+                        .hasMessageContaining("Diameter");
             } else {
                 assertThat(EventCodec.decode(v1)).isEqualTo(e);
+            }
+        }
+    }
+
+    @Test
+    void version2RecordsReadEverythingButDiameter() {
+        for (SignalEvent e : TestEvents.everyKind()) {
+            byte[] v2 = asVersion(encode(e), 2);
+            if (e.type() == io.swapguard.event.EventType.DIAMETER) {
+                assertThatThrownBy(() -> EventCodec.decode(v2)).isInstanceOf(EventDecodeException.class)
+                        .hasMessageContaining("type 5 (Diameter) in a schema v2");
+            } else {
+                assertThat(EventCodec.decode(v2)).isEqualTo(e);
             }
         }
     }
