@@ -20,12 +20,15 @@ import java.time.Duration;
  * @param maxSegmentedMessages segmented XUDTs in reassembly at once (1..1,000,000)
  * @param provisioningCsv BSS provisioning CSV files journalled when {@code swapguard run} starts
  * @param smppPorts TCP ports of the SMSC's SMPP links in the captures, decoded by the passive SMPP tap ([] turns it off)
- * @param maxSmppFlows TCP connection directions of those links reassembled at once (1..10,000,000)
+ * @param maxSmppFlows TCP connection directions of those links reassembled at once (1..10,000,000); the
+ *        same bound applies to the Diameter links' TCP connections
+ * @param diameterPorts TCP ports of Diameter links (S6a, S13, S6c) in the captures ([3868] by default, [] turns
+ *        Diameter over TCP off; Diameter over SCTP is always read)
  */
 public record ProbeConfig(String tap, PcapDirConfig pcapDir, HepConfig hep, QuarantineConfig quarantine,
         Boolean verifySctpChecksum, Integer maxSctpFlows, Integer maxDialogues, Duration dialogueIdleTimeout,
         Integer maxSegmentedMessages, java.util.List<String> provisioningCsv, java.util.List<Integer> smppPorts,
-        Integer maxSmppFlows) {
+        Integer maxSmppFlows, java.util.List<Integer> diameterPorts) {
 
     public ProbeConfig {
         provisioningCsv = provisioningCsv == null ? java.util.List.of() : java.util.List.copyOf(provisioningCsv);
@@ -51,6 +54,13 @@ public record ProbeConfig(String tap, PcapDirConfig pcapDir, HepConfig hep, Quar
         for (int port : smppPorts) {
             range("smppPorts", port, port, 1, 65_535);
         }
+        diameterPorts = diameterPorts == null ? d.diameterPorts() : java.util.List.copyOf(diameterPorts);
+        for (int port : diameterPorts) {
+            range("diameterPorts", port, port, 1, 65_535);
+            if (smppPorts.contains(port)) {
+                throw new InvalidSettingException("diameterPorts", "port " + port + " is also in smppPorts");
+            }
+        }
         maxSmppFlows = range("maxSmppFlows", maxSmppFlows, d.maxSmppFlows(), 1, 10_000_000);
         if (dialogueIdleTimeout.compareTo(Duration.ofSeconds(1)) < 0 || dialogueIdleTimeout.compareTo(Duration.ofHours(1)) > 0) {
             throw new InvalidSettingException("dialogueIdleTimeout", DurationSetting.format(dialogueIdleTimeout)
@@ -65,16 +75,16 @@ public record ProbeConfig(String tap, PcapDirConfig pcapDir, HepConfig hep, Quar
     /** This configuration with other provisioning CSV files. */
     public ProbeConfig withProvisioningCsv(java.util.List<String> files) {
         return new ProbeConfig(tap, pcapDir, hep, quarantine, verifySctpChecksum, maxSctpFlows, maxDialogues,
-                dialogueIdleTimeout, maxSegmentedMessages, files, smppPorts, maxSmppFlows);
+                dialogueIdleTimeout, maxSegmentedMessages, files, smppPorts, maxSmppFlows, diameterPorts);
     }
 
     public static ProbeConfig defaults() {
-        return new ProbeConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ProbeConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public ProbeSettings toSettings() {
         return new ProbeSettings(verifySctpChecksum, maxSctpFlows, maxDialogues, dialogueIdleTimeout,
-                maxSegmentedMessages, smppPorts, maxSmppFlows);
+                maxSegmentedMessages, smppPorts, maxSmppFlows, diameterPorts);
     }
 
     /**

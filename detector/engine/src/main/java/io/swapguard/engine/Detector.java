@@ -18,6 +18,7 @@ import io.swapguard.engine.state.SubscriberState;
 import io.swapguard.engine.state.SubscriberStore;
 import io.swapguard.event.AlertEvent;
 import io.swapguard.event.ComponentType;
+import io.swapguard.event.DiameterEvent;
 import io.swapguard.event.EventRecord;
 import io.swapguard.event.MapEvent;
 import io.swapguard.event.Msisdn;
@@ -30,7 +31,7 @@ import java.util.List;
 /**
  * The correlation engine: finds each event's subscriber, applies the event to its state and lets
  * the rules that judge it look at the change, returning the alerts they raised. The one place
- * that dispatches on event type and MAP operation; each rule is a class of its own in
+ * that dispatches on event type, MAP operation and Diameter command; each rule is a class of its own in
  * {@code io.swapguard.engine.rules}.
  *
  * <p>Deterministic: it reads no clock (event time only) and no randomness, so replaying a log
@@ -112,6 +113,7 @@ public final class Detector {
                 // the detector's own output: nothing to correlate
             }
             case SMPP -> smpp(w, (SmppEvent) record.event());
+            case DIAMETER -> diameter(w, (DiameterEvent) record.event());
         }
         return w;
     }
@@ -238,6 +240,79 @@ public final class Detector {
             default -> {
             }
         }
+    }
+
+    // ---- Diameter (LTE): S6a/S6d, S13, S6c
+
+    private void diameter(Change w, DiameterEvent e) {
+        boolean request = e.request();
+        switch (e.command()) {
+            case UPDATE_LOCATION -> {
+                if (e.imsi() == null || !request && !e.success()) {
+                    return;
+                }
+                boolean loaded = !request && e.msisdn() != null
+                        ? simSwap.mapping(w, e.msisdn(), e.imsi(), "ULA (Subscription-Data) from " + e.originHost())
+                                != Mapping.NOT_LOADED
+                        : loadByImsi(w, e.imsi(), null);
+                if (!loaded) {
+                    return;
+                }
+                // The claimed network: the Visited-PLMN-Id, else the realm the MME is in.
+                String network = e.visitedPlmnId() != null ? e.visitedPlmnId()
+                        : Network.realmPlmn(request ? e.originRealm() : e.destinationRealm());
+                if (request) {
+                    locationHijack.diameterUpdateLocation(w, e, network);
+                }
+                if (e.imei() != null) {
+                    deviceSwap.handset(w, e.imsi(), e.imei(), e.commandName() + " from "
+                            + (request ? e.originHost() : e.destinationHost()));
+                }
+                locationHijack.diameterLocation(w, network);
+                w.save();
+            }
+            case AUTHENTICATION_INFORMATION -> {
+                if (request && e.imsi() != null && loadByImsi(w, e.imsi(), e.msisdn())) {
+                    locationHijack.authentication(w);
+                    w.save();
+                }
+            }
+            case INSERT_SUBSCRIBER_DATA -> {
+                if (request) {
+                    category1.diameterFromInterconnect(w, e, Network.realmPlmn(e.originRealm()));
+                    if (e.imsi() != null && e.msisdn() != null && Network.realmPlmn(e.originRealm()) != null
+                            && network.homePlmn(Network.realmPlmn(e.originRealm()))
+                            && simSwap.mapping(w, e.msisdn(), e.imsi(), "IDR from " + e.originHost()) == Mapping.APPLIED) {
+                        w.save();
+                    }
+                }
+            }
+            case CANCEL_LOCATION, DELETE_SUBSCRIBER_DATA, RESET -> {
+                if (request) {
+                    category1.diameterFromInterconnect(w, e, Network.realmPlmn(e.originRealm()));
+                }
+            }
+            case ME_IDENTITY_CHECK -> {
+                if (request && e.imei() != null && e.imsi() != null && loadByImsi(w, e.imsi(), null)) {
+                    deviceSwap.handset(w, e.imsi(), e.imei(), "ECR from " + e.originHost());
+                    w.save();
+                }
+            }
+            case SEND_ROUTING_INFO_FOR_SM -> {
+                if (e.success() && e.msisdn() != null && e.imsi() != null
+                        && simSwap.mapping(w, e.msisdn(), e.imsi(), "SRA (S6c) from " + e.originHost())
+                                != Mapping.NOT_LOADED) {
+                    w.save();
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private boolean loadByImsi(Change w, io.swapguard.event.Imsi imsi, Msisdn known) {
+        long msisdn = known != null ? asLong(known) : w.msisdnOf(asLong(imsi));
+        return msisdn != 0 && w.load(msisdn);
     }
 
     private boolean loadByImsi(Change w, MapEvent e) {

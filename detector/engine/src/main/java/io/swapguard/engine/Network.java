@@ -44,6 +44,44 @@ public final class Network {
         return a.length() > 3 && b.length() > 3 && a.substring(0, 3).equals(b.substring(0, 3));
     }
 
+    /**
+     * A home PLMN (MCC + MNC digits, e.g. {@code 51010}): one the home IMSI ranges belong to. The
+     * MNC is compared as a number, so {@code 510010} (a 3GPP realm's 3-digit form) is {@code 51010}.
+     */
+    public boolean homePlmn(String mccMnc) {
+        for (String p : config.imsiPrefixes()) {
+            if (p.length() >= 5 && (samePlmn(mccMnc, p.substring(0, 5)) || p.length() >= 6
+                    && samePlmn(mccMnc, p.substring(0, 6)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Two PLMN ids name the same network (the same MCC, the same MNC as a number). */
+    public static boolean samePlmn(String a, String b) {
+        return a != null && b != null && a.length() >= 5 && b.length() >= 5 && a.regionMatches(0, b, 0, 3)
+                && Integer.parseInt(a.substring(3)) == Integer.parseInt(b.substring(3));
+    }
+
+    /**
+     * The PLMN of a 3GPP realm ({@code epc.mnc015.mcc234.3gppnetwork.org} → {@code 234015}), null for
+     * any other realm (TS 23.003 §19.2).
+     */
+    public static String realmPlmn(String realm) {
+        if (realm == null) {
+            return null;
+        }
+        int mnc = realm.indexOf("mnc");
+        int mcc = realm.indexOf(".mcc", mnc);
+        if (mnc < 0 || mcc != mnc + 6 || mcc + 7 > realm.length() || !realm.endsWith(".3gppnetwork.org")) {
+            return null;
+        }
+        String m = realm.substring(mnc + 3, mnc + 6);
+        String c = realm.substring(mcc + 4, mcc + 7);
+        return m.chars().allMatch(Character::isDigit) && c.chars().allMatch(Character::isDigit) ? c + m : null;
+    }
+
     public static boolean startsWithAny(String digits, List<String> prefixes) {
         for (String p : prefixes) {
             if (digits.startsWith(p)) {

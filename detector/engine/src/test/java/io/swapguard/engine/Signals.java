@@ -1,6 +1,8 @@
 package io.swapguard.engine;
 
 import io.swapguard.event.ComponentType;
+import io.swapguard.event.DiameterCommand;
+import io.swapguard.event.DiameterEvent;
 import io.swapguard.event.EventRecord;
 import io.swapguard.event.GlobalTitle;
 import io.swapguard.event.Imei;
@@ -49,6 +51,37 @@ public final class Signals {
         return record(new SmppEvent(at(minutes), "gate", SmppEvent.Command.SUBMIT_SM, account,
                 ShortMessage.single(ShortMessage.Type.SUBMIT, SmsAddress.alphanumeric(sender), dest, 0, text),
                 decision, "", "", -1, -1));
+    }
+
+    public static final String HOME_REALM = "epc.mnc010.mcc510.3gppnetwork.org";
+    public static final String HOME_MME = "mme1." + HOME_REALM;
+    public static final String HSS = "hss1." + HOME_REALM;
+
+    /** A Diameter S6a/S13/S6c message as the probe emits it (answers joined to their request). */
+    public DiameterEvent.Builder diameter(double minutes, DiameterCommand c, long app, boolean request, String imsi) {
+        return DiameterEvent.builder().captureNanos(at(minutes)).tapId("s6a").applicationId(app).commandCode(c.code())
+                .request(request).hopByHop(index & 0xFFFFFFFFL).endToEnd(1).imsi(imsi == null ? null : Imsi.of(imsi));
+    }
+
+    /** An S6a Update-Location-Request from MME {@code mme} in {@code realm}, visiting {@code plmn}. */
+    public EventRecord ulr(double minutes, String imsi, String mme, String realm, String plmn, String imei) {
+        return record(diameter(minutes, DiameterCommand.UPDATE_LOCATION, DiameterCommand.APP_S6A, true, imsi)
+                .originHost(mme).originRealm(realm).destinationRealm(HOME_REALM).visitedPlmnId(plmn).ratType(1004)
+                .imei(imei == null ? null : Imei.of(imei)).build());
+    }
+
+    /** Its successful answer from our HSS, with the MSISDN of the Subscription-Data. */
+    public EventRecord ula(double minutes, String imsi, String msisdn, String mme, String realm, String plmn,
+            String imei) {
+        return record(diameter(minutes, DiameterCommand.UPDATE_LOCATION, DiameterCommand.APP_S6A, false, imsi)
+                .resultCode(2001).originHost(HSS).originRealm(HOME_REALM).destinationHost(mme).destinationRealm(realm)
+                .visitedPlmnId(plmn).msisdn(msisdn == null ? null : Msisdn.of(msisdn))
+                .imei(imei == null ? null : Imei.of(imei)).build());
+    }
+
+    public EventRecord air(double minutes, String imsi, String mme, String realm, String plmn) {
+        return record(diameter(minutes, DiameterCommand.AUTHENTICATION_INFORMATION, DiameterCommand.APP_S6A, true,
+                imsi).originHost(mme).originRealm(realm).visitedPlmnId(plmn).build());
     }
 
     public static SccpAddress gt(String digits, int ssn) {

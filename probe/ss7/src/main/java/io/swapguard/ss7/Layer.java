@@ -14,7 +14,9 @@ public enum Layer {
     /** TCP segments of the SMPP links (the passive SMPP tap). */
     TCP,
     /** SMPP PDUs framed from them. */
-    SMPP;
+    SMPP,
+    /** Diameter messages (S6a/S6d, S13, S6c, SGd) from SCTP (PPID 46) or TCP. */
+    DIAMETER;
 
     /** Lower-case name used in metrics and reports. */
     public String label() {

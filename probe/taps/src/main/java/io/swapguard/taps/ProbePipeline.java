@@ -9,7 +9,9 @@ import io.swapguard.event.TcapMessageType;
 import io.swapguard.ss7.DecodeCounters;
 import io.swapguard.ss7.Layer;
 import io.swapguard.smpp.SmppFrameDecoder;
+import io.swapguard.taps.diameter.DiameterTap;
 import io.swapguard.taps.smpp.SmppStreams;
+import io.swapguard.taps.tcp.TcpStreams;
 import io.swapguard.ss7.Rejection;
 import io.swapguard.ss7.frame.FrameDecoder;
 import io.swapguard.ss7.frame.IpPacket;
@@ -28,8 +30,8 @@ import io.swapguard.taps.DialogueTracker;
 
 /**
  * The probe's decoding path, one layer after the other: captured frame → IP → SCTP → M3UA →
- * SCCP → TCAP → MAP → {@link MapEvent}, and IP → TCP → SMPP → SMPP events on the SMSC's links
- * ({@link SmppStreams}). Each layer is its own decoder; this class only wires them,
+ * SCCP → TCAP → MAP → {@link MapEvent}, IP → TCP → SMPP → SMPP events on the SMSC's links
+ * ({@link SmppStreams}), and IP → SCTP (PPID 46) or TCP → Diameter → Diameter events ({@link DiameterTap}). Each layer is its own decoder; this class only wires them,
  * joins answers to requests through the {@link DialogueTracker}, counts what every layer did,
  * and quarantines malformed input. Nothing thrown by a decoder leaves it.
  *
@@ -44,6 +46,7 @@ public final class ProbePipeline {
     static final Rejection UNKNOWN_TRANSACTION = Rejection.ignore(Layer.TCAP, "unknown-transaction");
     static final Rejection SERVICE_MESSAGE = Rejection.ignore(Layer.SCCP, "service-message");
     static final Rejection INTERNAL = Rejection.of(Layer.MAP, "internal-error");
+    static final Rejection OTHER_TCP_PORT = Rejection.ignore(Layer.TCP, "not-tapped-port");
 
     private final DecodeCounters counters;
     private final EventSink sink;
@@ -52,6 +55,7 @@ public final class ProbePipeline {
     private final SccpDecoder sccp;
     private final DialogueTracker dialogues;
     private final SmppStreams smpp;
+    private final DiameterTap diameter;
     private final IpPacket ip = new IpPacket();
 
     // The input being decoded (single-threaded), so nested callbacks can stamp events.
@@ -63,12 +67,19 @@ public final class ProbePipeline {
         this.counters = counters;
         this.sink = sink;
         this.quarantine = quarantine;
-        this.sctp = new SctpDecoder(SctpDecoder.PPID_M3UA, settings.verifySctpChecksum(), settings.maxSctpFlows(),
-                counters);
+        this.sctp = new SctpDecoder(SctpDecoder.PPID_M3UA, SctpDecoder.PPID_DIAMETER, settings.verifySctpChecksum(),
+                settings.maxSctpFlows(), counters);
         this.sccp = new SccpDecoder(settings.maxSegmentedMessages(), counters);
         this.dialogues = new DialogueTracker(settings.maxDialogues(), settings.dialogueIdleTimeout().toNanos());
         this.smpp = settings.smppPorts().isEmpty() ? null : new SmppStreams(settings.smppPorts(),
                 settings.maxSmppFlows(), SmppFrameDecoder.DEFAULT_MAX_PDU, counters, sink::accept);
+        this.diameter = new DiameterTap(settings.diameterPorts(), settings.maxSmppFlows(), settings.maxDialogues(),
+                settings.dialogueIdleTimeout().toNanos(), counters, sink::accept);
+    }
+
+    /** Diameter requests waiting for their answer. */
+    public int pendingDiameterRequests() {
+        return diameter.pendingRequests();
     }
 
     public DecodeCounters counters() {
@@ -91,8 +102,15 @@ public final class ProbePipeline {
         try {
             FrameDecoder.decode(linkType, b, offset, length, ip);
             counters.countDecoded(Layer.IP);
-            if (ip.protocol() == FrameDecoder.PROTOCOL_TCP && smpp != null) {
-                smpp.segment(tap, timestampNanos, ip.srcHigh(), ip.srcLow(), ip.dstHigh(), ip.dstLow(), b,
+            if (ip.protocol() == FrameDecoder.PROTOCOL_TCP && (smpp != null || diameter.streams() != null)) {
+                TcpStreams tcp = smpp != null && smpp.streams().accepts(b, ip.payloadOffset(), ip.payloadLength())
+                        ? smpp.streams()
+                        : diameter.streams() != null && diameter.streams().accepts(b, ip.payloadOffset(),
+                                ip.payloadLength()) ? diameter.streams() : null;
+                if (tcp == null) {
+                    throw OTHER_TCP_PORT;
+                }
+                tcp.segment(tap, timestampNanos, ip.srcHigh(), ip.srcLow(), ip.dstHigh(), ip.dstLow(), b,
                         ip.payloadOffset(), ip.payloadLength());
             } else if (ip.protocol() != FrameDecoder.PROTOCOL_SCTP) {
                 throw NOT_SCTP;
@@ -145,8 +163,12 @@ public final class ProbePipeline {
         }
     }
 
-    private void sctpUserMessage(SctpFlow flow, int stream, byte[] b, int offset, int length) {
+    private void sctpUserMessage(SctpFlow flow, int stream, long ppid, byte[] b, int offset, int length) {
         try {
+            if (ppid == SctpDecoder.PPID_DIAMETER) {
+                diameter.message(tapId, captureNanos, b, offset, length);
+                return;
+            }
             m3uaMessage(b, offset, length);
         } catch (Rejection r) {
             reject(r); // one bad message does not stop the rest of the packet

@@ -13,13 +13,26 @@ import java.util.List;
  * @param dialogueIdleTimeout a dialogue without a message for this long (capture time) is forgotten
  * @param maxSegmentedMessages segmented XUDT messages in reassembly at once
  * @param smppPorts TCP ports of the SMSC's SMPP links in the captures (decoded by the passive SMPP tap); none: off
- * @param maxSmppFlows TCP connection directions of those links reassembled at once
+ * @param maxSmppFlows TCP connection directions of those links reassembled at once (also the bound
+ *        for the Diameter links' TCP connections)
+ * @param diameterPorts TCP ports of Diameter links (S6a, S13, S6c, SGd) in the captures; none: Diameter
+ *        over TCP off (Diameter over SCTP, PPID 46, is always read)
  */
 public record ProbeSettings(boolean verifySctpChecksum, int maxSctpFlows, int maxDialogues,
-        Duration dialogueIdleTimeout, int maxSegmentedMessages, List<Integer> smppPorts, int maxSmppFlows) {
+        Duration dialogueIdleTimeout, int maxSegmentedMessages, List<Integer> smppPorts, int maxSmppFlows,
+        List<Integer> diameterPorts) {
 
     /** SMPP's registered port. */
     public static final List<Integer> SMPP_PORTS = List.of(2775);
+    /** Diameter's registered port (RFC 6733). */
+    public static final List<Integer> DIAMETER_PORTS = List.of(3868);
+
+    /** With Diameter over TCP on its registered port. */
+    public ProbeSettings(boolean verifySctpChecksum, int maxSctpFlows, int maxDialogues, Duration dialogueIdleTimeout,
+            int maxSegmentedMessages, List<Integer> smppPorts, int maxSmppFlows) {
+        this(verifySctpChecksum, maxSctpFlows, maxDialogues, dialogueIdleTimeout, maxSegmentedMessages, smppPorts,
+                maxSmppFlows, DIAMETER_PORTS);
+    }
 
     /** With the SMPP tap's defaults. */
     public ProbeSettings(boolean verifySctpChecksum, int maxSctpFlows, int maxDialogues, Duration dialogueIdleTimeout,
@@ -30,6 +43,7 @@ public record ProbeSettings(boolean verifySctpChecksum, int maxSctpFlows, int ma
 
     public ProbeSettings {
         smppPorts = List.copyOf(smppPorts);
+        diameterPorts = List.copyOf(diameterPorts);
         if (maxSctpFlows < 1 || maxDialogues < 1 || maxSegmentedMessages < 1 || maxSmppFlows < 1) {
             throw new IllegalArgumentException("probe limits must be positive");
         }

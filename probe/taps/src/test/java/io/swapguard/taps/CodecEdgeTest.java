@@ -126,7 +126,7 @@ class CodecEdgeTest {
             byte[] pkt = new SctpPacketBuilder(2905, 2905, 1).data(100 + k, 1, 0, 3, k == 0, k == 2, message, off, 100)
                     .build();
             sctp.decode(0, 1, 0, 2, pkt, 0, pkt.length,
-                    (flow, stream, b, o, l) -> delivered.add(java.util.Arrays.copyOfRange(b, o, o + l)));
+                    (flow, stream, ppid, b, o, l) -> delivered.add(java.util.Arrays.copyOfRange(b, o, o + l)));
         }
         assertThat(delivered).singleElement().isEqualTo(message);
     }
@@ -143,7 +143,7 @@ class CodecEdgeTest {
         for (byte[] data : List.of(first, first, other)) {
             byte[] pkt = new SctpPacketBuilder(2905, 2905, 1).data(500, 1, 0, 3, data).build();
             sctp.decode(0, 1, 0, 2, pkt, 0, pkt.length,
-                    (flow, stream, b, o, l) -> delivered.add(java.util.Arrays.copyOfRange(b, o, o + l)));
+                    (flow, stream, ppid, b, o, l) -> delivered.add(java.util.Arrays.copyOfRange(b, o, o + l)));
         }
         assertThat(delivered).containsExactly(first, other);
         assertThat(counters.ignored(Layer.SCTP, "retransmission")).isEqualTo(1);

@@ -6,6 +6,7 @@ import static io.swapguard.engine.Numbers.num;
 import io.swapguard.engine.Change;
 import io.swapguard.engine.DetectorConfig;
 import io.swapguard.engine.Network;
+import io.swapguard.event.DiameterEvent;
 import io.swapguard.event.MapEvent;
 import java.util.List;
 
@@ -32,6 +33,30 @@ public final class Category1Rule implements Rule {
     @Override
     public boolean enabled() {
         return settings.enabled();
+    }
+
+    /**
+     * An S6a request only the subscriber's home HSS sends (Cancel-Location, Insert- and
+     * Delete-Subscriber-Data, Reset) from a foreign realm: GSMA FS.19's equivalent of Category 1,
+     * location tracking (IDR) or denial of service (CLR). Loads (and saves) its subscriber when it
+     * alerts.
+     *
+     * @param realmPlmn the PLMN of the request's Origin-Realm, null when it is not a 3GPP realm
+     */
+    public void diameterFromInterconnect(Change w, DiameterEvent e, String realmPlmn) {
+        if (!settings.enabled() || realmPlmn == null || network.homePlmn(realmPlmn) || e.imsi() == null) {
+            return;
+        }
+        long msisdn = e.msisdn() != null ? asLong(e.msisdn()) : w.msisdnOf(asLong(e.imsi()));
+        if (msisdn == 0 || !w.load(msisdn)) {
+            return;
+        }
+        String name = e.command().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        w.alert(RuleId.CATEGORY1, settings.severity(), e.imsi(), e.commandName() + " about " + num(msisdn)
+                + " from interconnect realm " + e.originRealm(),
+                List.of(w.here(e.commandName() + " (" + name + ") from " + e.originHost() + " in realm "
+                        + e.originRealm() + ": only the home HSS sends it (FS.19)")));
+        w.save();
     }
 
     /** An invoke of an interrogation operation; loads (and saves) its subscriber when it alerts. */

@@ -7,6 +7,8 @@ import io.swapguard.engine.Change;
 import io.swapguard.engine.DetectorConfig;
 import io.swapguard.engine.Network;
 import io.swapguard.engine.state.SubscriberState;
+import io.swapguard.event.Imei;
+import io.swapguard.event.Imsi;
 import io.swapguard.event.MapEvent;
 import io.swapguard.event.ProvisioningEvent;
 import java.util.List;
@@ -43,8 +45,17 @@ public final class DeviceSwapRule implements Rule {
 
     /** The network reports the handset the SIM is in. */
     public void handset(Change w, MapEvent e) {
+        handset(w, e.imsi(), e.imei(), e.operation().asn1Name() + " from " + Network.callingGt(e));
+    }
+
+    /**
+     * The network reports the handset the SIM is in (MAP, or Diameter S6a/S13).
+     *
+     * @param reportedBy what reported it and where from, for the evidence
+     */
+    public void handset(Change w, Imsi imsi, Imei imei, String reportedBy) {
         SubscriberState s = w.state();
-        long device = imei14(e.imei());
+        long device = imei14(imei);
         if (s.imei == 0) {
             s.imei = device;
             s.imeiSince = w.time();
@@ -60,11 +71,11 @@ public final class DeviceSwapRule implements Rule {
         s.imei = device;
         s.imeiSince = w.time();
         if (settings.enabled() && !(registered && settings.requireRegistration())) {
-            String tac = e.imei().tac();
-            w.alert(RuleId.DEVICE_SWAP, settings.severity(), e.imsi(), "Device swap: " + num(s.msisdn)
+            String tac = imei.tac();
+            w.alert(RuleId.DEVICE_SWAP, settings.severity(), imsi, "Device swap: " + num(s.msisdn)
                     + " in a new handset (TAC " + tac + (tac.equals(oldTac) ? ", same model" : ", was " + oldTac)
-                    + "), no device registration", List.of(w.here("new IMEI " + num(e.imei()) + " reported by "
-                            + e.operation().asn1Name() + " from " + Network.callingGt(e))));
+                    + "), no device registration", List.of(w.here("new IMEI " + num(imei) + " reported by "
+                            + reportedBy)));
         }
     }
 }

@@ -9,6 +9,7 @@ import io.swapguard.engine.Network;
 import io.swapguard.engine.state.SubscriberState;
 import io.swapguard.event.AlertEvent.Evidence;
 import io.swapguard.event.AlertEvent.Severity;
+import io.swapguard.event.DiameterEvent;
 import io.swapguard.event.MapEvent;
 import io.swapguard.event.MapOperation;
 import java.util.ArrayList;
@@ -110,6 +111,68 @@ public final class LocationHijackRule implements Rule {
                 : settings.severity();
         w.alert(RuleId.LOCATION_HIJACK, severity, e.imsi(), "Location hijack: " + num(s.msisdn)
                 + " claimed by foreign VLR " + vlrDigits + " while at home", evidence);
+    }
+
+    /**
+     * An S6a Update-Location-Request (LTE attach or MME change) from {@code network}: the hijack
+     * check, the same signs as for MAP with the Diameter equivalents: impossible travel, no
+     * Authentication-Information-Request first, and an Origin-Realm whose PLMN is not the claimed
+     * Visited-PLMN-Id (a foreign DEA forwarding for a network it is not).
+     *
+     * @param network the claimed network: Visited-PLMN-Id, else the Origin-Realm's PLMN
+     */
+    public void diameterUpdateLocation(Change w, DiameterEvent e, String network) {
+        SubscriberState s = w.state();
+        if (!settings.enabled() || s.abroad || network == null || this.network.homePlmn(network)) {
+            return;
+        }
+        if (s.lastHomePresence == 0 || w.time() - s.lastHomePresence > settings.homeWindow().toNanos()) {
+            return;
+        }
+        List<Evidence> evidence = new ArrayList<>(4);
+        evidence.add(new Evidence(-1, s.lastHomePresence, "last seen at home"));
+        int factors = 0;
+        long travel = this.network.config().minTravelTime().toNanos();
+        long since = w.time() - s.lastHomePresence;
+        if (since < travel) {
+            factors++;
+            evidence.add(w.here("impossible travel: at home " + (since / 1_000_000_000L) + " s earlier, "
+                    + "the trip takes at least " + (travel / MINUTE) + " min"));
+        }
+        if (s.lastSaiTime == 0 || w.time() - s.lastSaiTime > settings.saiWindow().toNanos()) {
+            factors++;
+            evidence.add(w.here("no Authentication-Information-Request for the IMSI before the Update-Location-Request"));
+        }
+        String realmPlmn = Network.realmPlmn(e.originRealm());
+        if (e.visitedPlmnId() != null && realmPlmn != null && !Network.samePlmn(realmPlmn, e.visitedPlmnId())) {
+            factors++;
+            evidence.add(w.here("Origin-Realm " + e.originRealm() + " is not the claimed Visited-PLMN-Id "
+                    + e.visitedPlmnId()));
+        }
+        if (factors == 0) {
+            return;
+        }
+        evidence.add(w.here("Update-Location-Request from " + e.originHost() + " (realm " + e.originRealm()
+                + ", visited PLMN " + network + ")"));
+        w.risk(SubscriberState.RiskKind.LOCATION_HIJACK);
+        Severity severity = factors >= 2 ? Severity.CRITICAL : settings.severity() == Severity.CRITICAL ? Severity.HIGH
+                : settings.severity();
+        w.alert(RuleId.LOCATION_HIJACK, severity, e.imsi(), "Location hijack: " + num(s.msisdn)
+                + " claimed over S6a by foreign network " + network + " while at home", evidence);
+    }
+
+    /** An Update-Location over S6a (request, or its successful answer): where the subscriber is served now. */
+    public void diameterLocation(Change w, String network) {
+        if (network == null) {
+            return; // neither a Visited-PLMN-Id nor a 3GPP realm: where it is cannot be told
+        }
+        SubscriberState s = w.state();
+        boolean foreign = !this.network.homePlmn(network);
+        s.abroad = foreign;
+        s.locationTime = w.time();
+        if (!foreign) {
+            s.lastHomePresence = w.time();
+        }
     }
 
     /** A SendAuthenticationInfo for the IMSI: a VLR about to serve it authenticates first. */

@@ -11,7 +11,9 @@ import io.swapguard.engine.state.SubscriberState.SimChange;
 import io.swapguard.engine.state.SubscriberState.SimSource;
 import io.swapguard.engine.state.SubscriberState;
 import io.swapguard.event.AlertEvent.Evidence;
+import io.swapguard.event.Imsi;
 import io.swapguard.event.MapEvent;
+import io.swapguard.event.Msisdn;
 import io.swapguard.event.ProvisioningEvent;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -101,12 +103,22 @@ public final class SimSwapRule implements Rule {
      * @param how what said so, for the evidence
      */
     public Mapping mapping(Change w, MapEvent e, String how) {
-        long msisdn = asLong(e.msisdn());
+        return mapping(w, e.msisdn(), e.imsi(), how + " from " + Network.callingGt(e));
+    }
+
+    /**
+     * The home network says {@code msisdn} is served by {@code imsi} (a MAP result or a Diameter
+     * ULA/IDR/SRA). Loads the subscriber; the caller saves.
+     *
+     * @param how what said so and where from, for the evidence
+     */
+    public Mapping mapping(Change w, Msisdn number, Imsi sim, String how) {
+        long msisdn = asLong(number);
         if (!w.load(msisdn)) {
             return Mapping.NOT_LOADED;
         }
         SubscriberState s = w.state();
-        long imsi = asLong(e.imsi());
+        long imsi = asLong(sim);
         SimChange latest = s.latestSimChange();
         if (latest != null && imsi == latest.oldImsi() && w.time() < latest.timeNanos()) {
             return Mapping.LATE;
@@ -125,12 +137,11 @@ public final class SimSwapRule implements Rule {
             if (!multiImsi && !ported && !(foreignImsi && s.portedAt != 0)) {
                 w.risk(SubscriberState.RiskKind.SIM_SWAP);
                 if (settings.enabled()) {
-                    w.alert(RuleId.SIM_SWAP, settings.severity(), e.imsi(),
-                            "SIM swap: " + num(e.msisdn()) + " now served by " + num(e.imsi()) + " (was " + mask(old)
+                    w.alert(RuleId.SIM_SWAP, settings.severity(), sim,
+                            "SIM swap: " + num(number) + " now served by " + num(sim) + " (was " + mask(old)
                                     + "), no provisioning record",
                             List.of(new Evidence(-1, oldSince, "previous SIM " + mask(old) + " in use since"),
-                                    w.here(how + " from " + Network.callingGt(e) + ": " + num(e.msisdn())
-                                            + " behind " + num(e.imsi()))));
+                                    w.here(how + ": " + num(number) + " behind " + num(sim))));
                 }
             }
         } else {

@@ -300,6 +300,31 @@ public final class MapDecoder {
         }
     }
 
+    /**
+     * An SMS TPDU (TS 23.040) carried outside MAP, e.g. Diameter SGd's SM-RP-UI, read as MAP's
+     * SM-RP-UI is.
+     *
+     * @param mobileOriginated an SMS-SUBMIT (MO) rather than an SMS-DELIVER (MT)
+     * @param subscriber the sender of an MO message, if known
+     * @return the message, or null when the octets are not a TPDU
+     */
+    public static ShortMessage tpdu(byte[] tpdu, boolean mobileOriginated, String subscriber) {
+        MapParameter.Builder out = new MapParameter.Builder();
+        SM_RP_OA oa = null;
+        try {
+            shortMessage(null, oa, new org.restcomm.protocols.ss7.map.service.sms.SmsSignalInfoImpl(tpdu, null),
+                    mobileOriginated, out);
+        } catch (Rejection malformed) {
+            return null;
+        }
+        ShortMessage sm = out.build().sms();
+        if (sm != null && mobileOriginated && subscriber != null && sm.originator() == null) {
+            sm = new ShortMessage(sm.type(), SmsAddress.international(subscriber), sm.destination(), sm.dataCoding(),
+                    sm.text(), sm.concatReference(), sm.concatPart(), sm.concatTotal());
+        }
+        return sm;
+    }
+
     private static void shortMessage(SM_RP_DA da, SM_RP_OA oa, SmsSignalInfo ui, boolean mobileOriginated,
             MapParameter.Builder out) {
         if (da != null) {

@@ -26,6 +26,8 @@ import java.util.zip.CRC32C;
 public final class SctpDecoder {
 
     public static final int PPID_M3UA = 3;
+    /** Diameter over SCTP (RFC 6733 §2.1); 47 is Diameter over DTLS, which a probe cannot read. */
+    public static final int PPID_DIAMETER = 46;
     static final int TSN_WINDOW = 4096;
     static final int MAX_PENDING_BYTES = 256 * 1024;
     static final int MAX_PENDING_FRAGMENTS = 512;
@@ -75,6 +77,7 @@ public final class SctpDecoder {
     }
 
     private final int ppid;
+    private final int otherPpid;
     private final boolean verifyChecksum;
     private final int maxFlows;
     private final DecodeCounters counters;
@@ -82,7 +85,13 @@ public final class SctpDecoder {
     private final CRC32C crc = new CRC32C();
 
     public SctpDecoder(int ppid, boolean verifyChecksum, int maxFlows, DecodeCounters counters) {
+        this(ppid, ppid, verifyChecksum, maxFlows, counters);
+    }
+
+    /** Delivers user messages of either payload protocol ({@code ppid}, {@code otherPpid}); the sink is told which. */
+    public SctpDecoder(int ppid, int otherPpid, boolean verifyChecksum, int maxFlows, DecodeCounters counters) {
         this.ppid = ppid;
+        this.otherPpid = otherPpid;
         this.verifyChecksum = verifyChecksum;
         this.maxFlows = maxFlows;
         this.counters = counters;
@@ -180,7 +189,7 @@ public final class SctpDecoder {
         if (state.lastWasReuse) {
             counters.count(TSN_REUSED);
         }
-        if (chunkPpid != ppid) {
+        if (chunkPpid != ppid && chunkPpid != otherPpid) {
             throw OTHER_PPID;
         }
         int dataOffset = p + 16;
@@ -188,12 +197,12 @@ public final class SctpDecoder {
         boolean begin = (flags & 2) != 0;
         boolean endFlag = (flags & 1) != 0;
         if (begin && endFlag) {
-            sink.userMessage(flow, stream, b, dataOffset, dataLength);
+            sink.userMessage(flow, stream, chunkPpid, b, dataOffset, dataLength);
             return;
         }
         byte[] message = state.fragment(tsn, stream, begin, endFlag, b, dataOffset, dataLength);
         if (message != null) {
-            sink.userMessage(flow, stream, message, 0, message.length);
+            sink.userMessage(flow, stream, chunkPpid, message, 0, message.length);
         }
     }
 

@@ -4,6 +4,10 @@ package io.swapguard.ss7.sctp;
 @FunctionalInterface
 public interface UserMessageSink {
 
-    /** {@code data[offset, offset+length)} is valid only during the call. */
-    void userMessage(SctpFlow flow, int streamId, byte[] data, int offset, int length);
+    /**
+     * {@code data[offset, offset+length)} is valid only during the call.
+     *
+     * @param ppid the payload protocol identifier of the DATA chunk (3 M3UA, 46 Diameter)
+     */
+    void userMessage(SctpFlow flow, int streamId, long ppid, byte[] data, int offset, int length);
 }

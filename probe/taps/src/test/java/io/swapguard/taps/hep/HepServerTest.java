@@ -43,7 +43,7 @@ class HepServerTest {
         SigtranLink link = SigtranLink.between((ts, lt, frame) -> {
             FrameDecoder.decode(lt, frame, 0, frame.length, ip);
             sctp.decode(ip.srcHigh(), ip.srcLow(), ip.dstHigh(), ip.dstLow(), frame, ip.payloadOffset(),
-                    ip.payloadLength(), (flow, stream, b, off, len) ->
+                    ip.payloadLength(), (flow, stream, ppid, b, off, len) ->
                             out.add(new Object[] {ts, java.util.Arrays.copyOfRange(b, off, off + len)}));
         }, SigtranLink.Options.ethernet(), 100, 200);
         SampleTraffic.play(link, START, 42, 3, 0);

@@ -75,7 +75,7 @@ public final class HepLoad {
         SigtranLink link = SigtranLink.between((ts, lt, frame) -> {
             FrameDecoder.decode(lt, frame, 0, frame.length, ip);
             sctp.decode(ip.srcHigh(), ip.srcLow(), ip.dstHigh(), ip.dstLow(), frame, ip.payloadOffset(),
-                    ip.payloadLength(), (flow, stream, m, off, len) -> out.add(HepEncoder.m3ua(ts, a, b, 2905, 2905,
+                    ip.payloadLength(), (flow, stream, ppid, m, off, len) -> out.add(HepEncoder.m3ua(ts, a, b, 2905, 2905,
                             2001, "stp-a", java.util.Arrays.copyOfRange(m, off, off + len))));
         }, SigtranLink.Options.ethernet(), 100, 200);
         long t = 1_780_000_000_000_000_000L;

@@ -31,6 +31,9 @@ import java.util.stream.Stream;
  *
  * <pre>mvn -B -q -pl probe -am test-compile
  * mvn -B -q -pl probe exec:exec@load -Dload.args="400 /tmp/probe-load"</pre>
+ *
+ * <p>With a third argument {@code diameter}, the file holds S6a traffic instead (per subscriber an
+ * AIR/AIA and a ULR/ULA over SCTP, PPID 46), and tshark extracts every Diameter command code.
  */
 public final class ProbeLoad {
 
@@ -40,9 +43,12 @@ public final class ProbeLoad {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 400;
         Path work = Files.createDirectories(Path.of(args.length > 1 ? args[1] : "/tmp/probe-load"));
-        Path pcap = work.resolve("load.pcap");
+        boolean diameter = args.length > 2 && args[2].equals("diameter");
+        Path pcap = work.resolve(diameter ? "diameter-load.pcap" : "load.pcap");
         long tGen = System.nanoTime();
-        try (PcapWriter w = PcapWriter.create(pcap, LinkType.ETHERNET)) {
+        if (diameter) {
+            DiameterTraffic.write(pcap, rounds * 100);
+        } else try (PcapWriter w = PcapWriter.create(pcap, LinkType.ETHERNET)) {
             SigtranLink link = SigtranLink.between((ts, lt, f) -> w.write(ts, f),
                     SigtranLink.Options.ethernet().withBundle(2), 1, 2);
             long t = 1_780_000_000_000_000_000L;
@@ -85,7 +91,8 @@ public final class ProbeLoad {
 
         // tshark on the same file, extracting every MAP operation code.
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder("tshark", "-n", "-r", pcap.toString(), "-T", "fields", "-e", "gsm_old.localValue")
+        String field = diameter ? "diameter.cmd.code" : "gsm_old.localValue";
+        Process p = new ProcessBuilder("tshark", "-n", "-r", pcap.toString(), "-T", "fields", "-e", field)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
             throw new IllegalStateException("tshark failed");
@@ -93,7 +100,9 @@ public final class ProbeLoad {
         double tsharkSeconds = (System.nanoTime() - t0) / 1e9;
 
         long events = endToEnd.events;
-        System.out.println("| measurement | frames | MAP events | seconds (wall) | CPU seconds | MAP events/s per core | bytes allocated per event |");
+        String kind = diameter ? "Diameter" : "MAP";
+        System.out.println("| measurement | frames | " + kind + " events | seconds (wall) | CPU seconds | " + kind
+                + " events/s per core | bytes allocated per event |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|");
         System.out.printf("| probe decode only (frames in memory) | %,d | %,d | %.2f | %.2f | %,.0f | %,.0f |%n", frames.size(),
                 decode.events, decode.wallSeconds, decode.cpuSeconds, decode.events / decode.cpuSeconds,
@@ -101,7 +110,7 @@ public final class ProbeLoad {
         System.out.printf("| probe end to end (pcap file → journal) | %,d | %,d | %.2f | %.2f | %,.0f | %,.0f |%n", frames.size(),
                 events, endToEnd.wallSeconds, endToEnd.cpuSeconds, events / endToEnd.cpuSeconds,
                 (double) endToEnd.allocated / events);
-        System.out.printf("| tshark -T fields -e gsm_old.localValue | %,d | | %.2f | | %,.0f (wall) | |%n", frames.size(),
+        System.out.printf("| tshark -T fields -e " + field + " | %,d | | %.2f | | %,.0f (wall) | |%n", frames.size(),
                 tsharkSeconds, events / tsharkSeconds);
         System.out.printf("%nratio: probe end to end is %.1f× faster than tshark on the same file (wall time)%n",
                 tsharkSeconds / endToEnd.wallSeconds);
