@@ -86,18 +86,8 @@ public final class LocationHijackRule implements Rule {
         }
         List<Evidence> evidence = new ArrayList<>(4);
         evidence.add(new Evidence(-1, s.lastHomePresence, "last seen at home, VLR/MSC " + s.vlr));
-        int factors = 0;
-        long travel = network.minTravelNanos(vlrDigits);
-        long since = w.time() - s.lastHomePresence;
-        if (since < travel) {
-            factors++;
-            evidence.add(w.here("impossible travel: at home " + (since / 1_000_000_000L) + " s earlier, "
-                    + "the trip takes at least " + (travel / MINUTE) + " min"));
-        }
-        if (s.lastSaiTime == 0 || w.time() - s.lastSaiTime > settings.saiWindow().toNanos()) {
-            factors++;
-            evidence.add(w.here("no SendAuthenticationInfo for the IMSI before the UpdateLocation"));
-        }
+        int factors = travelAndAuthentication(w, network.minTravelNanos(vlrDigits),
+                "no SendAuthenticationInfo for the IMSI before the UpdateLocation", evidence);
         if (!callingGt.isEmpty() && !callingGt.equals(vlrDigits) && !network.samePartner(callingGt, vlrDigits)) {
             factors++;
             evidence.add(w.here("calling GT " + callingGt + " does not match the claimed VLR " + vlrDigits));
@@ -131,18 +121,8 @@ public final class LocationHijackRule implements Rule {
         }
         List<Evidence> evidence = new ArrayList<>(4);
         evidence.add(new Evidence(-1, s.lastHomePresence, "last seen at home"));
-        int factors = 0;
-        long travel = this.network.config().minTravelTime().toNanos();
-        long since = w.time() - s.lastHomePresence;
-        if (since < travel) {
-            factors++;
-            evidence.add(w.here("impossible travel: at home " + (since / 1_000_000_000L) + " s earlier, "
-                    + "the trip takes at least " + (travel / MINUTE) + " min"));
-        }
-        if (s.lastSaiTime == 0 || w.time() - s.lastSaiTime > settings.saiWindow().toNanos()) {
-            factors++;
-            evidence.add(w.here("no Authentication-Information-Request for the IMSI before the Update-Location-Request"));
-        }
+        int factors = travelAndAuthentication(w, this.network.config().minTravelTime().toNanos(),
+                "no Authentication-Information-Request for the IMSI before the Update-Location-Request", evidence);
         String realmPlmn = Network.realmPlmn(e.originRealm());
         if (e.visitedPlmnId() != null && realmPlmn != null && !Network.samePlmn(realmPlmn, e.visitedPlmnId())) {
             factors++;
@@ -173,6 +153,23 @@ public final class LocationHijackRule implements Rule {
         if (!foreign) {
             s.lastHomePresence = w.time();
         }
+    }
+
+    /** The signs MAP and S6a share: impossible travel, and no authentication first. Returns how many hold. */
+    private int travelAndAuthentication(Change w, long travel, String noAuthentication, List<Evidence> evidence) {
+        SubscriberState s = w.state();
+        int factors = 0;
+        long since = w.time() - s.lastHomePresence;
+        if (since < travel) {
+            factors++;
+            evidence.add(w.here("impossible travel: at home " + (since / 1_000_000_000L) + " s earlier, "
+                    + "the trip takes at least " + (travel / MINUTE) + " min"));
+        }
+        if (s.lastSaiTime == 0 || w.time() - s.lastSaiTime > settings.saiWindow().toNanos()) {
+            factors++;
+            evidence.add(w.here(noAuthentication));
+        }
+        return factors;
     }
 
     /** A SendAuthenticationInfo for the IMSI: a VLR about to serve it authenticates first. */
