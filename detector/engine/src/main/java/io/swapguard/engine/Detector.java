@@ -298,6 +298,20 @@ public final class Detector {
                     w.save();
                 }
             }
+            case MT_FORWARD_SHORT_MESSAGE -> {
+                if (request && e.sms() != null && e.sms().type() == ShortMessage.Type.DELIVER && e.imsi() != null
+                        && loadByImsi(w, e.imsi(), e.msisdn())) {
+                    SmsAddress from = e.sms().originator();
+                    SenderRegistry.Sender sender = from == null ? null : registry.registered(from.value());
+                    if (OtpClassifier.isOtp(e.sms().text(), sender != null && sender.otp())) {
+                        SubscriberState s = w.state();
+                        s.lastOtpTime = w.time();
+                        s.lastOtpSender = from == null ? "" : from.value();
+                        otpWatch.deliveredOverSgd(w, e, from, sender);
+                    }
+                    w.save();
+                }
+            }
             case SEND_ROUTING_INFO_FOR_SM -> {
                 if (e.success() && e.msisdn() != null && e.imsi() != null
                         && simSwap.mapping(w, e.msisdn(), e.imsi(), "SRA (S6c) from " + e.originHost())

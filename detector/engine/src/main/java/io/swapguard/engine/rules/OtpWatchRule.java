@@ -9,6 +9,7 @@ import io.swapguard.engine.senders.SenderRegistry;
 import io.swapguard.engine.state.SubscriberState;
 import io.swapguard.event.AlertEvent.Evidence;
 import io.swapguard.event.Imsi;
+import io.swapguard.event.DiameterEvent;
 import io.swapguard.event.MapEvent;
 import io.swapguard.event.SmppEvent;
 import io.swapguard.event.SmsAddress;
@@ -46,6 +47,12 @@ public final class OtpWatchRule implements Rule {
     /** An OTP delivered through {@code msc}; {@code sender} is its registered sender, or null. */
     public void delivered(Change w, MapEvent e, SmsAddress from, SenderRegistry.Sender sender, String msc) {
         watch(w, e.imsi(), from, sender, "delivered to", "via MSC " + msc + (network.home(msc) ? "" : " abroad"));
+    }
+
+    /** An OTP delivered over SGd (an MT-Forward-Short-Message towards the MME serving the subscriber on LTE). */
+    public void deliveredOverSgd(Change w, DiameterEvent e, SmsAddress from, SenderRegistry.Sender sender) {
+        watch(w, e.imsi(), from, sender, "delivered to", "over SGd from " + e.originHost() + " to MME "
+                + e.destinationHost());
     }
 
     /**

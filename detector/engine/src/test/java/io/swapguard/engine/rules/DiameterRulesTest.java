@@ -9,6 +9,8 @@ import io.swapguard.engine.state.SubscriberState;
 import io.swapguard.event.AlertEvent;
 import io.swapguard.event.DiameterCommand;
 import io.swapguard.event.Imei;
+import io.swapguard.event.ShortMessage;
+import io.swapguard.event.SmsAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -123,6 +125,22 @@ class DiameterRulesTest extends RuleTest {
         // (past the dedupe window, so not folded into the first alert)
         assertThat(rules(apply(sig.record(sig.diameter(200, DiameterCommand.CANCEL_LOCATION, DiameterCommand.APP_S6A,
                 true, IMSI).originHost("x." + UK_REALM).originRealm(UK_REALM).build())))).containsExactly("category1");
+    }
+
+    @Test
+    void anOtpOverSgdToTheSwappedSimIsWatched() {
+        attachedAtHome(0, IMSI, IMEI);
+        apply(sig.ulr(30, NEW_IMSI, HOME_MME, HOME_REALM, HOME_PLMN, IMEI),
+                sig.ula(30.1, NEW_IMSI, MSISDN, HOME_MME, HOME_REALM, HOME_PLMN, IMEI));
+        List<AlertEvent> raised = apply(sig.record(sig.diameter(35, DiameterCommand.MT_FORWARD_SHORT_MESSAGE,
+                DiameterCommand.APP_SGD, true, NEW_IMSI).originHost("smsc1." + HOME_REALM).originRealm(HOME_REALM)
+                .destinationHost(HOME_MME).sms(ShortMessage.single(ShortMessage.Type.DELIVER,
+                        SmsAddress.alphanumeric("BCA"), null, 0, "BCA: kode OTP 482913 jangan berikan"))
+                .build()));
+        assertThat(rules(raised)).containsExactly("otpWatch");
+        assertThat(raised.get(0).title()).contains("OTP from BCA delivered to").contains("after a SIM swap");
+        assertThat(raised.get(0).evidence().get(1).text()).contains("over SGd").contains(HOME_MME);
+        assertThat(state().lastOtpSender).isEqualTo("BCA");
     }
 
     @Test

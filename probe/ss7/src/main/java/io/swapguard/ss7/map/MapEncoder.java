@@ -299,6 +299,11 @@ public final class MapEncoder {
         return oa;
     }
 
+    /** An SMS-DELIVER TPDU (TS 23.040) on its own, as SGd's SM-RP-UI carries it. */
+    public static byte[] smsDeliverTpdu(Sms sms) {
+        return deliver(sms).getData();
+    }
+
     private static SmsSignalInfoImpl deliver(Sms sms) {
         try {
             AddressFieldImpl oa = sms.alphanumericSender()

@@ -10,6 +10,7 @@ import io.swapguard.event.SignalEvent;
 import io.swapguard.ss7.DecodeCounters;
 import io.swapguard.ss7.Layer;
 import io.swapguard.ss7.frame.FrameEncoder;
+import io.swapguard.ss7.map.MapEncoder;
 import io.swapguard.ss7.pcap.PcapWriter;
 import io.swapguard.ss7.sctp.SctpDecoder;
 import io.swapguard.ss7.sctp.SctpPacketBuilder;
@@ -41,6 +42,7 @@ class DiameterTapTest {
 
     static final long T0 = 1_790_000_000_000_000_000L;
     static final String IMSI = "510109876543210";
+    static final String OTP_TEXT = "BCA: kode OTP 482913, jangan berikan kepada siapapun";
     static List<byte[]> messages;
 
     @BeforeAll
@@ -56,6 +58,7 @@ class DiameterTapTest {
             }
         }
         assertThat(messages).hasSize(14);
+        messages = new ArrayList<>(messages);
         messages.addAll(ours());
     }
 
@@ -85,7 +88,14 @@ class DiameterTapTest {
                 .base(AvpCode.ORIGIN_REALM, home).base(AvpCode.USER_NAME, IMSI)
                 .vendorGroup(AvpCode.SERVING_NODE, n -> n.vendor(AvpCode.MSC_NUMBER, DiameterWriter.tbcd("4477009")))
                 .toBytes();
-        return List.of(ulr, ula, srr, sra);
+        byte[] tfr = DiameterWriter.request(8388646, DiameterCommand.APP_SGD, 0x9003, 0x19003)
+                .base(AvpCode.SESSION_ID, "smsc;tfr").base(AvpCode.ORIGIN_HOST, "smsc1." + home)
+                .base(AvpCode.ORIGIN_REALM, home).base(AvpCode.DESTINATION_HOST, "mme1." + home)
+                .base(AvpCode.DESTINATION_REALM, home).base(AvpCode.USER_NAME, IMSI)
+                .vendor(AvpCode.SC_ADDRESS, DiameterWriter.tbcd("6281100900"))
+                .vendor(AvpCode.SM_RP_UI, MapEncoder.smsDeliverTpdu(MapEncoder.Sms.of("BCA", true, OTP_TEXT)))
+                .toBytes();
+        return List.of(ulr, ula, srr, sra, tfr);
     }
 
     /** All messages over SCTP, one per packet, then all over TCP cut in awkward places. */
@@ -154,7 +164,8 @@ class DiameterTapTest {
         "diameter.hopbyhopid", "diameter.endtoendid", "diameter.Origin-Host", "diameter.Origin-Realm",
         "diameter.Destination-Realm", "diameter.User-Name", "diameter.Result-Code", "diameter.Experimental-Result-Code",
         "diameter.IMEI", "diameter.RAT-Type", "diameter.Cancellation-Type", "diameter.Equipment-Status",
-        "diameter.MME-Name", "diameter.Route-Record", "e212.mcc", "e212.mnc", "e164.msisdn"};
+        "diameter.MME-Name", "diameter.Route-Record", "e212.mcc", "e212.mnc", "e164.msisdn", "gsm_sms.sms_text",
+        "gsm_sms.tp-oa"};
 
     @Test
     void everyFieldAgreesWithTshark(@TempDir Path dir) throws Exception {
@@ -211,6 +222,10 @@ class DiameterTapTest {
         assertThat(sra.servingNode()).isEqualTo("4477009");
         DiameterEvent srr = ours.stream().filter(e -> e.commandName().equals("SRR") && e.hopByHop() == 0x9002).findFirst().orElseThrow();
         assertThat(srr.smscAddress()).isEqualTo("4477001234");
+        DiameterEvent tfr = ours.stream().filter(e -> e.commandName().equals("TFR")).findFirst().orElseThrow();
+        assertThat(tfr.sms().text()).isEqualTo(OTP_TEXT);
+        assertThat(tfr.sms().originator().value()).isEqualTo("BCA");
+        assertThat(tfr.smscAddress()).isEqualTo("6281100900");
         DiameterEvent aia = ours.stream().filter(e -> e.commandName().equals("AIA")).findFirst().orElseThrow();
         assertThat(aia.resultCode()).isEqualTo(5420);
         assertThat(aia.success()).isFalse();
@@ -259,6 +274,7 @@ class DiameterTapTest {
         int plmns = mcc.size() - (one(row, "diameter.User-Name").isEmpty() ? 0 : 1);
         s.put("plmn", plmns > 0 ? mcc.get(mcc.size() - 1) + mnc.get(mnc.size() - 1) : "");
         s.put("msisdn", one(row, "e164.msisdn"));
+        s.put("sms", one(row, "gsm_sms.tp-oa") + ":" + one(row, "gsm_sms.sms_text"));
         return s.toString();
     }
 
@@ -285,6 +301,7 @@ class DiameterTapTest {
         s.put("plmn", plmn.isEmpty() ? "" : plmn.substring(0, 3) + Integer.parseInt(plmn.substring(3)));
         boolean joinedMsisdn = !e.request() && request.msisdn() != null;
         s.put("msisdn", e.msisdn() == null || joinedMsisdn ? "" : e.msisdn().digits());
+        s.put("sms", e.sms() == null || !e.request() ? ":" : e.sms().originator().value() + ":" + e.sms().text());
         return s.toString();
     }
 
