@@ -279,9 +279,8 @@ public final class Detector {
             }
             case INSERT_SUBSCRIBER_DATA -> {
                 if (request) {
-                    category1.diameterFromInterconnect(w, e, Network.realmPlmn(e.originRealm()));
-                    if (e.imsi() != null && e.msisdn() != null && Network.realmPlmn(e.originRealm()) != null
-                            && network.homePlmn(Network.realmPlmn(e.originRealm()))
+                    category1.diameterFromInterconnect(w, e);
+                    if (e.imsi() != null && e.msisdn() != null && Boolean.TRUE.equals(network.homeRealm(e.originRealm()))
                             && simSwap.mapping(w, e.msisdn(), e.imsi(), "IDR from " + e.originHost()) == Mapping.APPLIED) {
                         w.save();
                     }
@@ -289,7 +288,7 @@ public final class Detector {
             }
             case CANCEL_LOCATION, DELETE_SUBSCRIBER_DATA, RESET -> {
                 if (request) {
-                    category1.diameterFromInterconnect(w, e, Network.realmPlmn(e.originRealm()));
+                    category1.diameterFromInterconnect(w, e);
                 }
             }
             case ME_IDENTITY_CHECK -> {

@@ -94,10 +94,27 @@ public record DetectorConfig(Boolean enabled, String stateDirectory, Integer exp
      *        into them is not a SIM swap)
      * @param minTravelTime the least time anyone needs to get from home to any foreign network
      * @param partners roaming partners with their own travel times
+     * @param homeRealms Diameter realms of the home network besides its 3GPP realms
+     *        ({@code epc.mncMNC.mccMCC.3gppnetwork.org} of a home PLMN, always home); when set, any
+     *        other realm is foreign, when empty a realm that is not a 3GPP realm is left unjudged
      */
     public record NetworkConfig(String countryCode, List<String> imsiPrefixes, List<String> gtPrefixes,
-            List<String> multiImsiPrefixes, Duration minTravelTime, List<PartnerConfig> partners) {
+            List<String> multiImsiPrefixes, Duration minTravelTime, List<PartnerConfig> partners,
+            List<String> homeRealms) {
+
+        public NetworkConfig(String countryCode, List<String> imsiPrefixes, List<String> gtPrefixes,
+                List<String> multiImsiPrefixes, Duration minTravelTime, List<PartnerConfig> partners) {
+            this(countryCode, imsiPrefixes, gtPrefixes, multiImsiPrefixes, minTravelTime, partners, null);
+        }
+
         public NetworkConfig {
+            homeRealms = homeRealms == null ? List.of() : homeRealms.stream()
+                    .map(r -> r.toLowerCase(java.util.Locale.ROOT)).toList();
+            for (String r : homeRealms) {
+                if (!r.matches("[a-z0-9]([a-z0-9.-]{0,253}[a-z0-9])?")) {
+                    throw new InvalidSettingException("homeRealms", "'" + r + "' is not a Diameter realm (an FQDN)");
+                }
+            }
             countryCode = countryCode == null ? "62" : countryCode;
             imsiPrefixes = imsiPrefixes == null ? List.of("51010") : List.copyOf(imsiPrefixes);
             gtPrefixes = gtPrefixes == null ? List.of("62811") : List.copyOf(gtPrefixes);

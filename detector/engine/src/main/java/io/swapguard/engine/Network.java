@@ -58,6 +58,28 @@ public final class Network {
         return false;
     }
 
+    /**
+     * Whether a Diameter realm is the home network's: TRUE for a listed home realm (or a subdomain
+     * of one) or a 3GPP realm of a home PLMN; FALSE for a 3GPP realm of another PLMN, or any other
+     * realm when home realms are listed; null when it cannot be told.
+     */
+    public Boolean homeRealm(String realm) {
+        if (realm == null) {
+            return null;
+        }
+        String r = realm.toLowerCase(java.util.Locale.ROOT);
+        for (String home : config.homeRealms()) {
+            if (r.equals(home) || r.endsWith("." + home)) {
+                return Boolean.TRUE;
+            }
+        }
+        String plmn = realmPlmn(r);
+        if (plmn != null) {
+            return homePlmn(plmn);
+        }
+        return config.homeRealms().isEmpty() ? null : Boolean.FALSE;
+    }
+
     /** Two PLMN ids name the same network (the same MCC, the same MNC as a number). */
     public static boolean samePlmn(String a, String b) {
         return a != null && b != null && a.length() >= 5 && b.length() >= 5 && a.regionMatches(0, b, 0, 3)

@@ -1,6 +1,7 @@
 package io.swapguard.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.swapguard.event.Imei;
 import io.swapguard.event.Imsi;
@@ -32,6 +33,29 @@ class NumbersAndNetworkTest {
         assertThat(Numbers.num(Msisdn.of("6281100000042"))).isEqualTo("62811******42");
         assertThat(Numbers.num(Imsi.of("510100000000042"))).isEqualTo("51010********42");
         assertThat(Numbers.num(Imei.of("35332509123456"))).isEqualTo("35332509******");
+    }
+
+    @Test
+    void diameterRealmsAndPlmns() {
+        Network plain = new Network(new DetectorConfig.NetworkConfig("62", List.of("51010"), null, null, null, null));
+        assertThat(Network.realmPlmn("epc.mnc015.mcc234.3gppnetwork.org")).isEqualTo("234015");
+        assertThat(Network.realmPlmn("mme1.epc.mnc010.mcc510.3gppnetwork.org")).isEqualTo("510010");
+        assertThat(Network.realmPlmn("diameter.operator.example")).isNull();
+        assertThat(Network.realmPlmn("epc.mncabc.mcc234.3gppnetwork.org")).isNull();
+        assertThat(plain.homePlmn("51010")).isTrue();
+        assertThat(plain.homePlmn("510010")).as("the MNC as a number").isTrue();
+        assertThat(plain.homePlmn("51011")).isFalse();
+        assertThat(plain.homeRealm("epc.mnc010.mcc510.3gppnetwork.org")).isTrue();
+        assertThat(plain.homeRealm("epc.mnc015.mcc234.3gppnetwork.org")).isFalse();
+        assertThat(plain.homeRealm("diameter.operator.example")).as("cannot be told").isNull();
+        Network listed = new Network(new DetectorConfig.NetworkConfig("62", List.of("51010"), null, null, null, null,
+                List.of("Operator.Example")));
+        assertThat(listed.homeRealm("dra1.operator.example")).isTrue();
+        assertThat(listed.homeRealm("partner.example")).as("listed home realms make the rest foreign").isFalse();
+        assertThat(listed.homeRealm("epc.mnc010.mcc510.3gppnetwork.org")).isTrue();
+        assertThatThrownBy(() -> new DetectorConfig.NetworkConfig(null, null, null, null, null, null,
+                List.of("not a realm"))).isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("is not a Diameter realm");
     }
 
     @Test

@@ -41,10 +41,9 @@ public final class Category1Rule implements Rule {
      * location tracking (IDR) or denial of service (CLR). Loads (and saves) its subscriber when it
      * alerts.
      *
-     * @param realmPlmn the PLMN of the request's Origin-Realm, null when it is not a 3GPP realm
      */
-    public void diameterFromInterconnect(Change w, DiameterEvent e, String realmPlmn) {
-        if (!settings.enabled() || realmPlmn == null || network.homePlmn(realmPlmn) || e.imsi() == null) {
+    public void diameterFromInterconnect(Change w, DiameterEvent e) {
+        if (!settings.enabled() || !Boolean.FALSE.equals(network.homeRealm(e.originRealm())) || e.imsi() == null) {
             return;
         }
         long msisdn = e.msisdn() != null ? asLong(e.msisdn()) : w.msisdnOf(asLong(e.imsi()));

@@ -144,6 +144,19 @@ class DiameterRulesTest extends RuleTest {
     }
 
     @Test
+    void withHomeRealmsListedAnyOtherRealmIsInterconnect() {
+        detector = detector(new io.swapguard.engine.DetectorConfig(null, null, null, null, null, null,
+                new io.swapguard.engine.DetectorConfig.NetworkConfig(null, null, null, null, null, null,
+                        List.of("operator.example")), null, null, null, null));
+        attachedAtHome(0, IMSI, IMEI);
+        assertThat(apply(sig.record(sig.diameter(10, DiameterCommand.INSERT_SUBSCRIBER_DATA, DiameterCommand.APP_S6A,
+                true, IMSI).originHost("hss2.operator.example").originRealm("operator.example").build()))).isEmpty();
+        assertThat(rules(apply(sig.record(sig.diameter(11, DiameterCommand.INSERT_SUBSCRIBER_DATA,
+                DiameterCommand.APP_S6A, true, IMSI).originHost("probe.tracker.example").originRealm("tracker.example")
+                .build())))).containsExactly("category1");
+    }
+
+    @Test
     void aSimSwapSeenOnlyInAnS6cAnswer() {
         attachedAtHome(0, IMSI, IMEI);
         List<AlertEvent> raised = apply(sig.record(sig.diameter(30, DiameterCommand.SEND_ROUTING_INFO_FOR_SM,
