@@ -37,10 +37,6 @@ public final class Avp {
         return code;
     }
 
-    public int flags() {
-        return flags;
-    }
-
     /** 0 when the V bit is clear. */
     public long vendorId() {
         return vendorId;

@@ -1,6 +1,5 @@
 package io.swapguard.diameter;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,21 +32,8 @@ public final class DiameterMessage {
         this.length = length;
     }
 
-    public int flags() {
-        return flags;
-    }
-
     public boolean isRequest() {
         return (flags & FLAG_REQUEST) != 0;
-    }
-
-    /** The T bit: sent again after a link failover (the same request, not a new one). */
-    public boolean isRetransmitted() {
-        return (flags & FLAG_RETRANSMITTED) != 0;
-    }
-
-    public boolean isError() {
-        return (flags & FLAG_ERROR) != 0;
     }
 
     public int commandCode() {
@@ -84,17 +70,6 @@ public final class DiameterMessage {
             }
         }
         return null;
-    }
-
-    /** Every top-level AVP that is {@code code}/{@code vendor}, in order. */
-    public List<Avp> all(int code, long vendor) {
-        List<Avp> found = new ArrayList<>(2);
-        for (Avp a : avps) {
-            if (a.is(code, vendor)) {
-                found.add(a);
-            }
-        }
-        return found;
     }
 
     @Override

@@ -140,6 +140,67 @@ class DiameterCodecTest {
         assertThat(DiameterCodec.plausibleLength(HAND_BUILT, 0, HAND_BUILT.length, 40)).isEqualTo(-1);
     }
 
+    @Test
+    void boundsHoldExactlyAtTheirLimits() {
+        // a message of exactly the maximum is read; one more 4 octets is refused
+        byte[] atMax = DiameterWriter.request(316, 0, 1, 1).base(AvpCode.SESSION_ID, new byte[1000 - 28]).toBytes();
+        assertThat(atMax).hasSize(1000);
+        assertThat(DiameterCodec.decode(atMax, 0, atMax.length, 1000).length()).isEqualTo(1000);
+        assertThatThrownBy(() -> DiameterCodec.decode(atMax, 0, atMax.length, 996)).hasMessage("message-too-long");
+        // lengths past 255 and 65,535 octets survive the round trip (all three length octets used)
+        byte[] big = DiameterWriter.request(316, 0, 1, 1).base(AvpCode.SESSION_ID, new byte[70_000]).toBytes();
+        DiameterMessage m = DiameterCodec.decode(big, 0, big.length, 1 << 20);
+        assertThat(m.length()).isEqualTo(big.length);
+        assertThat(m.avps().get(0).dataLength()).isEqualTo(70_000);
+        // at most MAX_AVPS in one list
+        DiameterWriter many = DiameterWriter.request(316, 0, 1, 1);
+        for (int i = 0; i < DiameterCodec.MAX_AVPS; i++) {
+            many.base(AvpCode.USER_NAME, new byte[0]);
+        }
+        assertThat(DiameterCodec.decode(many.toBytes()).avps()).hasSize(DiameterCodec.MAX_AVPS);
+        assertReason(many.base(AvpCode.USER_NAME, new byte[0]).toBytes(), "too-many-avps");
+        // a group whose last member comes without its padding (seen from some stacks) is read
+        byte[] member = {0, 0, 0, 1, 0x40, 0, 0, 13, 'a', 'b', 'c', 'd', 'e'}; // User-Name "abcde", no padding
+        byte[] grouped = DiameterWriter.request(316, 0, 1, 1).avp(AvpCode.USER_IDENTIFIER, Avp.FLAG_VENDOR,
+                AvpCode.VENDOR_3GPP, member).toBytes();
+        Avp group = DiameterCodec.decode(grouped).avps().get(0);
+        assertThat(group.group()).hasSize(1);
+        assertThat(group.member(AvpCode.USER_NAME, 0).utf8()).isEqualTo("abcde");
+        // a header of 20 octets with no AVPs is a message
+        byte[] bare = Arrays.copyOf(HAND_BUILT, 20);
+        bare[3] = 20;
+        assertThat(DiameterCodec.decode(bare).avps()).isEmpty();
+        assertThat(DiameterCodec.plausibleLength(bare, 0, 20, 20)).isEqualTo(20);
+        assertThat(DiameterCodec.plausibleLength(bare, 0, 19, 20)).as("the header not all there").isEqualTo(-1);
+        byte[] sixteen = bare.clone();
+        sixteen[3] = 16;
+        assertThat(DiameterCodec.plausibleLength(sixteen, 0, 20, 20)).isEqualTo(-1);
+    }
+
+    @Test
+    void flagsAndTypedValues() {
+        byte[] answer = DiameterWriter.answer(316, 1, 2, 3)
+                .avp(AvpCode.RESULT_CODE, 0, 0, new byte[] {(byte) 0xDE, (byte) 0xAD, (byte) 0xBE, (byte) 0xEF})
+                .toBytes();
+        DiameterMessage m = DiameterCodec.decode(answer);
+        assertThat(m.isRequest()).isFalse();
+        assertThat(m.applicationId()).isEqualTo(1);
+        Avp a = m.avps().get(0);
+        assertThat(a.isMandatory()).as("written without the M bit").isFalse();
+        assertThat(a.unsigned32()).isEqualTo(0xDEADBEEFL);
+        assertThat(a.octet(3)).isEqualTo(0xEF);
+        assertThatThrownBy(() -> a.octet(4)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> a.octet(-1)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(a.octets()).containsExactly(0xDE, 0xAD, 0xBE, 0xEF);
+        assertThat(a.toString()).isEqualTo("Avp{268, 4 octets}");
+        Avp rat = DiameterCodec.decode(HAND_BUILT).avps().get(1);
+        assertThat(rat.toString()).isEqualTo("Avp{1032/10415, 4 octets}");
+        assertThat(DiameterCodec.decode(HAND_BUILT).toString()).isEqualTo("DiameterMessage{280R app=0 hbh=1 e2e=2, 2 AVPs}");
+        assertThat(m.toString()).startsWith("DiameterMessage{316A");
+        assertThat(DiameterWriter.plmnId("310415")).containsExactly(0x13, 0x50, 0x14);
+        assertThat(DiameterWriter.tbcd("12345")).containsExactly(0x21, 0x43, 0xF5);
+    }
+
     static byte[] with(byte[] b, int at, int value) {
         byte[] c = b.clone();
         c[at] = (byte) value;
