@@ -138,11 +138,23 @@ public record DetectorConfig(Boolean enabled, String stateDirectory, Integer exp
      * @param name for alerts
      * @param gtPrefixes its global titles start with one of these
      * @param travelTime the least time from home to there (impossible-travel check)
+     * @param plmns its PLMN ids (MCC + MNC, e.g. {@code 52501}), how it is named on Diameter (S6a)
      */
-    public record PartnerConfig(String name, List<String> gtPrefixes, Duration travelTime) {
+    public record PartnerConfig(String name, List<String> gtPrefixes, Duration travelTime, List<String> plmns) {
+
+        public PartnerConfig(String name, List<String> gtPrefixes, Duration travelTime) {
+            this(name, gtPrefixes, travelTime, null);
+        }
+
         public PartnerConfig {
             name = name == null ? "" : name;
             gtPrefixes = gtPrefixes == null ? List.of() : List.copyOf(gtPrefixes);
+            plmns = plmns == null ? List.of() : List.copyOf(plmns);
+            for (String p : plmns) {
+                if (!p.matches("\\d{5,6}")) {
+                    throw new InvalidSettingException("plmns", "'" + p + "' is not a PLMN id (MCC and MNC, 5 or 6 digits)");
+                }
+            }
             travelTime = travelTime == null ? Duration.ofHours(1) : travelTime;
         }
     }

@@ -33,6 +33,18 @@ public final class Network {
         return config.minTravelTime().toNanos();
     }
 
+    /** The least time anyone needs to get from home to the network {@code plmn} (MCC + MNC) names. */
+    public long minTravelNanosToPlmn(String plmn) {
+        for (DetectorConfig.PartnerConfig p : config.partners()) {
+            for (String id : p.plmns()) {
+                if (samePlmn(plmn, id)) {
+                    return p.travelTime().toNanos();
+                }
+            }
+        }
+        return config.minTravelTime().toNanos();
+    }
+
     /** Both global titles belong to one roaming partner. */
     public boolean samePartner(String a, String b) {
         for (DetectorConfig.PartnerConfig p : config.partners()) {

@@ -121,7 +121,7 @@ public final class LocationHijackRule implements Rule {
         }
         List<Evidence> evidence = new ArrayList<>(4);
         evidence.add(new Evidence(-1, s.lastHomePresence, "last seen at home"));
-        int factors = travelAndAuthentication(w, this.network.config().minTravelTime().toNanos(),
+        int factors = travelAndAuthentication(w, this.network.minTravelNanosToPlmn(network),
                 "no Authentication-Information-Request for the IMSI before the Update-Location-Request", evidence);
         String realmPlmn = Network.realmPlmn(e.originRealm());
         if (e.visitedPlmnId() != null && realmPlmn != null && !Network.samePlmn(realmPlmn, e.visitedPlmnId())) {

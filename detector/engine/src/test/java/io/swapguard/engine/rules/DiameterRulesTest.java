@@ -80,6 +80,21 @@ class DiameterRulesTest extends RuleTest {
     }
 
     @Test
+    void aPartnersTravelTimeByPlmnMakesAFastTripImpossible() {
+        // The trip of anOrdinaryTripOnLteIsNotAnAlert (5 hours, authenticated), to a partner 12 hours away
+        detector = detector(new io.swapguard.engine.DetectorConfig(null, null, null, null, null, null,
+                new io.swapguard.engine.DetectorConfig.NetworkConfig(null, null, null, null, null, List.of(
+                        new io.swapguard.engine.DetectorConfig.PartnerConfig("UK", List.of("44"),
+                                java.time.Duration.ofHours(12), List.of("234015")))), null, null, null, null));
+        attachedAtHome(0, IMSI, IMEI);
+        apply(sig.air(300, IMSI, UK_MME, UK_REALM, "23415"));
+        List<AlertEvent> raised = apply(sig.ulr(300.1, IMSI, UK_MME, UK_REALM, "23415", null));
+        assertThat(rules(raised)).containsExactly("locationHijack");
+        assertThat(raised.get(0).evidence()).extracting(AlertEvent.Evidence::text)
+                .anyMatch(d -> d.contains("the trip takes at least 720 min"));
+    }
+
+    @Test
     void aRealmThatIsNotTheClaimedPlmnIsOneMoreSign() {
         attachedAtHome(0, IMSI, IMEI);
         // authenticated first and after a plausible trip: only the realm/PLMN mismatch is left
