@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.swapguard.diameter.AvpCode;
-import io.swapguard.diameter.DiameterWriter;
 import io.swapguard.event.AlertEvent;
-import io.swapguard.event.DiameterCommand;
-import io.swapguard.ss7.frame.FrameEncoder;
 import io.swapguard.ss7.pcap.LinkType;
 import io.swapguard.ss7.pcap.PcapWriter;
-import io.swapguard.ss7.sctp.SctpDecoder;
-import io.swapguard.ss7.sctp.SctpPacketBuilder;
-import java.net.InetAddress;
+import io.swapguard.testkit.S6aCapture;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,45 +27,14 @@ class LteEndToEndTest {
     @TempDir
     Path dir;
 
-    long hbh = 1;
-    long tsn = 1;
-    long t = 1_790_000_000_000_000_000L;
-
-    void attach(PcapWriter w, String imsi, String imei) throws Exception {
-        for (int cmd : new int[] {318, 316}) {
-            DiameterWriter req = DiameterWriter.request(cmd, DiameterCommand.APP_S6A, hbh, hbh)
-                    .base(AvpCode.SESSION_ID, MME + ";" + hbh).base(AvpCode.ORIGIN_HOST, MME)
-                    .base(AvpCode.ORIGIN_REALM, REALM).base(AvpCode.DESTINATION_REALM, REALM)
-                    .base(AvpCode.USER_NAME, imsi).vendor(AvpCode.VISITED_PLMN_ID, DiameterWriter.plmnId("51010"));
-            DiameterWriter ans = DiameterWriter.answer(cmd, DiameterCommand.APP_S6A, hbh, hbh)
-                    .base(AvpCode.SESSION_ID, MME + ";" + hbh).base(AvpCode.RESULT_CODE, 2001)
-                    .base(AvpCode.ORIGIN_HOST, "hss1." + REALM).base(AvpCode.ORIGIN_REALM, REALM);
-            if (cmd == 316) {
-                req.vendorGroup(AvpCode.TERMINAL_INFORMATION, g -> g.vendor(AvpCode.IMEI, imei));
-                ans.vendorGroup(AvpCode.SUBSCRIPTION_DATA, g -> g.vendor(AvpCode.MSISDN, DiameterWriter.tbcd(MSISDN)));
-            }
-            hbh++;
-            send(w, req.toBytes(), true);
-            send(w, ans.toBytes(), false);
-        }
-    }
-
-    void send(PcapWriter w, byte[] m, boolean request) throws Exception {
-        InetAddress mme = InetAddress.getByName("10.1.0.1");
-        InetAddress hss = InetAddress.getByName("10.1.0.2");
-        byte[] sctp = new SctpPacketBuilder(request ? 3868 : 3869, request ? 3869 : 3868, 9)
-                .data(tsn++, 0, 0, SctpDecoder.PPID_DIAMETER, m).build();
-        w.write(t += 2_000_000_000L, FrameEncoder.encode(LinkType.ETHERNET, null, request ? mme : hss,
-                request ? hss : mme, 132, sctp, 0, sctp.length, 1));
-    }
-
     @Test
     void aSimSwapOnLteIsJournalledAndAlerted() throws Exception {
         Path pcap = dir.resolve("s6a.pcap");
         try (PcapWriter w = PcapWriter.create(pcap, LinkType.ETHERNET)) {
-            attach(w, "510100000000077", "35332509123456");
-            t += 3_600_000_000_000L; // an hour later: a new SIM and a new handset behind the number
-            attach(w, "510109900000077", "86753109654321");
+            S6aCapture s6a = new S6aCapture(w, 1_790_000_000_000_000_000L, 2_000_000_000L);
+            s6a.attach(MME, REALM, "51010", "510100000000077", "35332509123456", MSISDN);
+            s6a.advance(3_600_000_000_000L); // an hour later: a new SIM and a new handset behind the number
+            s6a.attach(MME, REALM, "51010", "510109900000077", "86753109654321", MSISDN);
         }
         Path journal = dir.resolve("journal");
         CliRun probe = CliRun.of("probe", "--pcap", pcap.toString(), "--journal", journal.toString(), "--json");

@@ -303,9 +303,7 @@ public final class Detector {
                     SmsAddress from = e.sms().originator();
                     SenderRegistry.Sender sender = from == null ? null : registry.registered(from.value());
                     if (OtpClassifier.isOtp(e.sms().text(), sender != null && sender.otp())) {
-                        SubscriberState s = w.state();
-                        s.lastOtpTime = w.time();
-                        s.lastOtpSender = from == null ? "" : from.value();
+                        otpSeen(w, from);
                         otpWatch.deliveredOverSgd(w, e, from, sender);
                     }
                     w.save();
@@ -329,8 +327,7 @@ public final class Detector {
     }
 
     private boolean loadByImsi(Change w, MapEvent e) {
-        long msisdn = e.msisdn() != null ? asLong(e.msisdn()) : w.msisdnOf(asLong(e.imsi()));
-        return msisdn != 0 && w.load(msisdn);
+        return loadByImsi(w, e.imsi(), e.msisdn());
     }
 
     /**
@@ -357,14 +354,19 @@ public final class Detector {
             }
         }
         if (OtpClassifier.isOtp(e.sms().text(), sender != null && sender.otp())) {
-            SubscriberState s = w.state();
             if (e.decision().forwarded()) {
-                s.lastOtpTime = w.time();
-                s.lastOtpSender = from == null ? "" : from.value();
+                otpSeen(w, from);
             }
             otpWatch.submitted(w, e, sender);
         }
         w.save();
+    }
+
+    /** An OTP went to the subscriber: when, and from whom (what the CAMARA and verdict answers show). */
+    private static void otpSeen(Change w, SmsAddress from) {
+        SubscriberState s = w.state();
+        s.lastOtpTime = w.time();
+        s.lastOtpSender = from == null ? "" : from.value();
     }
 
     /** MT/MO-ForwardSM: presence, masking, lookalikes, and the passive OTP watch. */
@@ -373,7 +375,6 @@ public final class Detector {
         if (msisdn == 0 || !w.load(msisdn)) {
             return;
         }
-        SubscriberState s = w.state();
         boolean mt = e.sms().type() == ShortMessage.Type.DELIVER;
         String msc = mt ? Network.calledGt(e) : Network.callingGt(e);
         locationHijack.smsPresence(w, msc);
@@ -394,8 +395,7 @@ public final class Detector {
                 }
             }
             if (OtpClassifier.isOtp(e.sms().text(), sender != null && sender.otp())) {
-                s.lastOtpTime = w.time();
-                s.lastOtpSender = from == null ? "" : from.value();
+                otpSeen(w, from);
                 otpWatch.delivered(w, e, from, sender, msc);
             }
         }

@@ -91,16 +91,26 @@ public final class Avp {
         return DiameterCodec.avps(bytes, offset, length, depth + 1);
     }
 
+    /** The AVPs inside a Grouped AVP; none when its data is not a sequence of AVPs. */
+    public List<Avp> members() {
+        try {
+            return group();
+        } catch (DiameterDecodeException damaged) {
+            return List.of();
+        }
+    }
+
     /** The first AVP of the group that is {@code code}/{@code vendor}, or null (also when the group is damaged). */
     public Avp member(int code, long vendor) {
-        try {
-            for (Avp a : group()) {
-                if (a.is(code, vendor)) {
-                    return a;
-                }
+        return find(members(), code, vendor);
+    }
+
+    /** The first of {@code avps} that is {@code code}/{@code vendor}, or null. */
+    public static Avp find(List<Avp> avps, int code, long vendor) {
+        for (Avp a : avps) {
+            if (a.is(code, vendor)) {
+                return a;
             }
-        } catch (DiameterDecodeException damaged) {
-            return null;
         }
         return null;
     }

@@ -18,6 +18,10 @@ import java.util.List;
 public final class DiameterFacts {
 
     private static final long V = AvpCode.VENDOR_3GPP;
+    /** Serving-Node members, in the order they are preferred: a name, else a number. */
+    private static final int[] SERVING_NODE_NAMES = {AvpCode.MME_NAME, AvpCode.SGSN_NAME};
+    private static final int[] SERVING_NODE_NUMBERS = {AvpCode.MSC_NUMBER, AvpCode.MME_NUMBER_FOR_MT_SMS,
+        AvpCode.SGSN_NUMBER};
 
     /**
      * What {@link #read} found besides the event's fields.
@@ -100,11 +104,12 @@ public final class DiameterFacts {
                 }
             }
             case AvpCode.USER_IDENTIFIER -> {
-                Avp user = a.member(AvpCode.USER_NAME, 0);
+                List<Avp> members = a.members();
+                Avp user = Avp.find(members, AvpCode.USER_NAME, 0);
                 if (user != null) {
                     b.imsi(imsi(user, r));
                 }
-                Avp msisdn = a.member(AvpCode.MSISDN, V);
+                Avp msisdn = Avp.find(members, AvpCode.MSISDN, V);
                 if (msisdn != null) {
                     b.msisdn(msisdn(msisdn, r));
                 }
@@ -198,12 +203,13 @@ public final class DiameterFacts {
     }
 
     private static Imei imei(Avp terminal, Reading r) {
-        Avp imei = terminal.member(AvpCode.IMEI, V);
+        List<Avp> members = terminal.members();
+        Avp imei = Avp.find(members, AvpCode.IMEI, V);
         if (imei == null) {
             return null; // an ESN or MEID (3GPP2) handset, or no IMEI sent
         }
         String digits = imei.dataLength() <= 16 ? imei.utf8() : "";
-        Avp sv = terminal.member(AvpCode.SOFTWARE_VERSION, V);
+        Avp sv = Avp.find(members, AvpCode.SOFTWARE_VERSION, V);
         if (digits.length() == 14 && sv != null && sv.dataLength() == 2) {
             digits = digits + sv.utf8(); // IMEISV: TAC, SNR and the software version
         }
@@ -235,14 +241,15 @@ public final class DiameterFacts {
 
     /** Serving-Node (S6c SRA): the MME or SGSN name, else the MSC, MME or SGSN number. */
     private static String servingNode(Avp group, Reading r) {
-        for (int code : new int[] {AvpCode.MME_NAME, AvpCode.SGSN_NAME}) {
-            Avp name = group.member(code, V);
+        List<Avp> members = group.members();
+        for (int code : SERVING_NODE_NAMES) {
+            Avp name = Avp.find(members, code, V);
             if (name != null) {
                 return identity(name, r);
             }
         }
-        for (int code : new int[] {AvpCode.MSC_NUMBER, AvpCode.MME_NUMBER_FOR_MT_SMS, AvpCode.SGSN_NUMBER}) {
-            Avp number = group.member(code, V);
+        for (int code : SERVING_NODE_NUMBERS) {
+            Avp number = Avp.find(members, code, V);
             if (number != null) {
                 return digits(number, r, 1, 32, "bad-serving-node-number");
             }

@@ -64,12 +64,7 @@ public final class DiameterMessage {
 
     /** The first top-level AVP that is {@code code}/{@code vendor}, or null. */
     public Avp avp(int code, long vendor) {
-        for (Avp a : avps) {
-            if (a.is(code, vendor)) {
-                return a;
-            }
-        }
-        return null;
+        return Avp.find(avps, code, vendor);
     }
 
     @Override

@@ -149,7 +149,7 @@ public final class DiameterTap implements TcpStreams.Framing {
             }
             event = e.build();
         }
-        emit(event);
+        out.accept(event);
     }
 
     /** An answer carries what its request said, unless it says otherwise itself. */
@@ -174,10 +174,6 @@ public final class DiameterTap implements TcpStreams.Framing {
             it.remove();
             counters.count(UNANSWERED_EVICTED);
         }
-    }
-
-    private void emit(DiameterEvent e) {
-        out.accept(e);
     }
 
     private static Rejection reason(String reason) {
