@@ -27,9 +27,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Generates realistic SS7 signalling of a subscriber population with fraud injected at chosen",
-            "times: a pcap (or a live HEPv3 stream), the BSS provisioning records (CSV) and the ground truth of",
-            "every attack (JSON lines). Same seed, same bytes. See docs/simulator.md."},
+        description = {"Generates realistic SS7 and LTE Diameter signalling of a subscriber population with fraud",
+            "injected at chosen times: a pcap (or a live HEPv3 stream of the SS7 part), the BSS provisioning records",
+            "(CSV) and the ground truth of every attack (JSON lines). Same seed, same bytes. See docs/simulator.md."},
         footer = {"", "Fraud kinds: simSwap, simSwapOddRecord, deviceSwap, simAndDeviceSwap, ss7Interception,",
             "callForwardingTakeover, illegalMasking, lookalikeSender, category1Probing.",
             "Example: swapguard simulate --subscribers 10000 --duration 1d --fraud simSwap@6h:17 --out sim/"})
@@ -54,6 +54,11 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "DURATION",
             description = "Everyone attaches once within this window first (default: a quarter of the span, at most 1h).")
     Duration warmup;
+
+    @Option(names = "--lte-share", paramLabel = "FRACTION",
+            description = "Share of subscribers with LTE phones (S6a attach, SMS over SGd, attacks over Diameter);"
+                    + " 0 for a 2G/3G-only population. Default: 0.5, or 0 with --hep.")
+    Double lteShare;
 
     @Option(names = "--fraud", paramLabel = "KIND@AT:SUBSCRIBER",
             description = "Inject an attack, e.g. simSwap@6h:17 (at 6h after the start, on subscriber 17). Repeatable.")
@@ -123,8 +128,13 @@ final class SimulateCommand implements Callable<Integer> {
         if (randomFrauds > 0) {
             injections.addAll(randomInjections(withWarmup));
         }
+        if (hep != null && lteShare != null && lteShare > 0) {
+            throw new IllegalArgumentException("--hep streams the SS7 link only: --lte-share must be 0 with it"
+                    + " (the LTE share's Diameter goes into a pcap)");
+        }
+        double lte = lteShare != null ? lteShare : hep != null ? 0 : 0.5;
         Simulator.Settings settings = new Simulator.Settings(subscribers, seed, start, duration, warm, base.home(),
-                base.partners(), base.banks(), base.rates(), base.bankedShare(), injections);
+                base.partners(), base.banks(), base.rates(), base.bankedShare(), injections, lte);
 
         PrintWriter err = spec.commandLine().getErr();
         Path pcapFile = out.resolve("signalling.pcap");
@@ -186,10 +196,11 @@ final class SimulateCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - began) / 1e9;
         PrintWriter o = spec.commandLine().getOut();
         o.printf("simulated %,d subscribers over %s from %s (seed %d)%n", summary.subscribers(), duration, start, seed);
-        o.printf("%,d activities, %,d MAP messages in %,d %s, %,d provisioning records, %d attacks%n",
-                summary.activities(), summary.mapMessages(), frames[0], hep != null ? "HEP datagrams" : "frames",
-                summary.provisioningRecords(), summary.frauds());
-        o.printf("generated in %.1f s: %,.0f MAP messages/s%n", seconds, summary.mapMessages() / seconds);
+        o.printf("%,d activities, %,d MAP and %,d Diameter messages in %,d %s, %,d provisioning records, %d attacks%n",
+                summary.activities(), summary.mapMessages(), summary.diameterMessages(), frames[0],
+                hep != null ? "HEP datagrams" : "frames", summary.provisioningRecords(), summary.frauds());
+        o.printf("generated in %.1f s: %,.0f messages/s%n", seconds,
+                (summary.mapMessages() + summary.diameterMessages()) / seconds);
         o.printf("output: %s%n", hep != null ? "HEP to " + hep : pcapFile);
         o.printf("        %s%n        %s%n", out.resolve("provisioning.csv"), out.resolve("ground-truth.jsonl"));
         o.flush();

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A small population with every attack injected, checked against tshark (the independent decoder)
- * and the ground truth, and decoded by the probe without a single rejection.
+ * A small 2G/3G population (no LTE share: {@link SimulatorLteTest} has the LTE one) with every
+ * attack injected, checked against tshark (the independent decoder) and the ground truth, and
+ * decoded by the probe without a single rejection.
  */
 class SimulatorTest {
 
@@ -47,14 +48,14 @@ class SimulatorTest {
     static void simulate() throws Exception {
         run = dir.resolve("run");
         List<String> args = new ArrayList<>(List.of("simulate", "--subscribers", "300", "--duration", "6h", "--seed", "7",
-                "--out", run.toString(), "--no-progress", "--warmup", "1h"));
+                "--lte-share", "0", "--out", run.toString(), "--no-progress", "--warmup", "1h"));
         for (String f : FRAUDS) {
             args.add("--fraud");
             args.add(f);
         }
         CliRuns.Result r = CliRuns.run(args.toArray(String[]::new));
         assertThat(r.exitCode()).as(r.err()).isZero();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([\\d,]+) MAP messages").matcher(r.out());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([\\d,]+) MAP and 0 Diameter messages").matcher(r.out());
         assertThat(m.find()).as(r.out()).isTrue();
         mapMessages = Long.parseLong(m.group(1).replace(",", ""));
         ObjectMapper json = new ObjectMapper();
@@ -73,6 +74,10 @@ class SimulatorTest {
 
     /** Every value tshark decoded for one field in the frames of an attack. */
     static List<String> field(JsonNode t, String name) {
+        return field(frames, t, name);
+    }
+
+    static List<String> field(List<Map<String, List<String>>> frames, JsonNode t, String name) {
         List<String> all = new ArrayList<>();
         for (JsonNode f : t.get("frames")) {
             all.addAll(frames.get(f.asInt() - 1).get(name));

@@ -39,7 +39,9 @@ public final class GroundTruth {
             }
             g.writeEndArray();
             if (t.attackerGt() != null) g.writeStringField("attackerGt", t.attackerGt());
+            if (t.attackerHost() != null) g.writeStringField("attackerHost", t.attackerHost());
             if (t.senderId() != null) g.writeStringField("senderId", t.senderId());
+            g.writeStringField("signalling", t.signalling());
             g.writeStringField("detail", t.detail());
             g.writeEndObject();
             g.flush();

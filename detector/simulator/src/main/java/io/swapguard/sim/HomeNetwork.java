@@ -32,4 +32,14 @@ public record HomeNetwork(String name, String mcc, String mnc, String countryCod
     public String mccMnc() {
         return mcc + mnc;
     }
+
+    /** The home network's EPC realm (TS 23.003 §19.2): epc.mnc010.mcc510.3gppnetwork.org. */
+    public String realm() {
+        return epcRealm(mcc, mnc);
+    }
+
+    /** The realm of an EPC with this MCC and MNC (the MNC padded to three digits). */
+    static String epcRealm(String mcc, String mnc) {
+        return "epc.mnc" + "0".repeat(3 - mnc.length()) + mnc + ".mcc" + mcc + ".3gppnetwork.org";
+    }
 }

@@ -21,6 +21,15 @@ public record RoamingPartner(String name, String country, String countryCode, St
                 new RoamingPartner("Aus Telco", "AU", "61", "505", "01", "614100", Duration.ofHours(7)));
     }
 
+    public String mccMnc() {
+        return mcc + mnc;
+    }
+
+    /** The partner's EPC realm, where its MMEs are. */
+    public String realm() {
+        return HomeNetwork.epcRealm(mcc, mnc);
+    }
+
     /** A GT of this partner: the prefix and a 3-digit node number. */
     public String gt(int node) {
         return gtPrefix + String.format("%03d", node % 1000);

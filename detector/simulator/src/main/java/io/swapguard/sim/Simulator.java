@@ -19,7 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * Plays a population of subscribers over simulated time as MAP signalling on one SIGTRAN link (the
- * capture point of the home network's STP), with BSS provisioning records beside it and attacks
+ * capture point of the home network's STP) and, for the LTE share of the population, S6a, S13, S6c
+ * and SGd Diameter on an association beside it (the DRA), with BSS provisioning records and attacks
  * injected at chosen times. Everything follows from the seed: same settings, same bytes.
  *
  * <p>Each subscriber has one pending activity in a heap ordered by time; popping it plays the
@@ -42,12 +43,24 @@ public final class Simulator {
      * @param warmup every subscriber attaches once, at a random time inside this window, before
      *        anything else happens to them: the baseline a detector learns first
      * @param bankedShare the share of subscribers who are customers of one of the banks
+     * @param lteShare the share of subscribers with LTE phones: they attach over S6a (one attach in
+     *        eight falls back to 2G/3G and MAP), get SMS over SGd, and are attacked over Diameter
      */
     public record Settings(int subscribers, long seed, Instant start, Duration duration, Duration warmup,
             HomeNetwork home, List<RoamingPartner> partners, List<Bank> banks, SubscriberRates rates,
-            double bankedShare, List<Injection> frauds) {
+            double bankedShare, List<Injection> frauds, double lteShare) {
+
+        /** A 2G/3G-only population (no LTE share). */
+        public Settings(int subscribers, long seed, Instant start, Duration duration, Duration warmup, HomeNetwork home,
+                List<RoamingPartner> partners, List<Bank> banks, SubscriberRates rates, double bankedShare,
+                List<Injection> frauds) {
+            this(subscribers, seed, start, duration, warmup, home, partners, banks, rates, bankedShare, frauds, 0);
+        }
 
         public Settings {
+            if (!(lteShare >= 0 && lteShare <= 1)) {
+                throw new IllegalArgumentException("the LTE share must be between 0 and 1, got " + lteShare);
+            }
             if (subscribers < 1 || subscribers > 100_000_000) {
                 throw new IllegalArgumentException("subscribers must be 1..100,000,000, got " + subscribers);
             }
@@ -76,17 +89,27 @@ public final class Simulator {
                     Math.max(1, duration.toMinutes() / 4))), home, RoamingPartner.defaults(), Bank.defaults(home),
                     SubscriberRates.defaults(), 0.3, frauds);
         }
+
+        public Settings withLteShare(double share) {
+            return new Settings(subscribers, seed, start, duration, warmup, home, partners, banks, rates, bankedShare,
+                    frauds, share);
+        }
     }
 
     /** What a run produced. */
     public record Summary(int subscribers, long activities, long mapMessages, long provisioningRecords, int frauds,
-            Instant end) {
+            Instant end, long diameterMessages) {
     }
 
-    /** One injected attack, as the ground truth records it. */
+    /**
+     * One injected attack, as the ground truth records it.
+     *
+     * @param signalling where it was played: {@code map} (SS7) or {@code diameter} (LTE)
+     * @param attackerHost the attacker's Diameter Origin-Host, for attacks from a foreign realm
+     */
     public record Truth(FraudKind kind, int subscriber, String msisdn, String imsi, String newImsi, String imei,
             String newImei, long timeNanos, long endNanos, List<Long> frames, String attackerGt, String senderId,
-            String detail) {
+            String detail, String signalling, String attackerHost) {
     }
 
     // Device models (TACs) handed out to the population; fraudsters bring their own.
@@ -104,6 +127,9 @@ public final class Simulator {
     private final Consumer<ProvisioningEvent> provisioning;
     private final Consumer<Truth> truth;
     private final MapConversations map;
+    private final DiameterConversations diameter;
+    private final DiameterConversations.Peer hss;
+    private final DiameterConversations.Peer eir;
     private final SplittableRandom random;
     private final HomeNetwork home;
     private final SccpAddress hlr;
@@ -118,6 +144,7 @@ public final class Simulator {
     private final long[] returnAt;
     private final byte[] trip;
     private final boolean[] fraudDevice;
+    private final boolean[] onLte; // the last attach was over S6a: SMS go over SGd to the MME
 
     // Min-heap of (time, subscriber): each subscriber's next activity.
     private final long[] heapTime;
@@ -149,6 +176,9 @@ public final class Simulator {
         this.home = settings.home();
         this.hlr = MapConversations.gt(home.hlrGt(), SccpAddress.SSN_HLR);
         this.homeVlrs = home.vlrGts().size();
+        this.diameter = new DiameterConversations(link, 0x2000_0000L + (settings.seed() & 0xFFFFFF), 20_000_000L);
+        this.hss = new DiameterConversations.Peer("hss1." + home.realm(), home.realm());
+        this.eir = new DiameterConversations.Peer("eir1." + home.realm(), home.realm());
         int n = settings.subscribers();
         simGeneration = new byte[n];
         deviceModel = new byte[n];
@@ -158,6 +188,7 @@ public final class Simulator {
         returnAt = new long[n];
         trip = new byte[n];
         fraudDevice = new boolean[n];
+        onLte = new boolean[n];
         heapTime = new long[n];
         heapSub = new int[n];
     }
@@ -225,13 +256,14 @@ public final class Simulator {
             Truth t = pendingTruth.get(k);
             List<Long> frames = pendingFrames.get(k);
             truth.accept(new Truth(t.kind(), t.subscriber(), t.msisdn(), t.imsi(), t.newImsi(), t.imei(), t.newImei(),
-                    t.timeNanos(), t.endNanos(), List.copyOf(frames), t.attackerGt(), t.senderId(), t.detail()));
+                    t.timeNanos(), t.endNanos(), List.copyOf(frames), t.attackerGt(), t.senderId(), t.detail(),
+                    t.signalling(), t.attackerHost()));
         }
         if (progress != null) {
             progress.report(end - start, end - start, link.tcapMessages());
         }
         return new Summary(s.subscribers(), activities, link.tcapMessages(), provisioningRecords, fraudsPlayed,
-                EventTime.instant(end));
+                EventTime.instant(end), link.diameterMessages());
     }
 
     /** Progress callback: simulated nanos done, of total, MAP messages so far. */
@@ -260,6 +292,28 @@ public final class Simulator {
         String serialDigits = Long.toString(serial);
         String body = tac + "0".repeat(6 - serialDigits.length()) + serialDigits;
         return body + new Imei(body).checkDigit();
+    }
+
+    /** Subscriber {@code i} has an LTE phone (a hash of the index, independent of {@link #banked}). */
+    private boolean lte(int i) {
+        return s.lteShare() > 0 && ((i * 0x85EBCA6BL >>> 11) & 0xFFFF) < s.lteShare() * 0x10000;
+    }
+
+    /** The MME serving subscriber {@code i} (at home, one per MSC/VLR area; abroad, the partner's). */
+    private DiameterConversations.Peer mme(int i) {
+        short v = vlr[i];
+        String realm = v >= 1000 ? partner(v).realm() : home.realm();
+        return new DiameterConversations.Peer("mme" + (v >= 1000 ? 1 + i % 5 : v + 1) + "." + realm, realm);
+    }
+
+    /** The PLMN the subscriber's serving node is in. */
+    private String servingPlmn(int i) {
+        return vlr[i] >= 1000 ? partner(vlr[i]).mccMnc() : home.mccMnc();
+    }
+
+    /** A home SMSC as a Diameter node (SGd/S6c); its SC-Address is its GT. */
+    private DiameterConversations.Peer smsc(String gt) {
+        return new DiameterConversations.Peer("smsc" + gt.substring(gt.length() - 3) + "." + home.realm(), home.realm());
     }
 
     private boolean banked(int i) {
@@ -399,11 +453,33 @@ public final class Simulator {
      * HLR's InsertSubscriberData (IMEISV in v3), CancelLocation to the VLR it left, and CheckIMEI.
      */
     private void attach(int i, long t, boolean checkImei) {
+        if (lte(i) && random.nextInt(8) != 0) {
+            attachOverS6a(i, t, imei(i), checkImei);
+            return;
+        }
+        onLte[i] = false; // 2G/3G coverage: the same SIM and handset over MAP
         String vlrNumber = vlrNumber(i);
         SccpAddress vlrGt = gt(vlrNumber, SccpAddress.SSN_VLR);
         long next = map.request(t, true, vlrGt, hlr, 14, 3, 56, MapEncoder.sendAuthenticationInfo(3, imsi(i)), null,
                 null, null);
         updateLocation(i, next, vlrGt, vlrNumber, imei(i), true, checkImei);
+    }
+
+    /**
+     * An LTE attach at the MME: AIR/AIA, ULR (Terminal-Information with the IMEI when {@code imei}
+     * is given) and ULA with the MSISDN, and an S13 ME-Identity-Check at home when {@code checkImei}.
+     */
+    private long attachOverS6a(int i, long t, String imei, boolean checkImei) {
+        DiameterConversations.Peer mme = mme(i);
+        String plmn = servingPlmn(i);
+        String imei14 = imei == null ? null : imei.substring(0, 14);
+        long next = diameter.authenticationInformation(t, mme, hss, plmn, imsi(i));
+        next = diameter.updateLocation(next, mme, hss, plmn, imsi(i), imei14, msisdn(i));
+        if (checkImei && imei14 != null && vlr[i] < 1000) {
+            next = diameter.meIdentityCheck(next, mme, eir, imsi(i), imei14);
+        }
+        onLte[i] = true;
+        return next;
     }
 
     private long updateLocation(int i, long t, SccpAddress vlrGt, String vlrNumber, String imei, boolean withImeisv,
@@ -419,8 +495,22 @@ public final class Simulator {
         return next;
     }
 
-    /** An SMS to subscriber {@code i}: SRI-SM from the SMSC, then MT-ForwardSM to the serving MSC. */
+    /**
+     * An SMS from a home SMSC to subscriber {@code i}: on LTE, SRR/SRA over S6c and TFR over SGd to
+     * the MME; otherwise SRI-SM and MT-ForwardSM to the serving MSC.
+     */
     private long deliver(int i, long t, String smscGt, String sender, boolean alphanumeric, String text) {
+        if (onLte[i]) {
+            DiameterConversations.Peer smsc = smsc(smscGt);
+            long next = diameter.smsRouting(t, smsc, hss, msisdn(i), imsi(i), mme(i));
+            return diameter.mtForwardShortMessage(next, smsc, mme(i), imsi(i), smscGt,
+                    MapEncoder.Sms.of(sender, alphanumeric, text));
+        }
+        return deliverOverMap(i, t, smscGt, sender, alphanumeric, text);
+    }
+
+    /** SRI-SM from the SMSC, then MT-ForwardSM to the serving MSC (SMS over SGs for an LTE phone). */
+    private long deliverOverMap(int i, long t, String smscGt, String sender, boolean alphanumeric, String text) {
         return map.mobileTerminatedSms(t, true, gt(smscGt, SccpAddress.SSN_MSC), hlr, gt(mscNumber(i), SccpAddress.SSN_MSC),
                 3, msisdn(i), smscGt, imsi(i), mscNumber(i), MapEncoder.Sms.of(sender, alphanumeric, text));
     }
@@ -452,6 +542,11 @@ public final class Simulator {
         String attackerGt = null;
         String sender = null;
         String detail;
+        // An LTE subscriber is attacked over Diameter where the attack has a Diameter form; call
+        // forwarding (held in the HLR) and SMS from interconnect SMSCs stay on MAP for everyone.
+        boolean lte = lte(i) && f.kind() != FraudKind.CALL_FORWARDING_TAKEOVER && f.kind() != FraudKind.ILLEGAL_MASKING
+                && f.kind() != FraudKind.LOOKALIKE_SENDER;
+        String attackerHost = null;
         switch (f.kind()) {
             case SIM_SWAP, SIM_SWAP_ODD_RECORD, SIM_AND_DEVICE_SWAP -> {
                 // The attacker's SIM: a generation no store replacement reaches (a second attack on
@@ -469,13 +564,20 @@ public final class Simulator {
                     deviceGeneration[i]++;
                 }
                 vlr[i] = (short) random.nextInt(homeVlrs);
-                String vlrNumber = vlrNumber(i);
-                SccpAddress vlrGt = gt(vlrNumber, SccpAddress.SSN_VLR);
-                long next = map.request(t, true, vlrGt, hlr, 14, 3, 56, MapEncoder.sendAuthenticationInfo(3, imsi(i)),
-                        null, null, null);
-                // The new SIM attaches; with a device swap the new handset is reported (IMEISV, CheckIMEI).
+                // The new SIM attaches; with a device swap the new handset is reported (IMEISV and
+                // CheckIMEI, or Terminal-Information and an S13 ME-Identity-Check).
                 boolean device = f.kind() == FraudKind.SIM_AND_DEVICE_SWAP;
-                next = updateLocation(i, next, vlrGt, vlrNumber, device ? imei(i) : null, device, device);
+                long next;
+                if (lte) {
+                    next = attachOverS6a(i, t, device ? imei(i) : null, device);
+                } else {
+                    onLte[i] = false;
+                    String vlrNumber = vlrNumber(i);
+                    SccpAddress vlrGt = gt(vlrNumber, SccpAddress.SSN_VLR);
+                    next = map.request(t, true, vlrGt, hlr, 14, 3, 56, MapEncoder.sendAuthenticationInfo(3, imsi(i)),
+                            null, null, null);
+                    next = updateLocation(i, next, vlrGt, vlrNumber, device ? imei(i) : null, device, device);
+                }
                 sender = bank.senderId();
                 end = deliver(i, next + (2 + random.nextInt(8)) * MINUTE,
                         bank.authorisedSmscGts().get(0), sender, true, Texts.otp(random, bank));
@@ -485,14 +587,43 @@ public final class Simulator {
             case DEVICE_SWAP -> {
                 fraudDevice[i] = true;
                 deviceGeneration[i]++;
-                String vlrNumber = vlrNumber(i);
-                SccpAddress vlrGt = gt(vlrNumber, SccpAddress.SSN_VLR);
-                long next = map.request(t, true, vlrGt, hlr, 14, 3, 56, MapEncoder.sendAuthenticationInfo(3, imsi(i)),
-                        null, null, null);
-                end = updateLocation(i, next, vlrGt, vlrNumber, imei(i), true, vlr[i] < 1000);
+                if (lte) {
+                    end = attachOverS6a(i, t, imei(i), true);
+                } else {
+                    onLte[i] = false;
+                    String vlrNumber = vlrNumber(i);
+                    SccpAddress vlrGt = gt(vlrNumber, SccpAddress.SSN_VLR);
+                    long next = map.request(t, true, vlrGt, hlr, 14, 3, 56,
+                            MapEncoder.sendAuthenticationInfo(3, imsi(i)), null, null, null);
+                    end = updateLocation(i, next, vlrGt, vlrNumber, imei(i), true, vlr[i] < 1000);
+                }
                 detail = "same SIM in a new handset";
             }
             case SS7_INTERCEPTION -> {
+                if (lte) {
+                    // The S6a form (FS.19): learn the IMSI and serving MME with an S6c SRR, then an
+                    // ULR from the attacker's MME with no AIR first, claiming another partner's
+                    // PLMN; the bank's OTP is then sent over SGd to the attacker's MME.
+                    RoamingPartner claimed = s.partners().get((s.partners().indexOf(attacker) + 1) % s.partners().size());
+                    DiameterConversations.Peer router = new DiameterConversations.Peer("smsrouter." + attacker.realm(),
+                            attacker.realm());
+                    DiameterConversations.Peer fake = new DiameterConversations.Peer("mme666." + attacker.realm(),
+                            attacker.realm());
+                    attackerHost = fake.host();
+                    long next = diameter.smsRouting(t, router, hss, msisdn, imsi(i), mme(i));
+                    next = diameter.updateLocation(next + 20 * SECOND, fake, hss, claimed.mccMnc(), imsi(i), null, msisdn);
+                    vlr[i] = (short) (1000 + s.partners().indexOf(attacker));
+                    onLte[i] = true;
+                    sender = bank.senderId();
+                    String smscGt = bank.authorisedSmscGts().get(0);
+                    DiameterConversations.Peer smsc = smsc(smscGt);
+                    next = diameter.smsRouting(next + (1 + random.nextInt(4)) * MINUTE, smsc, hss, msisdn, imsi(i), fake);
+                    end = diameter.mtForwardShortMessage(next, smsc, fake, imsi(i), smscGt,
+                            MapEncoder.Sms.of(sender, true, Texts.otp(random, bank)));
+                    detail = "SRR and Update-Location-Request from " + attacker.country() + " claiming "
+                            + claimed.country() + " while the subscriber is at home";
+                    break;
+                }
                 attackerGt = attacker.gt(666);
                 String attackerVlr = attacker.gt(667);
                 SccpAddress atk = gt(attackerGt, SccpAddress.SSN_MSC);
@@ -511,6 +642,7 @@ public final class Simulator {
                         gt(smsc, SccpAddress.SSN_MSC), hlr, gt(attackerVlr, SccpAddress.SSN_MSC), 3, msisdn, smsc,
                         imsi(i), attackerVlr, MapEncoder.Sms.of(sender, true, Texts.otp(random, bank)));
                 detail = "SRI-SM and UpdateLocation from " + attacker.country() + " while the subscriber is at home";
+                onLte[i] = false;
             }
             case CALL_FORWARDING_TAKEOVER -> {
                 attackerGt = attacker.gt(555);
@@ -531,17 +663,27 @@ public final class Simulator {
             case ILLEGAL_MASKING -> {
                 attackerGt = attacker.gt(900);
                 sender = bank.senderId();
-                end = deliver(i, t, attackerGt, sender, true, Texts.phishing(random, bank));
+                end = deliverOverMap(i, t, attackerGt, sender, true, Texts.phishing(random, bank));
                 detail = bank.senderId() + " arriving from an SMSC in " + attacker.country();
             }
             case LOOKALIKE_SENDER -> {
                 sender = Texts.lookalike(bank.senderId());
                 String smsc = home.smscGts().get(home.smscGts().size() - 1);
                 attackerGt = smsc;
-                end = deliver(i, t, smsc, sender, true, Texts.phishing(random, bank));
+                end = deliverOverMap(i, t, smsc, sender, true, Texts.phishing(random, bank));
                 detail = "'" + sender + "' imitating " + bank.senderId();
             }
             case CATEGORY1_PROBING -> {
+                if (lte) {
+                    // FS.19 location tracking: an Insert-Subscriber-Data asking for the UE's
+                    // location, sent from a foreign realm as if from the HSS.
+                    DiameterConversations.Peer fakeHss = new DiameterConversations.Peer("hss1." + attacker.realm(),
+                            attacker.realm());
+                    attackerHost = fakeHss.host();
+                    end = diameter.insertSubscriberDataLocation(t, true, fakeHss, mme(i), imsi(i));
+                    detail = "IDR asking for the location, from " + attacker.country();
+                    break;
+                }
                 attackerGt = attacker.gt(147);
                 SccpAddress scf = gt(attackerGt, SccpAddress.SSN_GSMSCF);
                 SccpAddress atkMsc = gt(attacker.gt(148), SccpAddress.SSN_MSC);
@@ -561,7 +703,8 @@ public final class Simulator {
         link.tag(null);
         fraudsPlayed++;
         Truth record = new Truth(f.kind(), i, msisdn, imsiBefore, imsi(i).equals(imsiBefore) ? null : imsi(i),
-                imeiBefore, imei(i).equals(imeiBefore) ? null : imei(i), t, end, List.of(), attackerGt, sender, detail);
+                imeiBefore, imei(i).equals(imeiBefore) ? null : imei(i), t, end, List.of(), attackerGt, sender, detail,
+                lte ? "diameter" : "map", attackerHost);
         pendingTruth.add(record);
         pendingFrames.add(tag);
     }

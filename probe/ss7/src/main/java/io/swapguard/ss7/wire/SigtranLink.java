@@ -93,21 +93,28 @@ public final class SigtranLink {
     private final Options options;
     private final Endpoint a;
     private final Endpoint b;
-    private final long[] nextTsn = {0x1000_0000L, 0x2000_0000L};
-    private final int[] streamSequence = new int[2];
-    private final long[] vtag = {0x0A0B0C0DL, 0x01020304L};
+    // Per association (0: M3UA, 1: Diameter), per direction.
+    private final long[][] nextTsn = {{0x1000_0000L, 0x2000_0000L}, {0x3000_0000L, 0x4000_0000L}};
+    private final int[][] streamSequence = new int[2][2];
+    private final long[][] vtag = {{0x0A0B0C0DL, 0x01020304L}, {0x0D0C0B0AL, 0x04030201L}};
     private int packets;
     private int ipId = 1;
     private int localReference = 1;
     private long tcapMessages;
+    private long diameterMessages;
     private long frames;
     private long lastTimestamp = Long.MIN_VALUE / 2;
     private Object tag;
     private TagListener tagListener;
 
     /** Messages sent but not yet on the wire, in time order: a procedure's later answers wait here. */
-    private record Queued(long ts, long seq, int dir, byte[] m3ua, Object tag) {
+    private record Queued(long ts, long seq, int dir, byte[] m3ua, Object tag, int association) {
     }
+
+    /** The Diameter association beside the M3UA one: its own ports, PPID 46 (RFC 6733 over SCTP). */
+    public static final int DIAMETER_PORT = 3868;
+    private static final int M3UA = 0;
+    private static final int DIAMETER = 1;
 
     private final java.util.PriorityQueue<Queued> queue = new java.util.PriorityQueue<>(
             java.util.Comparator.comparingLong(Queued::ts).thenComparingLong(Queued::seq));
@@ -182,7 +189,7 @@ public final class SigtranLink {
         for (byte[] sccp : sccpMessages) {
             byte[] m3ua = M3uaEncoder.data(options.routingContext(), src.pointCode(), dst.pointCode(), M3uaData.SI_SCCP,
                     2, (int) (timestampNanos & 0x0F), sccp);
-            queue.add(new Queued(t, seq++, dir, m3ua, tag));
+            queue.add(new Queued(t, seq++, dir, m3ua, tag, M3UA));
             t += 1_000; // segments of one message follow each other
         }
     }
@@ -194,7 +201,26 @@ public final class SigtranLink {
 
     /** Sends an M3UA message as is (management, or deliberately broken input in tests). */
     public void sendM3ua(long timestampNanos, boolean fromA, byte[] m3ua) {
-        queue.add(new Queued(timestampNanos, seq++, fromA ? 0 : 1, m3ua, tag));
+        queue.add(new Queued(timestampNanos, seq++, fromA ? 0 : 1, m3ua, tag, M3UA));
+    }
+
+    /**
+     * Sends a Diameter message from A (the MMEs, SMSCs and interconnect side of the DRA) or B (the
+     * HSS side) on a second SCTP association between the same hosts (port 3868, PPID 46), in time
+     * order with the M3UA traffic, as a capture at a site that carries both would show it. HEP
+     * export ({@link #m3uaOnly}) carries M3UA only and refuses it.
+     */
+    public void sendDiameter(long timestampNanos, boolean fromA, byte[] message) {
+        if (m3uaSink != null) {
+            throw new IllegalStateException("a HEP export of this link carries M3UA only, not Diameter");
+        }
+        diameterMessages++;
+        queue.add(new Queued(timestampNanos, seq++, fromA ? 0 : 1, message, tag, DIAMETER));
+    }
+
+    /** Diameter messages sent so far. */
+    public long diameterMessages() {
+        return diameterMessages;
     }
 
     /** Puts on the wire every message sent for a time at or before {@code nanos}. */
@@ -227,7 +253,8 @@ public final class SigtranLink {
             }
             return;
         }
-        if (!bundle.isEmpty() && (bundle.get(0).dir() != q.dir() || bundle.size() >= options.bundle()
+        if (!bundle.isEmpty() && (bundle.get(0).dir() != q.dir() || bundle.get(0).association() != q.association()
+                || bundle.size() >= options.bundle()
                 || q.ts() - bundle.get(0).ts() > BUNDLE_WINDOW_NANOS)) {
             emitBundle();
         }
@@ -238,7 +265,8 @@ public final class SigtranLink {
             return;
         }
         bundle.add(q);
-        bundleTsn.add(new long[] {nextTsn[dir]++, streamSequence[dir]++ & 0xFFFF});
+        int as = q.association();
+        bundleTsn.add(new long[] {nextTsn[as][dir]++, streamSequence[as][dir]++ & 0xFFFF});
         if (bundle.size() >= options.bundle()) {
             emitBundle();
         }
@@ -246,14 +274,14 @@ public final class SigtranLink {
 
     private void fragmented(Queued q) {
         int dir = q.dir();
+        int as = q.association();
         byte[] m3ua = q.m3ua();
-        int seqNo = streamSequence[dir]++ & 0xFFFF;
+        int seqNo = streamSequence[as][dir]++ & 0xFFFF;
         int chunk = options.maxDataChunk();
         for (int off = 0; off < m3ua.length; off += chunk) {
             int len = Math.min(chunk, m3ua.length - off);
-            SctpPacketBuilder p = new SctpPacketBuilder(dir == 0 ? a.port() : b.port(), dir == 0 ? b.port() : a.port(),
-                    vtag[dir]);
-            p.data(nextTsn[dir]++, 1, seqNo, SctpDecoder.PPID_M3UA, off == 0, off + len >= m3ua.length, m3ua, off, len);
+            SctpPacketBuilder p = packet(as, dir);
+            p.data(nextTsn[as][dir]++, 1, seqNo, ppid(as), off == 0, off + len >= m3ua.length, m3ua, off, len);
             emit(q.ts(), dir, p.build(), List.of(q));
         }
     }
@@ -263,21 +291,31 @@ public final class SigtranLink {
             return;
         }
         int dir = bundle.get(0).dir();
-        SctpPacketBuilder p = new SctpPacketBuilder(dir == 0 ? a.port() : b.port(), dir == 0 ? b.port() : a.port(),
-                vtag[dir]);
+        int as = bundle.get(0).association();
+        SctpPacketBuilder p = packet(as, dir);
         if (bundle.size() > 1) {
-            p.sack(nextTsn[1 - dir] - 1); // a SACK for the other direction rides along, as stacks do
+            p.sack(nextTsn[as][1 - dir] - 1); // a SACK for the other direction rides along, as stacks do
         }
         for (int i = 0; i < bundle.size(); i++) {
             byte[] m = bundle.get(i).m3ua();
             long[] t = bundleTsn.get(i);
-            p.data(t[0], 1, (int) t[1], SctpDecoder.PPID_M3UA, true, true, m, 0, m.length);
+            p.data(t[0], 1, (int) t[1], ppid(as), true, true, m, 0, m.length);
         }
         List<Queued> carried = List.copyOf(bundle);
         long ts = bundle.get(0).ts();
         bundle.clear();
         bundleTsn.clear();
         emit(ts, dir, p.build(), carried);
+    }
+
+    private SctpPacketBuilder packet(int association, int dir) {
+        int portA = association == DIAMETER ? DIAMETER_PORT : a.port();
+        int portB = association == DIAMETER ? DIAMETER_PORT : b.port();
+        return new SctpPacketBuilder(dir == 0 ? portA : portB, dir == 0 ? portB : portA, vtag[association][dir]);
+    }
+
+    private static int ppid(int association) {
+        return association == DIAMETER ? SctpDecoder.PPID_DIAMETER : SctpDecoder.PPID_M3UA;
     }
 
     private void emit(long requested, int dir, byte[] sctpPacket, List<Queued> carried) {
