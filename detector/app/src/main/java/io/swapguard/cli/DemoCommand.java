@@ -65,8 +65,9 @@ import picocli.CommandLine.Spec;
         description = {"Runs swapguard end to end on its embedded defaults, with nothing to set up.",
             "The simulator plays a small population for the last few hours with attacks injected (a SIM swap",
             "followed by a bank OTP, an SS7 interception, a call forwarding takeover, illegal sender masking,",
-            "Category 1 probing) as an SS7 capture and BSS records. The probe decodes them into a fresh journal,",
-            "the detector follows it, and every event is printed with the alerts it raised, rule and evidence.",
+            "Category 1 probing) as an SS7 and LTE Diameter capture (half the phones attach over S6a) and BSS",
+            "records. The probe decodes them into a fresh journal, the detector follows it, and every event is",
+            "printed with the alerts it raised, rule and evidence.",
             "Ends with the score against what was injected and the timeline of the SIM swap's victim."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -74,6 +75,9 @@ final class DemoCommand implements Callable<Integer> {
     static final int SUBSCRIBERS = 12;
     static final Duration SPAN = Duration.ofHours(3);
     static final String DEMO_TAP = "demo-stp";
+    /** Half the phones on LTE: the SIM swap (subscriber 3) and the probing (11) are played over Diameter. */
+    static final double LTE_SHARE = 0.5;
+
     static final List<String> ATTACKS = List.of("simSwap@1h:3", "ss7Interception@1h30m:5",
             "callForwardingTakeover@2h:7", "illegalMasking@2h20m:9", "category1Probing@2h40m:11");
 
@@ -346,7 +350,7 @@ final class DemoCommand implements Callable<Integer> {
         Simulator.Settings base = Simulator.Settings.of(SUBSCRIBERS, 1000 + round, start, SPAN, attacks);
         Simulator.Settings settings = new Simulator.Settings(SUBSCRIBERS, 1000 + round, start, SPAN,
                 Duration.ofMinutes(30), base.home(), base.partners(), base.banks(), base.rates(), base.bankedShare(),
-                attacks);
+                attacks, LTE_SHARE);
         long[] frameCount = new long[1];
         try (PcapWriter w = PcapWriter.create(roundDir.resolve("signalling.pcap"), LinkType.ETHERNET);
                 BufferedWriter csv = Files.newBufferedWriter(roundDir.resolve("provisioning.csv"));
@@ -371,8 +375,9 @@ final class DemoCommand implements Callable<Integer> {
     private static void summary(PrintWriter out, Totals t, Timeline victim) {
         synchronized (out) {
             JournalStats s = t.events;
-            out.printf("%ndemo: %d round(s); the probe decoded %,d SS7 frames (%d malformed) into %,d MAP events;%n",
-                    t.rounds, t.frames, t.counters.rejectedTotal(), s.byType().getOrDefault("map", 0L));
+            out.printf("%ndemo: %d round(s); the probe decoded %,d frames (%d malformed) into %,d MAP and %,d Diameter"
+                    + " events;%n", t.rounds, t.frames, t.counters.rejectedTotal(), s.byType().getOrDefault("map", 0L),
+                    s.byType().getOrDefault("diameter", 0L));
             out.printf("%,d events journalled and read back (%d unreadable)%n", s.records(), t.unreadable);
             s.byKind().forEach((k, v) -> out.printf("  %-48s %6d%n", k, v));
             out.printf("%nattacks injected (the simulator's ground truth):%n");

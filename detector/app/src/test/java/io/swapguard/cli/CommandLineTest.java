@@ -72,7 +72,11 @@ class CommandLineTest {
         assertThat(run.out()).contains("attacks injected").contains("simSwap").contains("category1Probing");
         String forwarding = truth.get(2).get("attackerGt").asText();
         assertThat(run.out()).contains("registerSS invoke [begin] from " + forwarding);
-        assertThat(run.out()).contains("anyTimeInterrogation invoke [begin] from " + truth.get(4).get("attackerGt").asText());
+        // Half the phones are on LTE: the SIM swap and the probing are played over Diameter.
+        assertThat(truth).extracting(t -> t.get("signalling").asText()).containsExactly("diameter", "map", "map", "map",
+                "diameter");
+        assertThat(run.out()).contains("diameter IDR from " + truth.get(4).get("attackerHost").asText());
+        assertThat(run.out()).contains("diameter ULA from hss1.epc.mnc010.mcc510.3gppnetwork.org");
         // Masked like logs: the fraudster's full IMSI never appears, nor an OTP code.
         assertThat(run.out()).doesNotContain(truth.get(0).get("newImsi").asText());
         assertThat(run.out()).doesNotContainPattern("\\d{6}\\. JANGAN");
@@ -92,7 +96,7 @@ class CommandLineTest {
         // An alert follows the event that raised it, its evidence indented below it.
         List<String> lines = out.lines().toList();
         int alert = lines.indexOf(lines.stream().filter(l -> l.contains("  simSwap  SIM swap:")).findFirst().orElseThrow());
-        assertThat(lines.get(alert - 2)).contains("insertSubscriberData invoke");
+        assertThat(lines.get(alert - 2)).contains("diameter ULA from hss1.");
         assertThat(lines.get(alert + 1)).contains("previous SIM");
         assertThat(out).contains("0 false positives, 0 attacks missed");
         assertThat(out).contains("the SIM swap's victim").contains("seen in signalling, no provisioning record")
@@ -166,12 +170,13 @@ class CommandLineTest {
         assertThat(ulJson.get("applicationContext").asInt()).isEqualTo(1);
         assertThat(ulJson.has("msisdn")).as("absent fields are left out").isFalse();
 
-        // The SIM swap's bank OTP: an alphanumeric sender and the text in full (--unmask).
+        // The SIM swap's bank OTP, over SGd: an alphanumeric sender and the text in full (--unmask).
         JsonNode swap = parse(Files.readAllLines(dir.resolve("round-0").resolve("ground-truth.jsonl")).get(0));
         JsonNode otp = lines.stream().map(CommandLineTest::parse)
-                .filter(n -> n.path("operation").asText().equals("mt-forwardSM")
+                .filter(n -> n.path("command").asText().equals("TFR")
                         && n.path("imsi").asText().equals(swap.get("newImsi").asText()))
                 .findFirst().orElseThrow();
+        assertThat(otp.get("type").asText()).isEqualTo("diameter");
         assertThat(otp.get("sms").get("originator").get("value").asText()).isEqualTo(swap.get("senderId").asText());
         assertThat(otp.get("sms").get("originator").get("ton").asInt()).isEqualTo(5);
         assertThat(otp.get("sms").get("tpdu").asText()).isEqualTo("deliver");
@@ -215,12 +220,17 @@ class CommandLineTest {
         assertThat(s.get("records").asLong()).isEqualTo(events.size());
         long provisioning = events.stream().filter(e -> e instanceof ProvisioningEvent).count();
         long smpp = events.stream().filter(e -> e instanceof io.swapguard.event.SmppEvent).count();
+        long diameter = events.stream().filter(e -> e instanceof io.swapguard.event.DiameterEvent).count();
         assertThat(s.get("byType").path("provisioning").asLong(0)).isEqualTo(provisioning);
         assertThat(s.get("byType").path("smpp").asLong(0)).isEqualTo(smpp);
-        assertThat(s.get("byType").get("map").asLong()).isEqualTo(events.size() - provisioning - smpp);
+        assertThat(s.get("byType").get("diameter").asLong()).isEqualTo(diameter).isPositive();
+        assertThat(s.get("byType").get("map").asLong()).isEqualTo(events.size() - provisioning - smpp - diameter);
         assertThat(s.get("byKind").get("map updateLocation invoke").asLong()).isEqualTo(events.stream()
                 .filter(e -> e instanceof MapEvent m && m.opCode() == 2 && m.component() == ComponentType.INVOKE).count())
-                .isGreaterThan(12); // every subscriber attaches at least once
+                .isPositive();
+        // every subscriber attaches at least once, over MAP or over S6a
+        assertThat(s.get("byKind").get("map updateLocation invoke").asLong()
+                + s.get("byKind").get("diameter ULR").asLong()).isGreaterThan(12);
         long first = events.stream().mapToLong(SignalEvent::captureNanos).min().orElseThrow();
         long last = events.stream().mapToLong(SignalEvent::captureNanos).max().orElseThrow();
         assertThat(s.get("firstCaptureTime").asText()).isEqualTo(EventJson.isoTime(first));

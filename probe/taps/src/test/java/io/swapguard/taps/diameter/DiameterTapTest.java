@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (an independent encoder with its own dictionary) and by our writer (the AVPs node-diameter's
  * dictionary lacks: MSISDN, SC-Address, RAT-Type, Serving-Node numbers), over SCTP (PPID 46) and
  * over TCP port 3868 with a message split across segments, several in one segment, a
- * retransmission and segments out of order; answers joined to their requests.
+ * retransmission and segments out of order, over IPv4 and IPv6; answers joined to their requests.
  */
 class DiameterTapTest {
 
@@ -100,8 +100,10 @@ class DiameterTapTest {
 
     /** All messages over SCTP, one per packet, then all over TCP cut in awkward places. */
     static Path capture(Path file, boolean tcpOnly) throws Exception {
-        InetAddress mme = InetAddress.getByName("10.0.0.1");
-        InetAddress hss = InetAddress.getByName("10.0.0.2");
+        return capture(file, tcpOnly, InetAddress.getByName("10.0.0.1"), InetAddress.getByName("10.0.0.2"));
+    }
+
+    static Path capture(Path file, boolean tcpOnly, InetAddress mme, InetAddress hss) throws Exception {
         try (PcapWriter w = PcapWriter.create(file, 1)) {
             long t = T0;
             long tsn = 100;
@@ -231,6 +233,24 @@ class DiameterTapTest {
         assertThat(aia.success()).isFalse();
         assertThat(counters.ignored(Layer.DIAMETER, "answer-without-request")).isZero();
         assertThat(counters.decoded(Layer.DIAMETER)).isEqualTo(2L * messages.size());
+    }
+
+    @Test
+    void overIpv6TheSameMessagesGiveTheSameEvents(@TempDir Path dir) throws Exception {
+        Path v6 = capture(dir.resolve("s6a-v6.pcap"), false, InetAddress.getByName("fd00::1"),
+                InetAddress.getByName("fd00::2"));
+        assertThat(Tshark.problemFrames(v6)).isZero();
+        assertThat(Tshark.fields(v6, "ipv6.src", "diameter.cmd.code").stream()
+                .filter(r -> !r.get("diameter.cmd.code").isEmpty()).map(r -> r.get("ipv6.src")))
+                .isNotEmpty().allSatisfy(src -> assertThat(src).containsAnyOf("fd00::1", "fd00::2"));
+        DecodeCounters counters = new DecodeCounters();
+        List<DiameterEvent> overV6 = tap(v6, counters);
+        List<DiameterEvent> overV4 = tap(capture(dir.resolve("s6a-v4.pcap"), false), new DecodeCounters());
+        assertThat(overV6).hasSize(2 * messages.size());
+        assertThat(overV6.stream().map(e -> summary(e, e))).containsExactlyElementsOf(
+                overV4.stream().map(e -> summary(e, e)).toList());
+        assertThat(counters.snapshot(true)).isEmpty();
+        assertThat(counters.ignored(Layer.TCP, "retransmission")).isEqualTo(1);
     }
 
     @Test
