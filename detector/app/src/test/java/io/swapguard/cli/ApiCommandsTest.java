@@ -133,7 +133,8 @@ class ApiCommandsTest {
     }
 
     /** run's configuration with everything under {@code dir} and the API on a free port. */
-    private static String config(Path dir) {
+    /** A run config on {@code dir} with the API on an ephemeral port (also the LTE end-to-end test's). */
+    static String config(Path dir) {
         return """
                 journal:
                   directory: %1$s/journal

@@ -75,26 +75,7 @@ class LteEndToEndTest {
         AlertEvent device = raised.stream().filter(a -> a.rule().equals("deviceSwap")).findFirst().orElseThrow();
 
         // The bank's view: the running product over the same state answers with the swap's capture time.
-        String yaml = """
-                journal:
-                  directory: %1$s/journal
-                logging:
-                  level: WARN
-                detector:
-                  stateDirectory: %1$s/state
-                  alertsJournal: %1$s/alerts
-                  alertsFile: ""
-                  senderRegistry: ""
-                metrics:
-                  port: 0
-                api:
-                  port: 0
-                  auditDirectory: %1$s/audit
-                  subscriptions:
-                    directory: %1$s/subscriptions
-                  auth:
-                    signingKey: %1$s/api/key.jwk.json
-                """.formatted(dir);
+        String yaml = ApiCommandsTest.config(dir);
         Path configFile = Files.writeString(dir.resolve("swapguard.yaml"), yaml);
         SwapguardConfig config = new ConfigLoader(Map.of()).parse(configFile.toString(), yaml);
         try (Swapguard app = Swapguard.start(config, Clock.systemUTC())) {
