@@ -108,7 +108,7 @@ public final class SigtranLink {
     private TagListener tagListener;
 
     /** Messages sent but not yet on the wire, in time order: a procedure's later answers wait here. */
-    private record Queued(long ts, long seq, int dir, byte[] m3ua, Object tag, int association) {
+    private record Queued(long ts, long seq, int dir, byte[] payload, Object tag, int association) {
     }
 
     /** The Diameter association beside the M3UA one: its own ports, PPID 46 (RFC 6733 over SCTP). */
@@ -243,7 +243,7 @@ public final class SigtranLink {
             long t = Math.max(q.ts(), lastTimestamp + 1_000);
             lastTimestamp = t;
             try {
-                m3uaSink.m3ua(t, q.dir() == 0 ? a : b, q.dir() == 0 ? b : a, q.m3ua());
+                m3uaSink.m3ua(t, q.dir() == 0 ? a : b, q.dir() == 0 ? b : a, q.payload());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -259,7 +259,7 @@ public final class SigtranLink {
             emitBundle();
         }
         int dir = q.dir();
-        if (q.m3ua().length > options.maxDataChunk()) {
+        if (q.payload().length > options.maxDataChunk()) {
             emitBundle();
             fragmented(q);
             return;
@@ -275,13 +275,13 @@ public final class SigtranLink {
     private void fragmented(Queued q) {
         int dir = q.dir();
         int as = q.association();
-        byte[] m3ua = q.m3ua();
+        byte[] data = q.payload();
         int seqNo = streamSequence[as][dir]++ & 0xFFFF;
         int chunk = options.maxDataChunk();
-        for (int off = 0; off < m3ua.length; off += chunk) {
-            int len = Math.min(chunk, m3ua.length - off);
+        for (int off = 0; off < data.length; off += chunk) {
+            int len = Math.min(chunk, data.length - off);
             SctpPacketBuilder p = packet(as, dir);
-            p.data(nextTsn[as][dir]++, 1, seqNo, ppid(as), off == 0, off + len >= m3ua.length, m3ua, off, len);
+            p.data(nextTsn[as][dir]++, 1, seqNo, ppid(as), off == 0, off + len >= data.length, data, off, len);
             emit(q.ts(), dir, p.build(), List.of(q));
         }
     }
@@ -297,7 +297,7 @@ public final class SigtranLink {
             p.sack(nextTsn[as][1 - dir] - 1); // a SACK for the other direction rides along, as stacks do
         }
         for (int i = 0; i < bundle.size(); i++) {
-            byte[] m = bundle.get(i).m3ua();
+            byte[] m = bundle.get(i).payload();
             long[] t = bundleTsn.get(i);
             p.data(t[0], 1, (int) t[1], ppid(as), true, true, m, 0, m.length);
         }
