@@ -314,15 +314,15 @@ class SwapSubscriptionsTest {
         String capped = create(request(SWAPPED, 1, null));
         String expiring = create(request(ApiFixture.UNTOUCHED, null, "2026-11-20T13:00:00Z"));
         swap(SWAPPED);
-        await("swapped, then ended by its maximum", () -> sink.accepted().size() == 2);
-        assertThat(sink.accepted().get(0).path("type").asText()).isEqualTo(SwapSubscriptions.SWAPPED);
-        assertThat(sink.accepted().get(1).path("data").path("terminationReason").asText()).isEqualTo("MAX_EVENTS_REACHED");
-        assertThat(sink.accepted().get(1).path("data").path("subscriptionId").asText()).isEqualTo(capped);
+        await("swapped, then ended by its maximum", () -> sink.acceptedOnce().size() == 2);
+        assertThat(sink.acceptedOnce().get(0).path("type").asText()).isEqualTo(SwapSubscriptions.SWAPPED);
+        assertThat(sink.acceptedOnce().get(1).path("data").path("terminationReason").asText()).isEqualTo("MAX_EVENTS_REACHED");
+        assertThat(sink.acceptedOnce().get(1).path("data").path("subscriptionId").asText()).isEqualTo(capped);
         assertThat(send("GET", BASE + "/" + capped, bank).statusCode()).isEqualTo(404);
         clock.set(NOW.plus(Duration.ofHours(2)));
-        await("ended by its expiry", () -> sink.accepted().size() == 3);
-        assertThat(sink.accepted().get(2).path("data").path("terminationReason").asText()).isEqualTo("SUBSCRIPTION_EXPIRED");
-        assertThat(sink.accepted().get(2).path("data").path("subscriptionId").asText()).isEqualTo(expiring);
+        await("ended by its expiry", () -> sink.acceptedOnce().size() == 3);
+        assertThat(sink.acceptedOnce().get(2).path("data").path("terminationReason").asText()).isEqualTo("SUBSCRIPTION_EXPIRED");
+        assertThat(sink.acceptedOnce().get(2).path("data").path("subscriptionId").asText()).isEqualTo(expiring);
         await("ended subscriptions forgotten", () -> api.server.subscriptions().pending() == 0);
         String later = api.issuer.issue("bank-a", ApiFixture.AUDIENCE, List.of("sim-swap-subscriptions:read"), null,
                 clock.instant(), Duration.ofMinutes(5));
@@ -438,6 +438,15 @@ class SwapSubscriptionsTest {
                 }
             }
             return out;
+        }
+
+        /**
+         * {@link #accepted()} once per event id: on a loaded machine an answer can come after the
+         * delivery timeout, and the sender rightly delivers the event again (at least once).
+         */
+        List<JsonNode> acceptedOnce() {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            return accepted().stream().filter(e -> seen.add(e.path("id").asText())).toList();
         }
 
         @Override
