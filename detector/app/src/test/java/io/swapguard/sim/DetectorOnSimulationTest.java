@@ -39,8 +39,7 @@ class DetectorOnSimulationTest {
                 "--pcap", sim.resolve("signalling.pcap").toString(), "--journal", journal.toString(), "--json");
         assertThat(probe.exitCode()).as(probe.err()).isZero();
         attacks = Evaluation.readGroundTruth(sim.resolve("ground-truth.jsonl"));
-        DetectorConfig config = new DetectorConfig(null, null, 10_000, null, "", null, null,
-                Path.of("..", "..", "conf", "senders.yaml").toString(), null, null, null);
+        DetectorConfig config = config(10_000);
         try (SubscriberStore store = SubscriberStore.inMemory(10_000);
                 Journal j = Journal.openExisting(JournalSettings.of(journal)); JournalTailer t = j.anonymousTailer()) {
             Detector detector = new Detector(config, store, io.swapguard.engine.TestSenders.shipped());
@@ -48,6 +47,12 @@ class DetectorOnSimulationTest {
                 alerts.addAll(detector.apply(rec));
             }
         }
+    }
+
+    /** The defaults (the simulator's home network) with the shipped sender registry. */
+    static DetectorConfig config(int expectedSubscribers) {
+        return new DetectorConfig(null, null, expectedSubscribers, null, "", null, null,
+                Path.of("..", "..", "conf", "senders.yaml").toString(), null, null, null);
     }
 
     @Test

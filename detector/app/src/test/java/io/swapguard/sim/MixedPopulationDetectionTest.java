@@ -16,7 +16,6 @@ import io.swapguard.ss7.wire.SigtranLink;
 import io.swapguard.taps.ProbePipeline;
 import io.swapguard.taps.ProbeSettings;
 import io.swapguard.taps.bss.ProvisioningMerge;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,8 +43,7 @@ class MixedPopulationDetectionTest {
         List<ProvisioningEvent> records = new ArrayList<>();
         play(settings, (ts, lt, f) -> { }, records::add, t -> { });
 
-        DetectorConfig config = new DetectorConfig(null, null, 2 * SUBSCRIBERS, null, "", null, null,
-                Path.of("..", "..", "conf", "senders.yaml").toString(), null, null, null);
+        DetectorConfig config = DetectorOnSimulationTest.config(2 * SUBSCRIBERS);
         List<AlertEvent> alerts = new ArrayList<>();
         List<Evaluation.Attack> attacks = new ArrayList<>();
         long[] counts = new long[3]; // events, of which MAP, of which Diameter

@@ -183,8 +183,7 @@ class SimulatorLteTest {
                 .as("an event per request and per answer").isEqualTo(diameterMessages);
         assertThat(events).anyMatch(MapEvent.class::isInstance);
 
-        DetectorConfig config = new DetectorConfig(null, null, 10_000, null, "", null, null,
-                Path.of("..", "..", "conf", "senders.yaml").toString(), null, null, null);
+        DetectorConfig config = DetectorOnSimulationTest.config(10_000);
         List<AlertEvent> alerts = new ArrayList<>();
         try (SubscriberStore store = SubscriberStore.inMemory(1_000)) {
             Detector detector = new Detector(config, store, io.swapguard.engine.TestSenders.shipped());
