@@ -213,6 +213,7 @@ public final class AlertDispatcher implements AutoCloseable {
                         if (!e.skipped()) {
                             return;
                         }
+                        handled = e.index(); // nothing to deliver there: waiting for it must not hang
                         continue;
                     }
                     if (r == null) {

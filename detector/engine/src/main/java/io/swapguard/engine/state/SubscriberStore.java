@@ -268,6 +268,11 @@ public final class SubscriberStore implements Closeable {
         }
     }
 
+    /** Writes raw bytes as a subscriber's entry, as a damaged disk or an older build might have left it (tests). */
+    void putEncoded(long msisdn, byte[] bytes) {
+        subscribers.put(msisdn, bytes);
+    }
+
     public void put(SubscriberState s) {
         checkFreeSpace();
         byte[] bytes = s.encode();
