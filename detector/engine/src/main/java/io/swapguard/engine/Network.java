@@ -108,7 +108,7 @@ public final class Network {
         }
         int mnc = realm.indexOf("mnc");
         int mcc = realm.indexOf(".mcc", mnc);
-        if (mnc < 0 || mcc != mnc + 6 || mcc + 7 > realm.length() || !realm.endsWith(".3gppnetwork.org")) {
+        if (mnc < 0 || mcc != mnc + 6 || !realm.endsWith(".3gppnetwork.org")) { // the suffix leaves room for the MCC
             return null;
         }
         String m = realm.substring(mnc + 3, mnc + 6);

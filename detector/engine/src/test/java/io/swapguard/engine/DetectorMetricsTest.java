@@ -67,4 +67,34 @@ class DetectorMetricsTest {
                     .functionCounter().count()).isEqualTo(1);
         }
     }
+
+    @Test
+    void sendersMaskedBeforeBindingTheStoreSizeAndTheAlertOutputsAreExported(@TempDir Path dir) throws Exception {
+        Signals sig = new Signals();
+        MemoryLog signals = new MemoryLog();
+        MemoryLog alerts = new MemoryLog();
+        long last = signals.append(sig.mtSms(1, "6281100910", "6281100102", MSISDN, IMSI, "BCA", "Promo").event());
+        MeterRegistry meters = new SimpleMeterRegistry();
+        DetectorConfig config = DetectorConfig.defaults().withFiles(null, null, dir.resolve("alerts.jsonl").toString());
+        try (SubscriberStore store = SubscriberStore.inMemory(1000);
+                DetectorService service = DetectorService.start(config, signals, alerts, store, TestSenders::shipped,
+                        null, 0);
+                io.swapguard.engine.alert.AlertDispatcher dispatcher =
+                        new io.swapguard.engine.alert.AlertDispatcher(config, alerts)) {
+            assertThat(service.awaitApplied(last, 10_000)).isTrue();
+            new DetectorMetrics(service).bindTo(meters);
+            DetectorMetrics.outputs(dispatcher).bindTo(meters);
+            assertThat(meters.get("swapguard.detector.masked.sms").tags("rule", "illegalMasking", "sender", "BCA")
+                    .functionCounter().count()).as("bound after it was masked").isEqualTo(1);
+            assertThat(meters.get("swapguard.detector.store.size").gauge().value()).isEqualTo(store.bytesUsed())
+                    .isPositive();
+            assertThat(dispatcher.awaitDelivered(alerts.lastIndex(), 10_000)).isTrue();
+            assertThat(meters.get("swapguard.alert.output.delivered").tag("output", "alerts-file").functionCounter()
+                    .count()).isEqualTo(1);
+            assertThat(meters.get("swapguard.alert.output.retries").tag("output", "alerts-file").functionCounter()
+                    .count()).isZero();
+            assertThat(meters.get("swapguard.alert.output.failed").tag("output", "alerts-file").functionCounter()
+                    .count()).isZero();
+        }
+    }
 }

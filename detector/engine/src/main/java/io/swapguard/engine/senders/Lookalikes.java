@@ -1,7 +1,6 @@
 package io.swapguard.engine.senders;
 
 import java.text.Normalizer;
-import java.util.Locale;
 
 /** Folding of sender IDs that are made to look like others, and a bounded edit distance. */
 final class Lookalikes {
@@ -49,7 +48,7 @@ final class Lookalikes {
             case '\u0422', '\u03A4' -> 'T';
             case '\u0425', '\u03A7' -> 'X';
             case '\u0423', '\u03A5' -> 'Y';
-            default -> u >= 'A' && u <= 'Z' ? u : Character.isLetter(u) ? Character.toUpperCase(u) : ' ';
+            default -> u; // anything else that is not A-Z is dropped by canonical()
         };
     }
 
@@ -79,9 +78,5 @@ final class Lookalikes {
             cur = t;
         }
         return prev[b.length()];
-    }
-
-    static String upper(String s) {
-        return s.toUpperCase(Locale.ROOT);
     }
 }

@@ -286,6 +286,9 @@ public final class SubscriberState {
         Writer string(String s) {
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
             int len = Math.min(utf8.length, MAX_STRING);
+            while (len < utf8.length && (utf8[len] & 0xC0) == 0x80) {
+                len--; // cut before a character, never inside one
+            }
             varint(len);
             room(len);
             System.arraycopy(utf8, 0, out, n, len);

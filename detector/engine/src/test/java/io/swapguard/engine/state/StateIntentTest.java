@@ -32,4 +32,37 @@ class StateIntentTest {
             assertThat(intent.last()).as("a record that fails its checksum").isNull();
         }
     }
+
+    @Test
+    void aRecordOfTheLargestSizeIsKeptAndATornSubscriberNumberIsNeverReplayed(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("intent.dat");
+        byte[] largest = new byte[StateIntent.MAX_STATE_BYTES];
+        largest[0] = 1;
+        largest[largest.length - 1] = 2;
+        try (StateIntent intent = StateIntent.open(file)) {
+            assertThat(intent.record(0x0102030405060708L, largest)).isTrue();
+            assertThat(intent.last().bytes()).isEqualTo(largest);
+            assertThat(intent.last().msisdn()).isEqualTo(0x0102030405060708L);
+        }
+        for (int at = 0; at < 8; at++) {
+            try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+                raf.seek(at); // one byte of the number, little-endian: the high ones too
+                int b = raf.read();
+                raf.seek(at);
+                raf.write(b ^ 0x10);
+            }
+            try (StateIntent intent = StateIntent.open(file)) {
+                assertThat(intent.last()).as("byte %d of the number changed", at).isNull();
+            }
+            try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+                raf.seek(at);
+                int b = raf.read();
+                raf.seek(at);
+                raf.write(b ^ 0x10);
+            }
+        }
+        try (StateIntent intent = StateIntent.open(file)) {
+            assertThat(intent.last()).as("restored").isNotNull();
+        }
+    }
 }
