@@ -76,7 +76,7 @@ class AlertOutputsTest {
         alerts.append(alert(10, "simSwap"));
         long last = alerts.append(alert(11, "deviceSwap"));
         AlertDispatcher d = new AlertDispatcher(config(file, "", 0), alerts);
-        assertThat(d.awaitDelivered(last, 10_000)).isTrue();
+        assertThat(d.awaitDelivered(last, 3_000)).isTrue();
         String text = Files.readString(file); // before close: each line is flushed as written
         assertThat(text).endsWith("\n");
         List<String> lines = text.lines().toList();
@@ -105,7 +105,7 @@ class AlertOutputsTest {
         String url = webhook(503, attempts);
         long last = alerts.append(alert(10, "simSwap"));
         try (AlertDispatcher d = new AlertDispatcher(config(null, url, 2), alerts)) {
-            assertThat(d.awaitDelivered(last, 20_000)).isTrue();
+            assertThat(d.awaitDelivered(last, 4_000)).isTrue();
             assertThat(attempts).as("the first attempt and two retries").hasSize(3);
             assertThat((attempts.get(1) - attempts.get(0)) / 1e6).as("ms before the first retry")
                     .isGreaterThanOrEqualTo(250);
@@ -131,7 +131,7 @@ class AlertOutputsTest {
         alerts.unreadable(newer, false); // a newer schema: never skipped
         alerts.append(alert(13, "category1"));
         try (AlertDispatcher d = new AlertDispatcher(config(file, "", 0), alerts)) {
-            assertThat(d.awaitDelivered(damaged, 10_000)).isTrue();
+            assertThat(d.awaitDelivered(damaged, 3_000)).isTrue();
             assertThat(d.awaitDelivered(newer, 300)).as("stopped before the record it cannot read").isFalse();
             assertThat(Files.readAllLines(file)).hasSize(1).allMatch(l -> l.contains("simSwap"));
         }

@@ -34,6 +34,12 @@ import org.junit.jupiter.api.Test;
  */
 class DetectorServiceLoopTest {
 
+    /**
+     * How long a test waits for the service: ample for an in-memory log, and short enough that a
+     * mutant that stops the loop fails the test before the mutation run's own timeout.
+     */
+    static final long WAIT_MS = 3_000;
+
     private final Signals sig = new Signals();
     private final MemoryLog signals = new MemoryLog();
     private final MemoryLog alerts = new MemoryLog();
@@ -88,7 +94,7 @@ class DetectorServiceLoopTest {
             alertsInLogWhenCalled.add(alerts.records().size());
             seen.add(a);
         });
-        assertThat(service.awaitApplied(last, 10_000)).isTrue();
+        assertThat(service.awaitApplied(last, WAIT_MS)).isTrue();
         assertThat(written()).extracting(AlertEvent::rule).containsExactly("simSwap");
         assertThat(seen).containsExactlyElementsOf(written());
         assertThat(alertsInLogWhenCalled).containsExactly(1);
@@ -115,7 +121,7 @@ class DetectorServiceLoopTest {
     void aRestartWhoseStateWasLostReplaysTheLogButWritesNoAlertTwice() throws Exception {
         long last = swap();
         start(null);
-        assertThat(service.awaitApplied(last, 10_000)).isTrue();
+        assertThat(service.awaitApplied(last, WAIT_MS)).isTrue();
         service.close();
         assertThat(written()).hasSize(1);
 
@@ -124,14 +130,14 @@ class DetectorServiceLoopTest {
         List<AlertEvent> seen = new CopyOnWriteArrayList<>();
         try (SubscriberStore fresh = SubscriberStore.inMemory(1000)) {
             start(fresh, seen::add, TestSenders::shipped);
-            assertThat(service.awaitApplied(last, 10_000)).isTrue();
+            assertThat(service.awaitApplied(last, WAIT_MS)).isTrue();
             assertThat(written()).as("no second copy").hasSize(1);
             assertThat(seen).isEmpty();
             assertThat(service.alertsByRule()).isEmpty();
             assertThat(fresh.get(Long.parseLong(MSISDN)).imsi).as("the state rebuilt").isEqualTo(Long.parseLong(NEW_IMSI));
 
             long next = append(sig.isd(120, MSISDN, IMSI, Signals.HOME_VLR)); // and back: a new alert
-            assertThat(service.awaitApplied(next, 10_000)).isTrue();
+            assertThat(service.awaitApplied(next, WAIT_MS)).isTrue();
             assertThat(written()).extracting(AlertEvent::sourceIndex).containsExactly(last, next);
             assertThat(seen).hasSize(1);
             service.close();
@@ -145,7 +151,7 @@ class DetectorServiceLoopTest {
         }
         store.checkpoint(MemoryLog.FIRST + 1);
         start(null);
-        assertThat(service.awaitApplied(MemoryLog.FIRST + 2, 10_000)).isTrue();
+        assertThat(service.awaitApplied(MemoryLog.FIRST + 2, WAIT_MS)).isTrue();
         assertThat(service.events()).as("the checkpoint's record and the one after it").isEqualTo(2);
         assertThat(store.get(6281100000100L)).as("before the checkpoint: not replayed").isNull();
         service.close();
@@ -154,7 +160,7 @@ class DetectorServiceLoopTest {
             other.checkpoint(MemoryLog.FIRST);
             signals.forgetBefore(MemoryLog.FIRST + 2); // retention took the checkpoint's record
             start(other, null, TestSenders::shipped);
-            assertThat(service.awaitApplied(MemoryLog.FIRST + 2, 10_000)).isTrue();
+            assertThat(service.awaitApplied(MemoryLog.FIRST + 2, WAIT_MS)).isTrue();
             assertThat(service.failure()).isNull();
             assertThat(service.events()).isEqualTo(1);
             service.close();
@@ -174,11 +180,11 @@ class DetectorServiceLoopTest {
             inCallback.release();
             release.acquireUninterruptibly();
         });
-        assertThat(inCallback.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(inCallback.tryAcquire(WAIT_MS, TimeUnit.MILLISECONDS)).isTrue();
         assertThat(store.checkpoint()).as("after the first %d events, and not since", DetectorService.CHECKPOINT_EVERY)
                 .isEqualTo(MemoryLog.FIRST + DetectorService.CHECKPOINT_EVERY - 1);
         release.release();
-        assertThat(service.awaitApplied(probe, 10_000)).isTrue();
+        assertThat(service.awaitApplied(probe, WAIT_MS)).isTrue();
         eventually("the idle checkpoint", () -> store.checkpoint() == probe);
     }
 
@@ -196,13 +202,13 @@ class DetectorServiceLoopTest {
                 inCallback.release();
                 release.acquireUninterruptibly();
             }, TestSenders::shipped);
-            assertThat(inCallback.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(inCallback.tryAcquire(WAIT_MS, TimeUnit.MILLISECONDS)).isTrue();
             assertThat(service.lagSeconds()).as("nothing applied yet").isNaN();
             release.release();
-            assertThat(inCallback.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(inCallback.tryAcquire(WAIT_MS, TimeUnit.MILLISECONDS)).isTrue();
             assertThat(service.lagSeconds()).as("minute 10 seen, minute 5 applied").isEqualTo(300.0);
             release.release();
-            assertThat(service.awaitApplied(last, 10_000)).isTrue();
+            assertThat(service.awaitApplied(last, WAIT_MS)).isTrue();
             assertThat(service.lagSeconds()).isZero();
             service.close();
         }
@@ -218,7 +224,7 @@ class DetectorServiceLoopTest {
                 io.swapguard.event.Msisdn.of(MSISDN), null, "an alert in the wrong log", List.of(), 1, 0));
         long last = append(sig.isd(60, MSISDN, NEW_IMSI, Signals.HOME_VLR));
         start(null);
-        assertThat(service.awaitApplied(last, 10_000)).isTrue();
+        assertThat(service.awaitApplied(last, WAIT_MS)).isTrue();
         assertThat(service.unreadable()).isEqualTo(1);
         assertThat(service.events()).as("the alert record is read, not applied").isEqualTo(3);
         assertThat(written()).extracting(AlertEvent::rule).containsExactly("simSwap");
@@ -231,7 +237,7 @@ class DetectorServiceLoopTest {
         long newer = append(sig.isd(30, MSISDN, NEW_IMSI, Signals.HOME_VLR));
         signals.unreadable(newer, false); // a newer schema: stop and upgrade, never skip
         start(null);
-        assertThatThrownBy(() -> service.awaitApplied(newer, 10_000)).isInstanceOf(EventReadException.class)
+        assertThatThrownBy(() -> service.awaitApplied(newer, WAIT_MS)).isInstanceOf(EventReadException.class)
                 .hasMessageContaining("0x" + Long.toHexString(newer));
         assertThat(service.failure()).isInstanceOf(EventReadException.class);
         assertThat(service.appliedIndex()).isEqualTo(newer - 1);
@@ -239,15 +245,20 @@ class DetectorServiceLoopTest {
     }
 
     @Test
-    void theSenderRegistryIsAskedAgainWhileIdleAndANewOneIsUsed() throws Exception {
+    void theSenderRegistryIsAskedAgainEveryFewSecondsWhileIdleAndANewOneIsUsed() throws Exception {
         AtomicReference<SenderRegistry> current = new AtomicReference<>(SenderRegistry.empty());
-        start(store, null, current::get);
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        start(store, null, () -> {
+            asked.incrementAndGet();
+            return current.get();
+        });
         assertThat(service.registrySenders()).isZero();
         current.set(TestSenders.shipped());
         eventually("the new registry in use", () -> service.registrySenders() == 5);
+        assertThat(asked.get()).as("at start, then once after 2 s idle: not on every idle loop").isEqualTo(2);
         // and used: BCA from an SMSC it is not registered on is masking now
         long sms = append(sig.mtSms(1, "6281100910", "6281100102", MSISDN, IMSI, "BCA", "Promo"));
-        assertThat(service.awaitApplied(sms, 10_000)).isTrue();
+        assertThat(service.awaitApplied(sms, WAIT_MS)).isTrue();
         assertThat(written()).extracting(AlertEvent::rule).containsExactly("illegalMasking");
         assertThat(service.maskedSenders()).containsOnlyKeys(new DetectorService.MaskedSender(RuleId.ILLEGAL_MASKING, "BCA"));
         assertThat(service.maskedSenders().values().iterator().next().sum()).isEqualTo(1);
@@ -257,7 +268,7 @@ class DetectorServiceLoopTest {
     void closingStoresTheCheckpointOfWhatWasApplied() throws Exception {
         long last = swap();
         start(null);
-        assertThat(service.awaitApplied(last, 10_000)).isTrue();
+        assertThat(service.awaitApplied(last, WAIT_MS)).isTrue();
         service.close();
         assertThat(store.checkpoint()).isEqualTo(last);
     }
@@ -273,15 +284,15 @@ class DetectorServiceLoopTest {
     void aReplayRecognisesEveryAlertOfAnEventNotOnlyItsFirst() throws Exception {
         long sms = twoAlertsFromOneEvent();
         start(null);
-        assertThat(service.awaitApplied(sms, 10_000)).isTrue();
+        assertThat(service.awaitApplied(sms, WAIT_MS)).isTrue();
         service.close();
         assertThat(written()).extracting(AlertEvent::ordinal).containsExactly(0, 0, 1);
         try (SubscriberStore fresh = SubscriberStore.inMemory(1000)) {
             start(fresh, null, TestSenders::shipped);
-            assertThat(service.awaitApplied(sms, 10_000)).isTrue();
+            assertThat(service.awaitApplied(sms, WAIT_MS)).isTrue();
             assertThat(written()).as("nothing written twice").hasSize(3);
             long again = append(sig.isd(120, MSISDN, IMSI, Signals.HOME_VLR)); // the old SIM back: a swap
-            assertThat(service.awaitApplied(again, 10_000)).isTrue();
+            assertThat(service.awaitApplied(again, WAIT_MS)).isTrue();
             assertThat(written()).as("a later event's alerts still are").hasSize(4);
             service.close();
         }
@@ -291,22 +302,11 @@ class DetectorServiceLoopTest {
     void anIdleServiceNeverMovesItsCheckpointBack() throws Exception {
         store.checkpoint(MemoryLog.FIRST + 5); // past the end: a journal cut back, or a store from elsewhere
         start(null);
-        Thread.sleep(200);
+        Thread.sleep(50); // about 25 idle loops
         assertThat(store.checkpoint()).isEqualTo(MemoryLog.FIRST + 5);
         assertThat(service.awaitApplied(MemoryLog.FIRST + 5, 50)).as("a wait that times out says so").isFalse();
         assertThat(service.submissionGuard()).isNotNull();
         assertThat(service.otpGuard()).isNotNull();
-    }
-
-    @Test
-    void theSenderRegistryIsAskedEveryFewSecondsNotOnEveryIdleLoop() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
-        start(store, null, () -> {
-            asked.incrementAndGet();
-            return TestSenders.shipped();
-        });
-        Thread.sleep(1500);
-        assertThat(asked.get()).as("at start, and not again within 2 s").isEqualTo(1);
     }
 
     @Test
@@ -325,7 +325,7 @@ class DetectorServiceLoopTest {
             inCallback.release();
             release.acquireUninterruptibly();
         });
-        assertThat(inCallback.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(inCallback.tryAcquire(WAIT_MS, TimeUnit.MILLISECONDS)).isTrue();
         Thread closer = new Thread(service::close);
         closer.start();
         Thread.sleep(50); // close has asked the loop to stop
