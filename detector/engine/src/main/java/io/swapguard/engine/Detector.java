@@ -216,7 +216,7 @@ public final class Detector {
             }
             case SEND_AUTHENTICATION_INFO -> {
                 if (invoke && e.imsi() != null && loadByImsi(w, e)) {
-                    locationHijack.authentication(w);
+                    locationHijack.authentication(w, e);
                     w.save();
                 }
             }
@@ -273,7 +273,7 @@ public final class Detector {
             }
             case AUTHENTICATION_INFORMATION -> {
                 if (request && e.imsi() != null && loadByImsi(w, e.imsi(), e.msisdn())) {
-                    locationHijack.authentication(w);
+                    locationHijack.diameterAuthentication(w, e);
                     w.save();
                 }
             }

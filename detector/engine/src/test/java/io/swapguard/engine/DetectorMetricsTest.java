@@ -46,7 +46,7 @@ class DetectorMetricsTest {
                     .event());
             append.append(sig.mtSms(62, "6281100910", "6281100102", "6281100000078", "510100000000078", "BCA", "Promo")
                     .event());
-            assertThat(service.awaitApplied(signals.lastIndex(), 10_000)).isTrue();
+            assertThat(service.awaitApplied(signals.lastIndex(), 5_000)).isTrue();
             metrics.refresh();
 
             assertThat(meters.get("swapguard.detector.events").functionCounter().count()).isEqualTo(4);
@@ -81,14 +81,14 @@ class DetectorMetricsTest {
                         null, 0);
                 io.swapguard.engine.alert.AlertDispatcher dispatcher =
                         new io.swapguard.engine.alert.AlertDispatcher(config, alerts)) {
-            assertThat(service.awaitApplied(last, 10_000)).isTrue();
+            assertThat(service.awaitApplied(last, 5_000)).isTrue();
             new DetectorMetrics(service).bindTo(meters);
             DetectorMetrics.outputs(dispatcher).bindTo(meters);
             assertThat(meters.get("swapguard.detector.masked.sms").tags("rule", "illegalMasking", "sender", "BCA")
                     .functionCounter().count()).as("bound after it was masked").isEqualTo(1);
             assertThat(meters.get("swapguard.detector.store.size").gauge().value()).isEqualTo(store.bytesUsed())
                     .isPositive();
-            assertThat(dispatcher.awaitDelivered(alerts.lastIndex(), 10_000)).isTrue();
+            assertThat(dispatcher.awaitDelivered(alerts.lastIndex(), 5_000)).isTrue();
             assertThat(meters.get("swapguard.alert.output.delivered").tag("output", "alerts-file").functionCounter()
                     .count()).isEqualTo(1);
             assertThat(meters.get("swapguard.alert.output.retries").tag("output", "alerts-file").functionCounter()

@@ -51,7 +51,7 @@ class DetectorServiceTest {
                 DetectorService service = DetectorService.start(config, signals, alerts, store, SenderRegistry::empty,
                         seen::add, 0)) {
             append.append(sig.isd(60, io.swapguard.engine.rules.RuleTest.MSISDN, io.swapguard.engine.rules.RuleTest.NEW_IMSI, Signals.HOME_VLR).event());
-            assertThat(service.awaitApplied(signals.lastIndex(), 10_000)).isTrue();
+            assertThat(service.awaitApplied(signals.lastIndex(), 5_000)).isTrue();
             assertThat(service.unreadable()).isEqualTo(1);
             assertThat(service.events()).isEqualTo(2);
             assertThat(service.failure()).isNull();

@@ -39,6 +39,9 @@ class SubscriberStoreTest {
         s.locationTime = 7;
         s.lastHomePresence = 8;
         s.lastSaiTime = 9;
+        s.lastSaiGt = 447700900100L;
+        s.lastAirTime = 10;
+        s.lastAirPlmn = 23415;
         s.cfSsCode = 0x21;
         s.cfTo = 447700123456L;
         s.cfTime = 11;
@@ -63,7 +66,7 @@ class SubscriberStoreTest {
         assertThat(back).usingRecursiveComparison().isEqualTo(s);
         assertThat(s.encode().length).as("bytes of a subscriber with full histories").isLessThan(700);
         assertThat(new SubscriberState(6281100000042L).encode().length).as("bytes of a fresh subscriber")
-                .isLessThanOrEqualTo(48);
+                .isLessThanOrEqualTo(51);
     }
 
     @Test
@@ -82,9 +85,15 @@ class SubscriberStoreTest {
     }
 
     @Test
-    void theFormatBeforeTheForwardingsInEffectIsStillRead() {
+    void theFormatsBeforeTheAuthenticationsOriginAndTheForwardingsInEffectAreStillRead() {
         SubscriberState s = full();
-        byte[] v4 = s.encode();
+        s.lastSaiGt = 0; // format 5 appended these three, each one byte when absent
+        s.lastAirTime = 0;
+        s.lastAirPlmn = 0;
+        byte[] v5 = s.encode();
+        byte[] v4 = Arrays.copyOf(v5, v5.length - 3);
+        v4[0] = 4;
+        assertThat(SubscriberState.decode(v4)).usingRecursiveComparison().isEqualTo(s);
         byte[] v3 = Arrays.copyOf(v4, v4.length - 1); // format 4 appended the forwardings as one varint
         v3[0] = 3;
         SubscriberState back = SubscriberState.decode(v3);

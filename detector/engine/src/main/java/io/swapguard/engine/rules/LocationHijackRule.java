@@ -18,8 +18,8 @@ import java.util.List;
 /**
  * <b>locationHijack</b>: a foreign network claims a subscriber that was at home moments ago, the
  * SS7 interception move (UpdateLocation to redirect SMS and calls). Signs, each evidence: impossible
- * travel (home too recently for the partner's travel time), no SendAuthenticationInfo before the
- * UpdateLocation, a calling GT that is not the claimed VLR; two or more make it CRITICAL. Also an
+ * travel (home too recently for the partner's travel time), no SendAuthenticationInfo from the
+ * claimed VLR's network before the UpdateLocation, a calling GT that is not the claimed VLR; two or more make it CRITICAL. Also an
  * SRI-SM answered with a foreign MSC right after the subscriber was at home (an UpdateLocation this
  * tap did not see). Keeps the subscriber's location: VLR, MSC, SGSN, abroad, last home presence.
  */
@@ -87,7 +87,8 @@ public final class LocationHijackRule implements Rule {
         List<Evidence> evidence = new ArrayList<>(4);
         evidence.add(new Evidence(-1, s.lastHomePresence, "last seen at home, VLR/MSC " + s.vlr));
         int factors = travelAndAuthentication(w, network.minTravelNanos(vlrDigits),
-                "no SendAuthenticationInfo for the IMSI before the UpdateLocation", evidence);
+                s.lastSaiTime, saiFromClaimedNetwork(s.lastSaiGt, vlrDigits, callingGt),
+                "no SendAuthenticationInfo from the claimed VLR's network before the UpdateLocation", evidence);
         if (!callingGt.isEmpty() && !callingGt.equals(vlrDigits) && !network.samePartner(callingGt, vlrDigits)) {
             factors++;
             evidence.add(w.here("calling GT " + callingGt + " does not match the claimed VLR " + vlrDigits));
@@ -122,7 +123,9 @@ public final class LocationHijackRule implements Rule {
         List<Evidence> evidence = new ArrayList<>(4);
         evidence.add(new Evidence(-1, s.lastHomePresence, "last seen at home"));
         int factors = travelAndAuthentication(w, this.network.minTravelNanosToPlmn(network),
-                "no Authentication-Information-Request for the IMSI before the Update-Location-Request", evidence);
+                s.lastAirTime, s.lastAirPlmn != 0 && Network.samePlmn(Long.toString(s.lastAirPlmn), network),
+                "no Authentication-Information-Request for the claimed PLMN before the Update-Location-Request",
+                evidence);
         String realmPlmn = Network.realmPlmn(e.originRealm());
         if (e.visitedPlmnId() != null && realmPlmn != null && !Network.samePlmn(realmPlmn, e.visitedPlmnId())) {
             factors++;
@@ -155,8 +158,26 @@ public final class LocationHijackRule implements Rule {
         }
     }
 
-    /** The signs MAP and S6a share: impossible travel, and no authentication first. Returns how many hold. */
-    private int travelAndAuthentication(Change w, long travel, String noAuthentication, List<Evidence> evidence) {
+    /**
+     * A VLR about to serve a roamer authenticates it first (SendAuthenticationInfo to our HLR), from
+     * its own GT or another node of the same network. An SAI from elsewhere (the home VLR's routine
+     * one, another network's) says nothing about this claim, so it does not count.
+     */
+    private boolean saiFromClaimedNetwork(long saiGt, String vlrDigits, String callingGt) {
+        if (saiGt == 0) {
+            return false; // none, or routed on point code inside our own network
+        }
+        String sai = Long.toString(saiGt);
+        return sai.equals(vlrDigits) || sai.equals(callingGt) || network.samePartner(sai, vlrDigits);
+    }
+
+    /**
+     * The signs MAP and S6a share: impossible travel, and no authentication from the claimed
+     * network shortly before ({@code authenticated} says whether the last one, at {@code authTime},
+     * came from there). Returns how many hold.
+     */
+    private int travelAndAuthentication(Change w, long travel, long authTime, boolean authenticated,
+            String noAuthentication, List<Evidence> evidence) {
         SubscriberState s = w.state();
         int factors = 0;
         long since = w.time() - s.lastHomePresence;
@@ -165,7 +186,7 @@ public final class LocationHijackRule implements Rule {
             evidence.add(w.here("impossible travel: at home " + (since / 1_000_000_000L) + " s earlier, "
                     + "the trip takes at least " + (travel / MINUTE) + " min"));
         }
-        if (s.lastSaiTime == 0 || w.time() - s.lastSaiTime > settings.saiWindow().toNanos()) {
+        if (!authenticated || authTime == 0 || w.time() - authTime > settings.saiWindow().toNanos()) {
             factors++;
             evidence.add(w.here(noAuthentication));
         }
@@ -173,8 +194,16 @@ public final class LocationHijackRule implements Rule {
     }
 
     /** A SendAuthenticationInfo for the IMSI: a VLR about to serve it authenticates first. */
-    public void authentication(Change w) {
+    public void authentication(Change w, MapEvent e) {
         w.state().lastSaiTime = w.time();
+        w.state().lastSaiGt = gtLong(Network.callingGt(e));
+    }
+
+    /** An S6a Authentication-Information-Request: an MME about to serve it authenticates first. */
+    public void diameterAuthentication(Change w, DiameterEvent e) {
+        String plmn = e.visitedPlmnId() != null ? e.visitedPlmnId() : Network.realmPlmn(e.originRealm());
+        w.state().lastAirTime = w.time();
+        w.state().lastAirPlmn = plmn == null || !plmn.chars().allMatch(Character::isDigit) ? 0 : Long.parseLong(plmn);
     }
 
     /** The HLR sends InsertSubscriberData to the VLR now serving the subscriber. */

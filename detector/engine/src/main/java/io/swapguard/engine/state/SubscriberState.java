@@ -14,7 +14,9 @@ import java.util.List;
 public final class SubscriberState {
 
     public static final int MAX_HISTORY = 8;
-    static final int FORMAT = 4;
+    static final int FORMAT = 5;
+    /** The format before {@link #lastSaiGt} and {@link #lastAirTime}; still read. */
+    static final int FORMAT_4 = 4;
     /** The format before {@link #cfActive}; still read. */
     static final int FORMAT_3 = 3;
     /** The format before {@link #indexedImsi}; still read. */
@@ -67,7 +69,12 @@ public final class SubscriberState {
     public boolean abroad;
     public long locationTime;
     public long lastHomePresence;
+    /** The last MAP SendAuthenticationInfo for the IMSI, and the calling GT that sent it (0: none or PC-routed). */
     public long lastSaiTime;
+    public long lastSaiGt;
+    /** The last S6a Authentication-Information-Request, and the PLMN it was for (Visited-PLMN-Id, 0: unknown). */
+    public long lastAirTime;
+    public long lastAirPlmn;
 
     public int cfSsCode = -1;
     public long cfTo;
@@ -165,6 +172,7 @@ public final class SubscriberState {
         }
         w.varint(indexedImsi);
         w.varint(cfActive);
+        w.varint(lastSaiGt).time(lastAirTime, base).varint(lastAirPlmn);
         return java.util.Arrays.copyOf(w.out, w.n);
     }
 
@@ -240,8 +248,13 @@ public final class SubscriberState {
             if (format >= FORMAT_3) {
                 s.indexedImsi = r.varint();
             }
-            if (format >= FORMAT) {
+            if (format >= FORMAT_4) {
                 s.cfActive = (int) r.varint() & 0xF;
+            }
+            if (format >= FORMAT) {
+                s.lastSaiGt = r.varint();
+                s.lastAirTime = r.time(base);
+                s.lastAirPlmn = r.varint();
             }
             return s;
         } catch (ArrayIndexOutOfBoundsException e) {

@@ -159,4 +159,41 @@ class LocationHijackEdgesTest extends RuleTest {
         apply(sriSmResult(70, MSISDN, IMSI, "6281100102"));
         assertThat(state().lastHomePresence).as("routed home, but abroad in our state").isEqualTo(at(30));
     }
+
+    @Test
+    void theHomeVlrsRoutineAuthenticationDoesNotVouchForAForeignClaim() {
+        apply(sig.isd(0, MSISDN, IMSI, HOME_VLR));
+        List<AlertEvent> raised = apply(sig.sai(9, IMSI, HOME_VLR), sig.ul(10, IMSI, FOREIGN_GT, FOREIGN_GT, null));
+        assertThat(rules(raised)).containsExactly("locationHijack");
+        assertThat(raised.get(0).severity()).as("impossible travel and no SAI from the claimed network")
+                .isEqualTo(Severity.CRITICAL);
+        assertThat(evidence(raised.get(0))).contains(
+                "no SendAuthenticationInfo from the claimed VLR's network before the UpdateLocation");
+        assertThat(state().lastSaiGt).isEqualTo(Long.parseLong(HOME_VLR));
+    }
+
+    @Test
+    void anSaiFromAnotherNodeOfTheClaimedNetworkCountsAndOneFromAThirdNetworkDoesNot() {
+        apply(sig.isd(0, MSISDN, IMSI, HOME_VLR), sig.isd(0, MSISDN_2, IMSI_2, HOME_VLR));
+        assertThat(apply(sig.sai(119, IMSI, "447700900111"), sig.ul(120, IMSI, FOREIGN_GT, FOREIGN_GT, null)))
+                .as("the same partner's other VLR").isEmpty();
+        List<AlertEvent> raised = apply(sig.sai(119, IMSI_2, PARTNER_SMSC), sig.ul(120, IMSI_2, FOREIGN_GT, FOREIGN_GT,
+                null));
+        assertThat(rules(raised)).as("an SAI from France for a claim from the UK").containsExactly("locationHijack");
+        assertThat(raised.get(0).severity()).isEqualTo(Severity.HIGH);
+    }
+
+    @Test
+    void onLteOnlyAnAuthenticationForTheClaimedPlmnCounts() {
+        apply(sig.isd(0, MSISDN, IMSI, HOME_VLR), sig.isd(0, MSISDN_2, IMSI_2, HOME_VLR));
+        String ukRealm = DiameterRulesTest.UK_REALM;
+        assertThat(apply(sig.air(119, IMSI, "mme7." + ukRealm, ukRealm, "23415"),
+                sig.ulr(120, IMSI, "mme7." + ukRealm, ukRealm, "23415", null))).isEmpty();
+        assertThat(state().lastAirPlmn).isEqualTo(23415);
+        List<AlertEvent> raised = apply(sig.air(119, IMSI_2, HOME_MME, HOME_REALM, DiameterRulesTest.HOME_PLMN),
+                sig.ulr(120, IMSI_2, "mme7." + ukRealm, ukRealm, "23415", null));
+        assertThat(rules(raised)).as("the home MME's AIR says nothing about the UK").containsExactly("locationHijack");
+        assertThat(evidence(raised.get(0))).contains(
+                "no Authentication-Information-Request for the claimed PLMN before the Update-Location-Request");
+    }
 }

@@ -60,16 +60,17 @@ class SubscriberStateCodecTest {
         SubscriberState s = largest();
         s.indexedImsi = 0;
         s.cfActive = 0;
-        byte[] v4 = s.encode();
-        byte[] v2 = Arrays.copyOf(v4, v4.length - 2); // format 3 added the indexed IMSI, 4 the forwardings
+        byte[] v5 = s.encode();
+        // format 3 added the indexed IMSI, 4 the forwardings, 5 the authentications' origin: one byte each when 0
+        byte[] v2 = Arrays.copyOf(v5, v5.length - 5);
         v2[0] = SubscriberState.FORMAT_2;
         assertThat(SubscriberState.decode(v2)).usingRecursiveComparison().isEqualTo(s);
         byte[] v1 = v2.clone();
         v1[0] = SubscriberState.FORMAT_2 - 1;
         assertThatThrownBy(() -> SubscriberState.decode(v1)).isInstanceOf(IllegalStateException.class)
-                .hasMessage("subscriber state format 1, this swapguard reads 2 to 4");
-        byte[] v5 = v4.clone();
-        v5[0] = SubscriberState.FORMAT + 1;
-        assertThatThrownBy(() -> SubscriberState.decode(v5)).hasMessageContaining("format 5");
+                .hasMessage("subscriber state format 1, this swapguard reads 2 to 5");
+        byte[] v6 = v5.clone();
+        v6[0] = SubscriberState.FORMAT + 1;
+        assertThatThrownBy(() -> SubscriberState.decode(v6)).hasMessageContaining("format 6");
     }
 }
