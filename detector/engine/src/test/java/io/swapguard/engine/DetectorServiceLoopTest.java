@@ -85,6 +85,31 @@ class DetectorServiceLoopTest {
         }
     }
 
+    /** {@code n} subscribers attached at home at {@code minutes}, numbered from {@code first}: events that raise nothing. */
+    private void appendSubscribers(int n, long first, double minutes) {
+        for (int i = 0; i < n; i++) {
+            append(sig.isd(minutes, Long.toString(6281100000000L + first + i), Long.toString(510100000000000L + first + i),
+                    Signals.HOME_VLR));
+        }
+    }
+
+    /** An alert callback that holds the detector thread inside it until released, one alert at a time. */
+    private static final class HeldCallback implements Consumer<AlertEvent> {
+        final Semaphore entered = new Semaphore(0);
+        final Semaphore release = new Semaphore(0);
+
+        @Override
+        public void accept(AlertEvent a) {
+            entered.release();
+            release.acquireUninterruptibly();
+        }
+
+        /** Waits until the detector thread is held in the callback. */
+        boolean awaitHeld() throws InterruptedException {
+            return entered.tryAcquire(WAIT_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
     @Test
     void anAlertIsWrittenOnceCountedByRuleAndSeverityAndHandedToTheCallbackAfterItIsInTheLog() throws Exception {
         long last = swap();
@@ -169,21 +194,14 @@ class DetectorServiceLoopTest {
 
     @Test
     void aCheckpointIsTakenEveryFewThousandEventsWhileBusyNotOnlyWhenIdle() throws Exception {
-        int n = DetectorService.CHECKPOINT_EVERY + 6;
-        for (int i = 0; i < n; i++) {
-            append(sig.isd(0, Long.toString(6281100010000L + i), Long.toString(510100000010000L + i), Signals.HOME_VLR));
-        }
+        appendSubscribers(DetectorService.CHECKPOINT_EVERY + 6, 10000, 0);
         long probe = append(sig.invoke(1, MapOperation.ANY_TIME_INTERROGATION, FOREIGN_GT, MSISDN, null));
-        Semaphore inCallback = new Semaphore(0);
-        Semaphore release = new Semaphore(0);
-        start(a -> {
-            inCallback.release();
-            release.acquireUninterruptibly();
-        });
-        assertThat(inCallback.tryAcquire(WAIT_MS, TimeUnit.MILLISECONDS)).isTrue();
+        HeldCallback held = new HeldCallback();
+        start(held);
+        assertThat(held.awaitHeld()).isTrue();
         assertThat(store.checkpoint()).as("after the first %d events, and not since", DetectorService.CHECKPOINT_EVERY)
                 .isEqualTo(MemoryLog.FIRST + DetectorService.CHECKPOINT_EVERY - 1);
-        release.release();
+        held.release.release();
         assertThat(service.awaitApplied(probe, WAIT_MS)).isTrue();
         eventually("the idle checkpoint", () -> store.checkpoint() == probe);
     }
@@ -195,19 +213,15 @@ class DetectorServiceLoopTest {
         append(sig.invoke(0, MapOperation.ANY_TIME_INTERROGATION, FOREIGN_GT, MSISDN, null));
         append(sig.isd(5, MSISDN, IMSI, Signals.HOME_VLR));
         long last = append(sig.invoke(10, MapOperation.ANY_TIME_INTERROGATION, FOREIGN_GT, MSISDN, null));
-        Semaphore inCallback = new Semaphore(0);
-        Semaphore release = new Semaphore(0);
+        HeldCallback held = new HeldCallback();
         try (SubscriberStore fresh = SubscriberStore.inMemory(1000)) {
-            start(fresh, a -> {
-                inCallback.release();
-                release.acquireUninterruptibly();
-            }, TestSenders::shipped);
-            assertThat(inCallback.tryAcquire(WAIT_MS, TimeUnit.MILLISECONDS)).isTrue();
+            start(fresh, held, TestSenders::shipped);
+            assertThat(held.awaitHeld()).isTrue();
             assertThat(service.lagSeconds()).as("nothing applied yet").isNaN();
-            release.release();
-            assertThat(inCallback.tryAcquire(WAIT_MS, TimeUnit.MILLISECONDS)).isTrue();
+            held.release.release();
+            assertThat(held.awaitHeld()).isTrue();
             assertThat(service.lagSeconds()).as("minute 10 seen, minute 5 applied").isEqualTo(300.0);
-            release.release();
+            held.release.release();
             assertThat(service.awaitApplied(last, WAIT_MS)).isTrue();
             assertThat(service.lagSeconds()).isZero();
             service.close();
@@ -311,25 +325,16 @@ class DetectorServiceLoopTest {
 
     @Test
     void closingWhileBusyCheckpointsTheLastEventApplied() throws Exception {
-        int n = DetectorService.CHECKPOINT_EVERY + 100;
-        for (int i = 0; i < n; i++) {
-            append(sig.isd(0, Long.toString(6281100010000L + i), Long.toString(510100000010000L + i), Signals.HOME_VLR));
-        }
+        appendSubscribers(DetectorService.CHECKPOINT_EVERY + 100, 10000, 0);
         long probe = append(sig.invoke(1, MapOperation.ANY_TIME_INTERROGATION, FOREIGN_GT, MSISDN, null));
-        for (int i = 0; i < 100; i++) {
-            append(sig.isd(2, Long.toString(6281100020000L + i), Long.toString(510100000020000L + i), Signals.HOME_VLR));
-        }
-        Semaphore inCallback = new Semaphore(0);
-        Semaphore release = new Semaphore(0);
-        start(a -> {
-            inCallback.release();
-            release.acquireUninterruptibly();
-        });
-        assertThat(inCallback.tryAcquire(WAIT_MS, TimeUnit.MILLISECONDS)).isTrue();
+        appendSubscribers(100, 20000, 2);
+        HeldCallback held = new HeldCallback();
+        start(held);
+        assertThat(held.awaitHeld()).isTrue();
         Thread closer = new Thread(service::close);
         closer.start();
         Thread.sleep(50); // close has asked the loop to stop
-        release.release();
+        held.release.release();
         closer.join(10_000);
         assertThat(service.appliedIndex()).as("stopped after the event in hand").isEqualTo(probe);
         assertThat(store.checkpoint()).isEqualTo(probe);
