@@ -301,7 +301,15 @@ public final class Detector {
                 if (request && e.sms() != null && e.sms().type() == ShortMessage.Type.DELIVER && e.imsi() != null
                         && loadByImsi(w, e.imsi(), e.msisdn())) {
                     SmsAddress from = e.sms().originator();
-                    SenderRegistry.Sender sender = from == null ? null : registry.registered(from.value());
+                    SenderRegistry reg = registry;
+                    SenderRegistry.Sender sender = from == null ? null : reg.registered(from.value());
+                    if (from != null && from.isAlphanumeric()) {
+                        if (sender != null) {
+                            illegalMasking.deliverOverSgd(w, e, from, sender);
+                        } else {
+                            lookalikeSender.deliverOverSgd(w, e, from, reg);
+                        }
+                    }
                     if (OtpClassifier.isOtp(e.sms().text(), sender != null && sender.otp())) {
                         otpSeen(w, from);
                         otpWatch.deliveredOverSgd(w, e, from, sender);

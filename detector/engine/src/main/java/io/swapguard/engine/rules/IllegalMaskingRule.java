@@ -4,6 +4,7 @@ import io.swapguard.engine.Change;
 import io.swapguard.engine.DetectorConfig;
 import io.swapguard.engine.Network;
 import io.swapguard.engine.senders.SenderRegistry;
+import io.swapguard.event.DiameterEvent;
 import io.swapguard.event.MapEvent;
 import io.swapguard.event.SmppEvent;
 import io.swapguard.event.SmsAddress;
@@ -103,6 +104,22 @@ public final class IllegalMaskingRule implements Rule {
                     List.of(w.here("SRI-SM with serviceCentreAddress " + e.smscAddress() + " from SCCP calling party "
                             + Network.callingGt(e))));
         }
+    }
+
+    /**
+     * An SGd MT-Forward-Short-Message (LTE) whose originator is the registered {@code sender}, from
+     * an SMS router or IWF in a foreign realm: over SGd the route is the Origin-Realm the network
+     * saw, and a domestic sender's SMS has no business arriving from another network.
+     */
+    public void deliverOverSgd(Change w, DiameterEvent e, SmsAddress from, SenderRegistry.Sender sender) {
+        if (sender.international() || !Boolean.FALSE.equals(network.homeRealm(e.originRealm())) || !settings.enabled()) {
+            return;
+        }
+        w.masked(RuleId.ILLEGAL_MASKING, sender.id());
+        w.alert(RuleId.ILLEGAL_MASKING, settings.severity(), e.imsi(),
+                "Sender ID " + sender.id() + " (" + sender.owner() + ") over SGd from foreign realm " + e.originRealm(),
+                List.of(w.here("SGd MT-Forward-Short-Message with TP-OA '" + from.value() + "' from " + e.originHost()
+                        + " in realm " + e.originRealm() + "; " + sender.id() + " is a domestic sender")));
     }
 
     /** An MT-ForwardSM from {@code smsc} whose originator is the registered {@code sender}. */

@@ -3,6 +3,8 @@ package io.swapguard.engine.rules;
 import io.swapguard.engine.Change;
 import io.swapguard.engine.DetectorConfig;
 import io.swapguard.engine.senders.SenderRegistry;
+import io.swapguard.event.DiameterEvent;
+import io.swapguard.event.Imsi;
 import io.swapguard.event.MapEvent;
 import io.swapguard.event.SmppEvent;
 import io.swapguard.event.SmsAddress;
@@ -51,13 +53,21 @@ public final class LookalikeSenderRule implements Rule {
 
     /** An MT-ForwardSM from {@code smsc} whose alphanumeric originator is not registered. */
     public void deliver(Change w, MapEvent e, SmsAddress from, String smsc, SenderRegistry registry) {
-        SenderRegistry.Sender imitated = settings.enabled() ? registry.imitated(from.value(), settings.maxEditDistance())
-                : null;
+        delivered(w, e.imsi(), from, registry, "MT-ForwardSM with TP-OA '" + from.value() + "' from SMSC " + smsc);
+    }
+
+    /** An SGd MT-Forward-Short-Message (LTE) whose alphanumeric originator is not registered. */
+    public void deliverOverSgd(Change w, DiameterEvent e, SmsAddress from, SenderRegistry registry) {
+        delivered(w, e.imsi(), from, registry, "SGd MT-Forward-Short-Message with TP-OA '" + from.value() + "' from "
+                + e.originHost() + " (realm " + e.originRealm() + ")");
+    }
+
+    private void delivered(Change w, Imsi imsi, SmsAddress from, SenderRegistry registry, String how) {
+        SenderRegistry.Sender imitated = imitated(registry, from.value());
         if (imitated != null) {
             w.masked(RuleId.LOOKALIKE_SENDER, imitated.id());
-            w.alert(RuleId.LOOKALIKE_SENDER, settings.severity(), e.imsi(), "Sender ID '" + from.value() + "' imitates "
-                    + imitated.id() + " (" + imitated.owner() + ")",
-                    List.of(w.here("MT-ForwardSM with TP-OA '" + from.value() + "' from SMSC " + smsc)));
+            w.alert(RuleId.LOOKALIKE_SENDER, settings.severity(), imsi, "Sender ID '" + from.value() + "' imitates "
+                    + imitated.id() + " (" + imitated.owner() + ")", List.of(w.here(how)));
         }
     }
 }

@@ -189,4 +189,27 @@ class DiameterRulesTest extends RuleTest {
                 .msisdn(io.swapguard.event.Msisdn.of(MSISDN)).build()))).isEmpty();
         assertThat(state().imsi).isEqualTo(Long.parseLong(IMSI));
     }
+
+    private io.swapguard.event.EventRecord tfr(double minutes, String host, String realm, String sender, String text) {
+        return sig.record(sig.diameter(minutes, DiameterCommand.MT_FORWARD_SHORT_MESSAGE, DiameterCommand.APP_SGD, true,
+                IMSI).originHost(host).originRealm(realm).destinationHost(HOME_MME)
+                .sms(ShortMessage.single(ShortMessage.Type.DELIVER, SmsAddress.alphanumeric(sender), null, 0, text))
+                .build());
+    }
+
+    @Test
+    void overSgdALookalikeIsFlaggedAndADomesticSenderFromAForeignRealmIsMasking() {
+        attachedAtHome(0, IMSI, IMEI);
+        assertThat(apply(tfr(5, "smsc1." + HOME_REALM, HOME_REALM, "BCA", "Transaksi berhasil"))).isEmpty();
+        List<AlertEvent> lookalike = apply(tfr(6, "smsc1." + HOME_REALM, HOME_REALM, "8CA", "Akun diblokir"));
+        assertThat(rules(lookalike)).containsExactly("lookalikeSender");
+        assertThat(lookalike.get(0).evidence().get(0).text()).isEqualTo("SGd MT-Forward-Short-Message with TP-OA '8CA'"
+                + " from smsc1." + HOME_REALM + " (realm " + HOME_REALM + ")");
+        List<AlertEvent> masked = apply(tfr(7, "iwf." + UK_REALM, UK_REALM, "BCA", "Promo"));
+        assertThat(rules(masked)).containsExactly("illegalMasking");
+        assertThat(masked.get(0).title()).isEqualTo("Sender ID BCA (Bank Central Asia) over SGd from foreign realm "
+                + UK_REALM);
+        assertThat(apply(tfr(30, "router.sms.example", "sms.example", "BCA", "Promo")))
+                .as("a realm that cannot be told home or foreign").isEmpty();
+    }
 }

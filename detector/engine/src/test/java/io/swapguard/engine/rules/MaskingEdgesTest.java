@@ -150,4 +150,17 @@ class MaskingEdgesTest extends RuleTest {
         assertThat(state().vlr).isEqualTo(Long.parseLong(HOME_VLR));
         assertThat(Signals.at(5)).isEqualTo(alerts.get(0).captureNanos());
     }
+
+    @Test
+    void overSgdAnInternationalSenderMayComeFromAForeignRealm() {
+        detector = with(DetectorConfig.defaults(),
+                new Sender("WISE", "Wise", true, List.of(AGGREGATOR), List.of(), true, null));
+        atHome(0);
+        String ukRealm = DiameterRulesTest.UK_REALM;
+        assertThat(apply(sig.record(sig.diameter(5, io.swapguard.event.DiameterCommand.MT_FORWARD_SHORT_MESSAGE,
+                io.swapguard.event.DiameterCommand.APP_SGD, true, IMSI).originHost("iwf." + ukRealm).originRealm(ukRealm)
+                .sms(io.swapguard.event.ShortMessage.single(io.swapguard.event.ShortMessage.Type.DELIVER,
+                        io.swapguard.event.SmsAddress.alphanumeric("WISE"), null, 0, "Transfer received"))
+                .build()))).isEmpty();
+    }
 }
