@@ -19,9 +19,9 @@ import java.util.List;
  * <b>locationHijack</b>: a foreign network claims a subscriber that was at home moments ago, the
  * SS7 interception move (UpdateLocation to redirect SMS and calls). Signs, each evidence: impossible
  * travel (home too recently for the partner's travel time), no SendAuthenticationInfo from the
- * claimed VLR's network before the UpdateLocation, a calling GT that is not the claimed VLR; two or more make it CRITICAL. Also an
- * SRI-SM answered with a foreign MSC right after the subscriber was at home (an UpdateLocation this
- * tap did not see). Keeps the subscriber's location: VLR, MSC, SGSN, abroad, last home presence.
+ * claimed VLR's network before the UpdateLocation, a calling GT that is not the claimed VLR; two
+ * or more make it CRITICAL. Also an SRI-SM answered with a foreign MSC right after the subscriber
+ * was at home (an UpdateLocation this tap did not see). Keeps the subscriber's location: VLR, MSC, SGSN, abroad, last home presence.
  */
 public final class LocationHijackRule implements Rule {
 
