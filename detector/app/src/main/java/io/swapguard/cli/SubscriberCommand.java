@@ -7,6 +7,7 @@ import io.swapguard.app.SenderRegistryFile;
 import io.swapguard.engine.DetectorConfig;
 import io.swapguard.engine.alert.AlertJson;
 import io.swapguard.engine.otp.OtpGuard;
+import io.swapguard.engine.rules.RuleId;
 import io.swapguard.engine.senders.SenderRegistry;
 import io.swapguard.engine.state.SubscriberState;
 import io.swapguard.engine.state.SubscriberStore;
@@ -130,6 +131,14 @@ final class SubscriberCommand implements Callable<Integer> {
                 line(b, "last OTP", s.lastOtpTime == 0 ? "none" : time(s.lastOtpTime) + " from " + s.lastOtpSender);
                 line(b, "risk", s.riskKind == SubscriberState.RiskKind.NONE ? "none"
                         : risk(s.riskKind) + " at " + time(s.riskTime));
+                for (RuleId r : RuleId.values()) {
+                    int k = r.ordinal();
+                    if (s.incidentCount[k] > 0) {
+                        line(b, "incident", r.id() + ": " + s.incidentCount[k] + " signs since alert "
+                                + incidentAlert(s, k) + ", last " + time(s.incidentLast[k]) + ", "
+                                + AlertEvent.Severity.values()[s.incidentSeverity[k]]);
+                    }
+                }
             }
             line(b, "OTP now", (verdict.allow() ? "ALLOW" : "BLOCK") + " (" + verdict.rule() + ": " + verdict.reason()
                     + "; policy " + verdict.policy() + ") as of " + time(atNanos));
@@ -138,6 +147,11 @@ final class SubscriberCommand implements Callable<Integer> {
                 b.append("    ").append(AlertText.of(a).replace(nl, nl + "    ")).append(nl);
             }
             return b.toString();
+        }
+
+        /** The id of the alert that opened the rule's incident (as {@link AlertEvent#id()}). */
+        private static String incidentAlert(SubscriberState s, int rule) {
+            return Long.toHexString(s.incidentIndex[rule]) + "-" + s.incidentOrdinal[rule];
         }
 
         String json(boolean masked) {
@@ -197,6 +211,18 @@ final class SubscriberCommand implements Callable<Integer> {
                 }
                 o.put("risk", risk(s.riskKind));
                 putTime(o, "riskTime", s.riskTime);
+                ArrayNode incidents = o.putArray("incidents");
+                for (RuleId r : RuleId.values()) {
+                    int k = r.ordinal();
+                    if (s.incidentCount[k] > 0) {
+                        ObjectNode n = incidents.addObject();
+                        n.put("rule", r.id());
+                        n.put("openedBy", incidentAlert(s, k));
+                        n.put("signs", s.incidentCount[k]);
+                        putTime(n, "lastSign", s.incidentLast[k]);
+                        n.put("severity", AlertEvent.Severity.values()[s.incidentSeverity[k]].name());
+                    }
+                }
             }
             ObjectNode v = o.putObject("otpVerdict");
             v.put("at", EventJson.isoTime(atNanos));

@@ -57,6 +57,7 @@ class MetricsEndpointTest {
                     "swapguard_journal_appends_total{journal=\"alerts\"}",
                     "swapguard_alert_output_delivered_total{output=\"alerts-file\"}",
                     "swapguard_otp_verdicts_total{action=\"block\",rule=\"simSwap\"} 0.0",
+                    "swapguard_detector_incident_followups_total{rule=\"callForwarding\"} 0.0",
                     "swapguard_probe_frames_total{tap=\"bss-csv\"}",
                     "swapguard_build_info{version=", "jvm_memory_used_bytes", "process_cpu_usage");
             assertThat(get(url.replace("/metrics", "/other")).statusCode()).isEqualTo(404);

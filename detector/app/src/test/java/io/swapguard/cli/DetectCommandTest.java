@@ -258,7 +258,8 @@ class DetectCommandTest {
                 .contains(swap.get("imsi").asText() + " -> " + swap.get("newImsi").asText())
                 .contains("seen in signalling, no provisioning record")
                 .contains("OTP now         BLOCK (simSwap")
-                .contains("simSwap  SIM swap:");
+                .contains("simSwap  SIM swap:")
+                .containsPattern("incident        simSwap: \\d+ signs since alert [0-9a-f]+-\\d, last ");
         CliRun json = CliRun.of("subscriber", msisdn, "--config", config.toString(), "--state",
                 dir.resolve("timeline-state").toString(), "--alerts", dir.resolve("timeline-alerts").toString(),
                 "--json");
@@ -266,6 +267,15 @@ class DetectCommandTest {
         assertThat(j.get("msisdn").asText()).isNotEqualTo(msisdn).startsWith(msisdn.substring(0, 5));
         assertThat(j.get("simChanges")).isNotEmpty();
         assertThat(j.get("alerts")).isNotEmpty();
+        JsonNode incident = null;
+        for (JsonNode i : j.get("incidents")) {
+            incident = i.get("rule").asText().equals("simSwap") ? i : incident;
+        }
+        assertThat(incident).as("the swap's incident").isNotNull();
+        String opened = incident.get("openedBy").asText();
+        assertThat(j.get("alerts")).as("the alert that opened it")
+                .anySatisfy(a -> assertThat(a.get("id").asText()).isEqualTo(opened));
+        assertThat(incident.get("signs").asInt()).isPositive();
 
         CliRun score = CliRun.of("evaluate", "--ground-truth", sim.resolve("ground-truth.jsonl").toString(),
                 "--alerts", dir.resolve("timeline-alerts").toString(), "--json");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.swapguard.engine.DetectorConfig;
+import io.swapguard.engine.rules.RuleId;
 import io.swapguard.journal.JournalRollCycle;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -166,6 +167,10 @@ class ConfigLoaderTest {
                       severity: high
                   otpGuard:
                     window: 24h
+                  incidents:
+                    window: 12h
+                    rules:
+                      otpWatch: 0s
                 """);
         DetectorConfig d = c.detector();
         assertThat(d.network().gtPrefixes()).containsExactly("62811", "62812");
@@ -174,7 +179,12 @@ class ConfigLoaderTest {
         assertThat(d.rules().locationHijack().severity()).isEqualTo(io.swapguard.event.AlertEvent.Severity.HIGH);
         assertThat(d.rules().deviceSwap().requireRegistration()).isTrue();
         assertThat(d.otpGuard().window()).isEqualTo(Duration.ofHours(24));
+        assertThat(d.incidents().window(RuleId.CALL_FORWARDING)).isEqualTo(Duration.ofHours(12));
+        assertThat(d.incidents().window(RuleId.OTP_WATCH)).isZero();
 
+        ConfigException incidentRule = error("detector:\n  incidents:\n    rules:\n      otpwatch: 1h\n");
+        assertThat(incidentRule.key()).isEqualTo("detector.incidents.rules");
+        assertThat(incidentRule.reason()).startsWith("'otpwatch' is no rule");
         assertThat(error("detector:\n  rules:\n    simswap:\n      enabled: false\n").key())
                 .isEqualTo("detector.rules.simswap");
         ConfigException severity = error("detector:\n  rules:\n    category1:\n      severity: urgent\n");

@@ -25,6 +25,7 @@ public final class Change {
 
     private final SubscriberStore store;
     private final long dedupeNanos;
+    private final DetectorConfig.IncidentsConfig incidents;
     private final long index;
     private final SignalEvent event;
     private final long time;
@@ -34,10 +35,12 @@ public final class Change {
     private long indexImsi;
     private RuleId maskingRule;
     private String maskedSender;
+    private List<RuleId> joined = List.of();
 
-    Change(SubscriberStore store, long dedupeNanos, EventRecord r) {
+    Change(SubscriberStore store, long dedupeNanos, DetectorConfig.IncidentsConfig incidents, EventRecord r) {
         this.store = store;
         this.dedupeNanos = dedupeNanos;
+        this.incidents = incidents;
         this.index = r.index();
         this.event = r.event();
         this.time = r.event().captureNanos();
@@ -141,13 +144,90 @@ public final class Change {
         state.riskIndex = index;
     }
 
-    /** Raises an alert, unless the same rule fired for this subscriber within the de-duplication window. */
+    /**
+     * Raises an alert about a new fact (a SIM swap, a hijacking UpdateLocation, a forwarding
+     * registered), unless the same rule fired for this subscriber within the de-duplication window
+     * (the same sign seen twice). It opens the rule's incident for the subscriber, which later
+     * {@link #followUp follow-on signs} join.
+     */
     public void alert(RuleId rule, Severity severity, Imsi imsi, String title, List<Evidence> evidence) {
-        long last = state.lastAlert[rule.ordinal()];
+        int r = rule.ordinal();
+        long last = state.lastAlert[r];
         if (last != 0 && time - last < dedupeNanos && time >= last) {
-            return; // the same rule for the same subscriber just fired
+            join(r); // the same rule for the same subscriber just fired
+            return;
         }
-        state.lastAlert[rule.ordinal()] = time;
+        state.lastAlert[r] = time;
+        state.incidentCount[r] = 1;
+        state.incidentLast[r] = time;
+        state.incidentIndex[r] = index;
+        state.incidentOrdinal[r] = alerts.size();
+        state.incidentSeverity[r] = severity.ordinal();
+        add(rule, severity, imsi, title, evidence);
+    }
+
+    /**
+     * A follow-on sign of an attack the rule may already have alerted about (a call the forwarding
+     * diverts, another OTP, another probe). It joins the rule's open incident for the
+     * subscriber if one was opened at or after {@code since} (event time; 0 for any) and its last
+     * sign is within {@code detector.incidents.window}: counted, no alert, unless it is more severe
+     * than the incident so far (an escalation, which alerts and names the incident). Else it
+     * opens an incident like {@link #alert}.
+     */
+    public void followUp(RuleId rule, long since, Severity severity, Imsi imsi, String title, List<Evidence> evidence) {
+        int r = rule.ordinal();
+        if (!incidentOpen(rule, since)) {
+            alert(rule, severity, imsi, title, evidence);
+            return;
+        }
+        join(r);
+        if (severity.ordinal() <= state.incidentSeverity[r]) {
+            return;
+        }
+        List<Evidence> withIncident = new ArrayList<>(evidence.size() + 1);
+        withIncident.add(new Evidence(state.incidentIndex[r], state.lastAlert[r], "escalates incident "
+                + Long.toHexString(state.incidentIndex[r]) + "-" + state.incidentOrdinal[r] + " ("
+                + state.incidentCount[r] + " signs)"));
+        withIncident.addAll(evidence);
+        state.incidentSeverity[r] = severity.ordinal();
+        state.lastAlert[r] = time;
+        add(rule, severity, imsi, "Escalated to " + severity + ": " + title, withIncident);
+    }
+
+    /** Whether the rule has an incident open for the subscriber, opened at or after {@code since}. */
+    private boolean incidentOpen(RuleId rule, long since) {
+        int r = rule.ordinal();
+        if (state.incidentCount[r] == 0 || state.lastAlert[r] < since) {
+            return false;
+        }
+        return time - state.incidentLast[r] < incidents.window(rule).toNanos();
+    }
+
+    /** Closes the rule's incident for the subscriber (the attack's cause is gone, e.g. the forwarding erased). */
+    public void closeIncident(RuleId rule) {
+        state.incidentCount[rule.ordinal()] = 0;
+    }
+
+    private void join(int r) {
+        if (state.incidentCount[r] == 0) {
+            return; // a duplicate of an alert from before incidents were kept
+        }
+        if (state.incidentCount[r] < Integer.MAX_VALUE) {
+            state.incidentCount[r]++;
+        }
+        state.incidentLast[r] = Math.max(state.incidentLast[r], time);
+        if (joined.isEmpty()) {
+            joined = new ArrayList<>(1);
+        }
+        joined.add(RuleId.values()[r]);
+    }
+
+    /** The rules whose open incident this event joined without alerting (the NOC counts them). */
+    public List<RuleId> joined() {
+        return joined;
+    }
+
+    private void add(RuleId rule, Severity severity, Imsi imsi, String title, List<Evidence> evidence) {
         alerts.add(new AlertEvent(time, "detector", rule.id(), severity, Msisdn.of(Long.toString(state.msisdn)), imsi,
                 title, evidence, index, alerts.size()));
     }

@@ -43,6 +43,7 @@ public final class Detector {
 
     private final SubscriberStore store;
     private final long dedupeNanos;
+    private final DetectorConfig.IncidentsConfig incidents;
     private final Network network;
     private volatile SenderRegistry registry;
 
@@ -60,6 +61,7 @@ public final class Detector {
         this.store = store;
         this.registry = registry;
         this.dedupeNanos = config.dedupeWindow().toNanos();
+        this.incidents = config.incidents();
         this.network = new Network(config.network());
         this.simSwap = new SimSwapRule(config);
         this.deviceSwap = new DeviceSwapRule(config);
@@ -105,7 +107,7 @@ public final class Detector {
 
     /** Applies one event without committing the subscriber's new state (see {@link Change}). */
     public Change process(EventRecord record) {
-        Change w = new Change(store, dedupeNanos, record);
+        Change w = new Change(store, dedupeNanos, incidents, record);
         switch (record.event().type()) {
             case PROVISIONING -> provisioning(w, (ProvisioningEvent) record.event());
             case MAP -> map(w, (MapEvent) record.event());

@@ -1,8 +1,11 @@
 package io.swapguard.engine;
 
+import io.swapguard.engine.rules.RuleId;
 import io.swapguard.event.AlertEvent.Severity;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code detector:} subscriber state, rules, alerts and the OTP guard (docs/rules.md explains
@@ -19,10 +22,18 @@ import java.util.List;
  * @param dedupeWindow the same rule does not alert twice for one subscriber within this
  * @param rules per-rule switches and thresholds
  * @param otpGuard verdicts for OTP SMS to subscribers at risk
+ * @param incidents how long follow-on signs of one attack join its open incident instead of alerting
  */
 public record DetectorConfig(Boolean enabled, String stateDirectory, Integer expectedSubscribers, String alertsJournal,
         String alertsFile, WebhookConfig webhook, NetworkConfig network, String senderRegistry, Duration dedupeWindow,
-        RulesConfig rules, OtpGuardConfig otpGuard) {
+        RulesConfig rules, OtpGuardConfig otpGuard, IncidentsConfig incidents) {
+
+    public DetectorConfig(Boolean enabled, String stateDirectory, Integer expectedSubscribers, String alertsJournal,
+            String alertsFile, WebhookConfig webhook, NetworkConfig network, String senderRegistry,
+            Duration dedupeWindow, RulesConfig rules, OtpGuardConfig otpGuard) {
+        this(enabled, stateDirectory, expectedSubscribers, alertsJournal, alertsFile, webhook, network, senderRegistry,
+                dedupeWindow, rules, otpGuard, null);
+    }
 
     public DetectorConfig {
         enabled = enabled == null || enabled;
@@ -36,6 +47,7 @@ public record DetectorConfig(Boolean enabled, String stateDirectory, Integer exp
         dedupeWindow = dedupeWindow == null ? Duration.ofMinutes(10) : dedupeWindow;
         rules = rules == null ? new RulesConfig(null, null, null, null, null, null, null, null) : rules;
         otpGuard = otpGuard == null ? new OtpGuardConfig(null, null, null) : otpGuard;
+        incidents = incidents == null ? new IncidentsConfig(null, null) : incidents;
     }
 
     static String nonBlank(String key, String value, String fallback) {
@@ -51,17 +63,51 @@ public record DetectorConfig(Boolean enabled, String stateDirectory, Integer exp
         return new DetectorConfig(enabled, stateDirectory != null ? stateDirectory : this.stateDirectory,
                 expectedSubscribers, alertsJournal != null ? alertsJournal : this.alertsJournal,
                 alertsFile != null ? alertsFile : this.alertsFile, webhook, network, senderRegistry, dedupeWindow, rules,
-                otpGuard);
+                otpGuard, incidents);
     }
 
     /** This configuration with another sender registry file. */
     public DetectorConfig withSenderRegistry(String file) {
         return new DetectorConfig(enabled, stateDirectory, expectedSubscribers, alertsJournal, alertsFile, webhook, network,
-                file, dedupeWindow, rules, otpGuard);
+                file, dedupeWindow, rules, otpGuard, incidents);
     }
 
     public static DetectorConfig defaults() {
         return new DetectorConfig(null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * {@code detector.incidents:} one attack, one alert. After a rule alerts about a subscriber,
+     * the follow-on signs of the same attack (each call the forwarding diverts, each further OTP,
+     * each further masked SMS or probe) join that incident, counted with the time of the last
+     * one, and alert again only when they are more severe than what was alerted.
+     *
+     * @param window the incident stays open while its signs keep coming at most this far apart
+     * @param rules per-rule windows by rule name (e.g. {@code otpWatch: 0s}: every OTP alerts)
+     */
+    public record IncidentsConfig(Duration window, Map<String, Duration> rules) {
+        public IncidentsConfig {
+            window = window == null ? Duration.ofHours(24) : window;
+            if (window.isNegative()) {
+                throw new InvalidSettingException("window", "must not be negative");
+            }
+            rules = rules == null ? Map.of() : rules;
+            for (var e : rules.entrySet()) {
+                if (Arrays.stream(RuleId.values()).noneMatch(r -> r.id().equals(e.getKey()))) {
+                    throw new InvalidSettingException("rules", "'" + e.getKey() + "' is no rule (one of "
+                            + Arrays.stream(RuleId.values()).map(RuleId::id).toList() + ")");
+                }
+                if (e.getValue() == null || e.getValue().isNegative()) {
+                    throw new InvalidSettingException("rules." + e.getKey(), "must be a duration of 0 or more");
+                }
+            }
+            rules = Map.copyOf(rules);
+        }
+
+        /** The window of {@code rule}. */
+        public Duration window(RuleId rule) {
+            return rules.getOrDefault(rule.id(), window);
+        }
     }
 
     /**

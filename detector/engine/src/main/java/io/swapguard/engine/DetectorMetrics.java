@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The detector's meters: events applied, how far behind the signals log it is (event time), the
  * subscriber state's size, alerts by rule and severity (SIM swaps, device swaps, hijacks, forwarding
- * takeovers, masking), masked SMS by registered sender, and the OTP guard's verdicts by action and
+ * takeovers, masking), follow-on signs joined to open incidents, masked SMS by registered sender, and the OTP guard's verdicts by action and
  * rule. The detector thread only increments its counters; these read them when scraped. Senders
  * appear as they are first masked: call {@link #refresh()} before each scrape.
  */
@@ -54,6 +54,12 @@ public final class DetectorMetrics implements MeterBinder {
                         LongAdder::doubleValue).tags("rule", rule.id(), "severity", label(severity))
                         .description("Alerts raised, by rule and severity").register(registry);
             }
+        }
+        for (RuleId rule : RuleId.values()) {
+            FunctionCounter.builder("swapguard.detector.incident.followups", service.followUpCounter(rule),
+                    LongAdder::doubleValue).tags("rule", rule.id())
+                    .description("Follow-on signs that joined an open incident instead of alerting again, by rule")
+                    .register(registry);
         }
         OtpGuard guard = service.otpGuard();
         for (OtpGuard.Action action : OtpGuard.Action.values()) {

@@ -55,6 +55,7 @@ public final class DetectorService implements AutoCloseable {
     // Alerts written, by rule (RuleId ordinal) and severity; every cell exists from the start, so
     // each series is exported at 0 before its first alert and rate() sees the first one.
     private final LongAdder[] alertCounts = new LongAdder[RuleId.values().length * SEVERITIES.length];
+    private final LongAdder[] followUps = new LongAdder[RuleId.values().length];
     private final Map<MaskedSender, LongAdder> masked = new ConcurrentHashMap<>();
     private volatile long appliedEventNanos = Long.MIN_VALUE;
     private final long haltAfter;
@@ -77,6 +78,9 @@ public final class DetectorService implements AutoCloseable {
         this.thread.setDaemon(true);
         for (int i = 0; i < alertCounts.length; i++) {
             this.alertCounts[i] = new LongAdder();
+        }
+        for (int i = 0; i < followUps.length; i++) {
+            this.followUps[i] = new LongAdder();
         }
     }
 
@@ -159,6 +163,9 @@ public final class DetectorService implements AutoCloseable {
                 }
                 if (change != null) {
                     change.commit(); // after its alerts are in the journal (Detector.Change says why)
+                    for (RuleId rule : change.joined()) {
+                        followUps[rule.ordinal()].increment();
+                    }
                     if (change.maskedSender() != null) {
                         masked.computeIfAbsent(new MaskedSender(change.maskingRule(), change.maskedSender()),
                                 k -> new LongAdder()).increment();
@@ -232,6 +239,11 @@ public final class DetectorService implements AutoCloseable {
     /** The live counter of alerts written for {@code rule} at {@code severity}. */
     public LongAdder alertCounter(RuleId rule, Severity severity) {
         return alertCounts[rule.ordinal() * SEVERITIES.length + severity.ordinal()];
+    }
+
+    /** The live counter of signs that joined an open incident of {@code rule} instead of alerting. */
+    public LongAdder followUpCounter(RuleId rule) {
+        return followUps[rule.ordinal()];
     }
 
     /** SMS that carried or imitated a registered sender over a route it may not use, per sender and rule. */

@@ -46,10 +46,20 @@ class DetectorMetricsTest {
                     .event());
             append.append(sig.mtSms(62, "6281100910", "6281100102", "6281100000078", "510100000000078", "BCA", "Promo")
                     .event());
+            for (int minute = 63; minute < 66; minute++) { // one tracking incident: an alert, then two signs
+                append.append(sig.invoke(minute, io.swapguard.event.MapOperation.ANY_TIME_INTERROGATION, "447700900100",
+                        MSISDN, null).event());
+            }
             assertThat(service.awaitApplied(signals.lastIndex(), 5_000)).isTrue();
             metrics.refresh();
 
-            assertThat(meters.get("swapguard.detector.events").functionCounter().count()).isEqualTo(4);
+            assertThat(meters.get("swapguard.detector.events").functionCounter().count()).isEqualTo(7);
+            assertThat(meters.get("swapguard.detector.alerts").tags("rule", "category1", "severity", "medium")
+                    .functionCounter().count()).isEqualTo(1);
+            assertThat(meters.get("swapguard.detector.incident.followups").tags("rule", "category1")
+                    .functionCounter().count()).isEqualTo(2);
+            assertThat(meters.get("swapguard.detector.incident.followups").tags("rule", "otpWatch")
+                    .functionCounter().count()).isZero();
             String severity = config.rules().simSwap().severity().name().toLowerCase(java.util.Locale.ROOT);
             assertThat(meters.get("swapguard.detector.alerts").tags("rule", "simSwap", "severity", severity)
                     .functionCounter().count()).isEqualTo(1);

@@ -212,7 +212,8 @@ class DetectorServiceLoopTest {
         service.close();
         append(sig.invoke(0, MapOperation.ANY_TIME_INTERROGATION, FOREIGN_GT, MSISDN, null));
         append(sig.isd(5, MSISDN, IMSI, Signals.HOME_VLR));
-        long last = append(sig.invoke(10, MapOperation.ANY_TIME_INTERROGATION, FOREIGN_GT, MSISDN, null));
+        // another subscriber: a second probe of the first would join its incident, not alert
+        long last = append(sig.invoke(10, MapOperation.ANY_TIME_INTERROGATION, FOREIGN_GT, "6281100000099", null));
         HeldCallback held = new HeldCallback();
         try (SubscriberStore fresh = SubscriberStore.inMemory(1000)) {
             start(fresh, held, TestSenders::shipped);

@@ -54,6 +54,12 @@ class SubscriberStoreTest {
         s.riskTime = 13;
         s.riskIndex = 14;
         Arrays.fill(s.lastAlert, 15);
+        int cf = io.swapguard.engine.rules.RuleId.CALL_FORWARDING.ordinal();
+        s.incidentCount[cf] = 7;
+        s.incidentLast[cf] = 16;
+        s.incidentIndex[cf] = 0x4e2000000011L;
+        s.incidentOrdinal[cf] = 1;
+        s.incidentSeverity[cf] = 2;
         return s;
     }
 
@@ -66,7 +72,7 @@ class SubscriberStoreTest {
         assertThat(back).usingRecursiveComparison().isEqualTo(s);
         assertThat(s.encode().length).as("bytes of a subscriber with full histories").isLessThan(700);
         assertThat(new SubscriberState(6281100000042L).encode().length).as("bytes of a fresh subscriber")
-                .isLessThanOrEqualTo(51);
+                .isLessThanOrEqualTo(52);
     }
 
     @Test
@@ -85,12 +91,22 @@ class SubscriberStoreTest {
     }
 
     @Test
-    void theFormatsBeforeTheAuthenticationsOriginAndTheForwardingsInEffectAreStillRead() {
+    void theFormatsBeforeTheIncidentsTheAuthenticationsOriginAndTheForwardingsInEffectAreStillRead() {
         SubscriberState s = full();
+        s.incidentCount[io.swapguard.engine.rules.RuleId.CALL_FORWARDING.ordinal()] = 0; // format 6: one byte when none
+        s.incidentLast[io.swapguard.engine.rules.RuleId.CALL_FORWARDING.ordinal()] = 0;
+        s.incidentIndex[io.swapguard.engine.rules.RuleId.CALL_FORWARDING.ordinal()] = 0;
+        s.incidentOrdinal[io.swapguard.engine.rules.RuleId.CALL_FORWARDING.ordinal()] = 0;
+        s.incidentSeverity[io.swapguard.engine.rules.RuleId.CALL_FORWARDING.ordinal()] = 0;
+        byte[] v6 = s.encode();
+        byte[] v5 = Arrays.copyOf(v6, v6.length - 1);
+        v5[0] = 5;
+        assertThat(SubscriberState.decode(v5)).usingRecursiveComparison().isEqualTo(s);
         s.lastSaiGt = 0; // format 5 appended these three, each one byte when absent
         s.lastAirTime = 0;
         s.lastAirPlmn = 0;
-        byte[] v5 = s.encode();
+        v5 = Arrays.copyOf(s.encode(), v6.length - 1);
+        v5[0] = 5;
         byte[] v4 = Arrays.copyOf(v5, v5.length - 3);
         v4[0] = 4;
         assertThat(SubscriberState.decode(v4)).usingRecursiveComparison().isEqualTo(s);

@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * <b>callForwarding</b>: call forwarding registered or activated from interconnect, or to a
  * foreign number (the voice-OTP takeover), and each call an SRI result then diverts abroad.
- * Keeps the subscriber's forwarding state (code, target, when, from which GT).
+ * Keeps the subscriber's forwarding state (code, target, when, from which GT). The calls a
+ * takeover diverts are follow-on signs: they join its incident rather than alert each.
  */
 public final class CallForwardingRule implements Rule {
 
@@ -62,6 +63,7 @@ public final class CallForwardingRule implements Rule {
             s.cfSsCode = -1;
             s.cfTo = 0;
             s.cfRisky = false;
+            w.closeIncident(RuleId.CALL_FORWARDING); // a later takeover is a new one
             return;
         }
         String to = e.forwardedToNumber();
@@ -124,7 +126,7 @@ public final class CallForwardingRule implements Rule {
             s.cfActive = SubscriberState.CF_UNCONDITIONAL;
         }
         if (e.forwardedToNumber() != null && s.cfRisky && !network.home(e.forwardedToNumber()) && settings.enabled()) {
-            w.alert(RuleId.CALL_FORWARDING, settings.severity(), e.imsi(),
+            w.followUp(RuleId.CALL_FORWARDING, s.cfTime, settings.severity(), e.imsi(),
                     "Call to " + num(s.msisdn) + " diverted to foreign number "
                             + SubscriberMasking.masked(e.forwardedToNumber()),
                     List.of(w.here("SendRoutingInfo answered with forwarding to "

@@ -51,7 +51,7 @@ public final class Category1Rule implements Rule {
             return;
         }
         String name = e.command().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        w.alert(RuleId.CATEGORY1, settings.severity(), e.imsi(), e.commandName() + " about " + num(msisdn)
+        w.followUp(RuleId.CATEGORY1, 0, settings.severity(), e.imsi(), e.commandName() + " about " + num(msisdn)
                 + " from interconnect realm " + e.originRealm(),
                 List.of(w.here(e.commandName() + " (" + name + ") from " + e.originHost() + " in realm "
                         + e.originRealm() + ": only the home HSS sends it (FS.19)")));
@@ -69,7 +69,7 @@ public final class Category1Rule implements Rule {
         if (msisdn == 0 || !w.load(msisdn)) {
             return;
         }
-        w.alert(RuleId.CATEGORY1, settings.severity(), e.imsi(), e.operationName() + " about "
+        w.followUp(RuleId.CATEGORY1, 0, settings.severity(), e.imsi(), e.operationName() + " about "
                 + num(msisdn) + " from interconnect GT " + callingGt,
                 List.of(w.here(e.operationName() + " from " + callingGt + " (SSN " + e.calling().ssn()
                         + "), a Category 1 operation that must not arrive from outside")));

@@ -8,6 +8,7 @@ import io.swapguard.engine.Network;
 import io.swapguard.engine.senders.SenderRegistry;
 import io.swapguard.engine.state.SubscriberState;
 import io.swapguard.event.AlertEvent.Evidence;
+import io.swapguard.event.AlertEvent.Severity;
 import io.swapguard.event.Imsi;
 import io.swapguard.event.DiameterEvent;
 import io.swapguard.event.MapEvent;
@@ -18,7 +19,9 @@ import java.util.List;
 /**
  * <b>otpWatch</b>: the passive side of the OTP guard. An OTP delivered (MT-ForwardSM) to a
  * subscriber within the OTP window after a SIM swap without a trusted record, a location hijack
- * or a forwarding takeover: the code probably reached the fraudster.
+ * or a forwarding takeover: the code probably reached the fraudster. The OTPs after the first
+ * join its incident; one the gate stopped is a step less severe than one that went through, so
+ * a delivered OTP after stopped ones alerts again (an escalation).
  */
 public final class OtpWatchRule implements Rule {
 
@@ -46,12 +49,12 @@ public final class OtpWatchRule implements Rule {
 
     /** An OTP delivered through {@code msc}; {@code sender} is its registered sender, or null. */
     public void delivered(Change w, MapEvent e, SmsAddress from, SenderRegistry.Sender sender, String msc) {
-        watch(w, e.imsi(), from, sender, "delivered to", "via MSC " + msc + (network.home(msc) ? "" : " abroad"));
+        watch(w, e.imsi(), from, sender, false, "delivered to", "via MSC " + msc + (network.home(msc) ? "" : " abroad"));
     }
 
     /** An OTP delivered over SGd (an MT-Forward-Short-Message towards the MME serving the subscriber on LTE). */
     public void deliveredOverSgd(Change w, DiameterEvent e, SmsAddress from, SenderRegistry.Sender sender) {
-        watch(w, e.imsi(), from, sender, "delivered to", "over SGd from " + e.originHost() + " to MME "
+        watch(w, e.imsi(), from, sender, false, "delivered to", "over SGd from " + e.originHost() + " to MME "
                 + e.destinationHost());
     }
 
@@ -61,12 +64,13 @@ public final class OtpWatchRule implements Rule {
      */
     public void submitted(Change w, SmppEvent e, SenderRegistry.Sender sender) {
         boolean stopped = !e.decision().forwarded();
-        watch(w, null, e.sms().originator(), sender, stopped ? "stopped for" : "submitted to",
+        watch(w, null, e.sms().originator(), sender, stopped, stopped ? "stopped for" : "submitted to",
                 "by " + e.command().smppName() + " from ESME account '" + e.account() + "' ("
                         + e.decision().label() + (e.rule().isEmpty() ? "" : " by " + e.rule()) + ")");
     }
 
-    private void watch(Change w, Imsi imsi, SmsAddress from, SenderRegistry.Sender sender, String verb, String how) {
+    private void watch(Change w, Imsi imsi, SmsAddress from, SenderRegistry.Sender sender, boolean stopped, String verb,
+            String how) {
         SubscriberState s = w.state();
         if (!settings.enabled() || s.riskKind == SubscriberState.RiskKind.NONE
                 || s.riskKind == SubscriberState.RiskKind.PROVISIONED_SWAP) {
@@ -84,7 +88,9 @@ public final class OtpWatchRule implements Rule {
             default -> "a risky change";
         };
         String who = from == null ? "?" : from.value();
-        w.alert(RuleId.OTP_WATCH, settings.severity(), imsi, "OTP from " + who + " " + verb + " " + num(s.msisdn)
+        Severity severity = stopped && settings.severity() != Severity.LOW
+                ? Severity.values()[settings.severity().ordinal() - 1] : settings.severity();
+        w.followUp(RuleId.OTP_WATCH, s.riskTime, severity, imsi, "OTP from " + who + " " + verb + " " + num(s.msisdn)
                 + " " + ((w.time() - s.riskTime) / MINUTE) + " min after " + why,
                 List.of(new Evidence(s.riskIndex, s.riskTime, why), w.here("OTP from " + who + " " + how)));
     }

@@ -14,7 +14,9 @@ import java.util.List;
 public final class SubscriberState {
 
     public static final int MAX_HISTORY = 8;
-    static final int FORMAT = 5;
+    static final int FORMAT = 6;
+    /** The format before the incidents ({@link #incidentCount}); still read. */
+    static final int FORMAT_5 = 5;
     /** The format before {@link #lastSaiGt} and {@link #lastAirTime}; still read. */
     static final int FORMAT_4 = 4;
     /** The format before {@link #cfActive}; still read. */
@@ -104,6 +106,21 @@ public final class SubscriberState {
     /** Last alert time per rule (index = {@link RuleId#ordinal()}), for de-duplication. */
     public final long[] lastAlert = new long[RuleId.values().length];
 
+    /*
+     * The open incident per rule (index = RuleId.ordinal()): the signs of one attack after its
+     * first alert, which join it instead of alerting again (Change.followUp). Open while
+     * incidentCount > 0 and the last sign is recent (detector.incidents.window).
+     */
+    /** Signs in the rule's incident so far (the opening alert is the first), 0 when none is open. */
+    public final int[] incidentCount = new int[RuleId.values().length];
+    /** Event time of the incident's latest sign. */
+    public final long[] incidentLast = new long[RuleId.values().length];
+    /** The journal index of the event whose alert opened the incident, and that alert's ordinal. */
+    public final long[] incidentIndex = new long[RuleId.values().length];
+    public final int[] incidentOrdinal = new int[RuleId.values().length];
+    /** The highest severity alerted in the incident ({@code Severity.ordinal()}): only a higher one alerts again. */
+    public final int[] incidentSeverity = new int[RuleId.values().length];
+
     public SubscriberState(long msisdn) {
         this.msisdn = msisdn;
     }
@@ -173,6 +190,17 @@ public final class SubscriberState {
         w.varint(indexedImsi);
         w.varint(cfActive);
         w.varint(lastSaiGt).time(lastAirTime, base).varint(lastAirPlmn);
+        int open = 0;
+        for (int c : incidentCount) {
+            open += c > 0 ? 1 : 0;
+        }
+        w.varint(open); // sparse: most subscribers never had one
+        for (int i = 0; i < incidentCount.length; i++) {
+            if (incidentCount[i] > 0) {
+                w.varint(i).varint(incidentCount[i]).time(incidentLast[i], base).varint(incidentIndex[i] + 1)
+                        .varint(incidentOrdinal[i]).varint(incidentSeverity[i]);
+            }
+        }
         return java.util.Arrays.copyOf(w.out, w.n);
     }
 
@@ -251,10 +279,36 @@ public final class SubscriberState {
             if (format >= FORMAT_4) {
                 s.cfActive = (int) r.varint() & 0xF;
             }
-            if (format >= FORMAT) {
+            if (format >= FORMAT_5) {
                 s.lastSaiGt = r.varint();
                 s.lastAirTime = r.time(base);
                 s.lastAirPlmn = r.varint();
+            }
+            if (format >= FORMAT) {
+                long open = r.varint();
+                if (open > 64) {
+                    throw new IllegalStateException("incidents for " + open + " rules");
+                }
+                for (int i = 0; i < open; i++) {
+                    long rule = r.varint();
+                    long count = r.varint();
+                    long last = r.time(base);
+                    long index = r.varint() - 1;
+                    long ordinal = r.varint();
+                    long severity = r.varint();
+                    if (count < 1 || count > Integer.MAX_VALUE || ordinal > 255 || severity > 3) {
+                        throw new IllegalStateException("incident " + rule + " of " + count + " signs, ordinal "
+                                + ordinal + ", severity " + severity);
+                    }
+                    if (rule < s.incidentCount.length) { // a newer swapguard's extra rules are dropped
+                        int k = (int) rule;
+                        s.incidentCount[k] = (int) count;
+                        s.incidentLast[k] = last;
+                        s.incidentIndex[k] = index;
+                        s.incidentOrdinal[k] = (int) ordinal;
+                        s.incidentSeverity[k] = (int) severity;
+                    }
+                }
             }
             return s;
         } catch (ArrayIndexOutOfBoundsException e) {

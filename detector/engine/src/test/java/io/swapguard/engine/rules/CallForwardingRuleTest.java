@@ -4,6 +4,7 @@ import static io.swapguard.engine.Signals.HOME_VLR;
 import static io.swapguard.engine.Signals.SMSC;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.swapguard.engine.Signals;
 import io.swapguard.engine.state.SubscriberState;
 import io.swapguard.event.AlertEvent;
 import java.util.List;
@@ -60,13 +61,34 @@ class CallForwardingRuleTest extends RuleTest {
     }
 
     @Test
-    void aCallDivertedAbroadByATakeoverIsEvidenceAndAlerts() {
+    void theCallsATakeoverDivertsJoinItsIncidentInsteadOfAlertingEach() {
+        atHome(0);
+        List<AlertEvent> takeover = apply(sig.registerSs(30, IMSI, FOREIGN_GT, 0x21, "447700123456"));
+        assertThat(rules(takeover)).containsExactly("callForwarding");
+        int cf = RuleId.CALL_FORWARDING.ordinal();
+        for (int minute = 40; minute < 40 + 3 * 600; minute += 600) {
+            assertThat(apply(sig.sriResult(minute, MSISDN, IMSI, null, "447700123456"))).as("call at %d", minute).isEmpty();
+        }
+        assertThat(state().incidentCount[cf]).isEqualTo(4);
+        assertThat(state().incidentLast[cf]).isEqualTo(Signals.at(1240));
+        assertThat(state().incidentIndex[cf]).as("the takeover opened it").isEqualTo(takeover.get(0).sourceIndex());
+        // A day without diverted calls closes it: the next one is a new incident, with its own evidence.
+        List<AlertEvent> later = apply(sig.sriResult(1240 + 24 * 60, MSISDN, IMSI, null, "447700123456"));
+        assertThat(rules(later)).containsExactly("callForwarding");
+        assertThat(later.get(0).title()).contains("diverted to foreign number");
+        assertThat(later.get(0).evidence()).anySatisfy(e -> assertThat(e.text()).contains("SendRoutingInfo"));
+        assertThat(state().incidentCount[cf]).isEqualTo(1);
+    }
+
+    @Test
+    void erasingTheForwardingClosesTheIncidentSoTheNextTakeoverAlerts() {
         atHome(0);
         apply(sig.registerSs(30, IMSI, FOREIGN_GT, 0x21, "447700123456"));
-        List<AlertEvent> diverted = apply(sig.sriResult(40, MSISDN, IMSI, null, "447700123456"));
-        assertThat(rules(diverted)).containsExactly("callForwarding");
-        assertThat(diverted.get(0).title()).contains("diverted to foreign number");
-        assertThat(diverted.get(0).evidence()).anySatisfy(e -> assertThat(e.text()).contains("SendRoutingInfo"));
+        apply(sig.eraseSs(31, IMSI, HOME_VLR, 0x21));
+        assertThat(state().incidentCount[RuleId.CALL_FORWARDING.ordinal()]).isZero();
+        List<AlertEvent> again = apply(sig.registerSs(50, IMSI, FOREIGN_GT, 0x21, "447700999999"));
+        assertThat(rules(again)).containsExactly("callForwarding");
+        assertThat(apply(sig.sriResult(51, MSISDN, IMSI, null, "447700999999"))).isEmpty();
     }
 
     @Test

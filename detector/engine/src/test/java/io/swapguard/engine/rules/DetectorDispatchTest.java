@@ -97,7 +97,8 @@ class DetectorDispatchTest extends RuleTest {
         assertThat(raised.get(0).title()).contains("from interconnect GT " + FOREIGN_GT);
         assertThat(apply(sig.invoke(200, MapOperation.SEND_ROUTING_INFO, "6281100500", MSISDN, null)))
                 .as("from our own GMSC").isEmpty();
-        assertThat(rules(apply(sig.invoke(400, MapOperation.SEND_IMSI, FOREIGN_GT, MSISDN, null))))
+        // a day after the last probe: a new incident (one sooner joins the first)
+        assertThat(rules(apply(sig.invoke(5 + 24 * 60, MapOperation.SEND_IMSI, FOREIGN_GT, MSISDN, null))))
                 .containsExactly("category1");
     }
 

@@ -137,8 +137,8 @@ class DiameterRulesTest extends RuleTest {
         // the same from our own HSS is ordinary
         assertThat(apply(sig.record(sig.diameter(11, DiameterCommand.CANCEL_LOCATION, DiameterCommand.APP_S6A, true,
                 IMSI).originHost(HSS).originRealm(HOME_REALM).build()))).isEmpty();
-        // (past the dedupe window, so not folded into the first alert)
-        assertThat(rules(apply(sig.record(sig.diameter(200, DiameterCommand.CANCEL_LOCATION, DiameterCommand.APP_S6A,
+        // (a day after the first, so a new incident rather than a sign joining it)
+        assertThat(rules(apply(sig.record(sig.diameter(10 + 24 * 60, DiameterCommand.CANCEL_LOCATION, DiameterCommand.APP_S6A,
                 true, IMSI).originHost("x." + UK_REALM).originRealm(UK_REALM).build())))).containsExactly("category1");
     }
 

@@ -39,13 +39,6 @@ class MaskingEdgesTest extends RuleTest {
                         new DetectorConfig.LookalikeRule(on, null, null), null), null);
     }
 
-    private Change process(EventRecord r) {
-        Change c = detector.process(r);
-        c.commit();
-        alerts.addAll(c.alerts());
-        return c;
-    }
-
     @Test
     void theMaskedSenderIsKeptForTheCountersWithTheRuleThatFoundIt() {
         atHome(0);

@@ -122,6 +122,9 @@ class RuleEdgesTest extends RuleTest {
 
     @Test
     void theSameRuleAlertsAgainExactlyWhenItsDedupeWindowEnds() {
+        // Without incidents for category1 each probe is a new sign, so only the dedupe window groups them.
+        detector = detector(new DetectorConfig(null, null, null, null, null, null, null, null, null, null, null,
+                new DetectorConfig.IncidentsConfig(null, java.util.Map.of("category1", java.time.Duration.ZERO))));
         atHome(0);
         assertThat(rules(apply(sig.invoke(5, MapOperation.ANY_TIME_INTERROGATION, FOREIGN_GT, MSISDN, null))))
                 .containsExactly("category1");

@@ -4,6 +4,7 @@ import static io.swapguard.engine.Signals.HOME_VLR;
 import static io.swapguard.engine.Signals.SMSC;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.swapguard.engine.Change;
 import io.swapguard.engine.Detector;
 import io.swapguard.engine.DetectorConfig;
 import io.swapguard.engine.Signals;
@@ -52,6 +53,14 @@ public abstract class RuleTest {
         }
         alerts.addAll(raised);
         return raised;
+    }
+
+    /** Applies and commits one event, keeping its {@link Change} to look at. */
+    Change process(EventRecord r) {
+        Change c = detector.process(r);
+        c.commit();
+        alerts.addAll(c.alerts());
+        return c;
     }
 
     SubscriberState state() {

@@ -30,6 +30,13 @@ class SubscriberStateCodecTest {
         s.lastOtpSender = "BANKOFTHEWORLD16";
         s.riskKind = RiskKind.values()[RiskKind.values().length - 1];
         Arrays.fill(s.lastAlert, Long.MAX_VALUE);
+        for (int r = 0; r < s.incidentCount.length; r++) {
+            s.incidentCount[r] = Integer.MAX_VALUE;
+            s.incidentLast[r] = Long.MAX_VALUE;
+            s.incidentIndex[r] = Long.MAX_VALUE - 1;
+            s.incidentOrdinal[r] = 255;
+            s.incidentSeverity[r] = 3;
+        }
         return s;
     }
 
@@ -60,17 +67,50 @@ class SubscriberStateCodecTest {
         SubscriberState s = largest();
         s.indexedImsi = 0;
         s.cfActive = 0;
-        byte[] v5 = s.encode();
-        // format 3 added the indexed IMSI, 4 the forwardings, 5 the authentications' origin: one byte each when 0
-        byte[] v2 = Arrays.copyOf(v5, v5.length - 5);
+        Arrays.fill(s.incidentCount, 0);
+        Arrays.fill(s.incidentLast, 0);
+        Arrays.fill(s.incidentIndex, 0);
+        Arrays.fill(s.incidentOrdinal, 0);
+        Arrays.fill(s.incidentSeverity, 0);
+        byte[] v6 = s.encode();
+        // format 3 added the indexed IMSI, 4 the forwardings, 5 the authentications' origin, 6 the
+        // incidents: one byte each when 0 (three for 5)
+        byte[] v2 = Arrays.copyOf(v6, v6.length - 6);
         v2[0] = SubscriberState.FORMAT_2;
         assertThat(SubscriberState.decode(v2)).usingRecursiveComparison().isEqualTo(s);
         byte[] v1 = v2.clone();
         v1[0] = SubscriberState.FORMAT_2 - 1;
         assertThatThrownBy(() -> SubscriberState.decode(v1)).isInstanceOf(IllegalStateException.class)
-                .hasMessage("subscriber state format 1, this swapguard reads 2 to 5");
-        byte[] v6 = v5.clone();
-        v6[0] = SubscriberState.FORMAT + 1;
-        assertThatThrownBy(() -> SubscriberState.decode(v6)).hasMessageContaining("format 6");
+                .hasMessage("subscriber state format 1, this swapguard reads 2 to 6");
+        byte[] v7 = v6.clone();
+        v7[0] = SubscriberState.FORMAT + 1;
+        assertThatThrownBy(() -> SubscriberState.decode(v7)).hasMessageContaining("format 7");
+    }
+
+    @Test
+    void aDamagedIncidentIsAClearErrorAndANewerRulesIncidentIsDropped() {
+        SubscriberState s = new SubscriberState(6281100000042L);
+        byte[] none = s.encode();
+        assertThat(SubscriberState.decode(withIncident(none, 9, 1, 0)))
+                .as("a newer swapguard's tenth rule").usingRecursiveComparison().isEqualTo(s);
+        SubscriberState back = SubscriberState.decode(withIncident(none, 3, 5, 2));
+        assertThat(back.incidentCount[3]).isEqualTo(5);
+        assertThat(back.incidentIndex[3]).isEqualTo(4);
+        assertThat(back.incidentSeverity[3]).isEqualTo(2);
+        assertThatThrownBy(() -> SubscriberState.decode(withIncident(none, 3, 0, 2)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("of 0 signs");
+        assertThatThrownBy(() -> SubscriberState.decode(withIncident(none, 3, 5, 4))).hasMessageContaining("severity 4");
+        byte[] many = none.clone();
+        many[many.length - 1] = 65;
+        assertThatThrownBy(() -> SubscriberState.decode(many)).hasMessageContaining("incidents for 65 rules");
+    }
+
+    /** {@code state}, which has no incident, with one: rule, signs, never seen, opened by index 4, ordinal 0, severity. */
+    private static byte[] withIncident(byte[] state, int rule, int count, int severity) {
+        byte[] out = Arrays.copyOf(state, state.length + 6);
+        out[state.length - 1] = 1;
+        byte[] incident = {(byte) rule, (byte) count, 0, 5, 0, (byte) severity};
+        System.arraycopy(incident, 0, out, state.length, incident.length);
+        return out;
     }
 }
