@@ -231,6 +231,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theWorkedOperatorExampleInTheDocsLoads() throws IOException {
+        String doc = Files.readString(Path.of("..", "..", "docs", "configuration.md"));
+        int at = doc.indexOf("#### A whole operator's network, worked");
+        int start = doc.indexOf("```yaml\n", at) + "```yaml\n".length();
+        String yaml = doc.substring(start, doc.indexOf("```", start));
+        DetectorConfig d = loader.parse("docs/configuration.md", yaml).detector();
+        DetectorConfig.PartnerConfig singtel = d.network().partners().get(0);
+        assertThat(singtel.nodes().vlr()).containsExactly("659600101", "659600102");
+        assertThat(singtel.nodes().smsc()).containsExactly("6596009");
+        assertThat(singtel.gateways()).containsExactly("65960000");
+        assertThat(d.network().partners().get(1).nodes().vlrsListed()).isFalse();
+        assertThat(d.incidents().window(RuleId.OTP_WATCH)).isEqualTo(Duration.ofHours(6));
+        ConfigException bad = error("detector:\n  network:\n    partners:\n      - name: x\n        nodes:\n"
+                + "          smsc: [\"65-96\"]\n");
+        assertThat(bad.key()).isEqualTo("detector.network.partners[0].nodes.smsc");
+    }
+
+    @Test
     void durationsAcceptOperatorAndIsoForms() {
         assertThat(DurationSetting.parse("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(DurationSetting.parse("PT2H")).isEqualTo(Duration.ofHours(2));

@@ -185,14 +185,26 @@ public record DetectorConfig(Boolean enabled, String stateDirectory, Integer exp
      * @param gtPrefixes its global titles start with one of these
      * @param travelTime the least time from home to there (impossible-travel check)
      * @param plmns its PLMN ids (MCC + MNC, e.g. {@code 52501}), how it is named on Diameter (S6a)
+     * @param nodes its nodes by role (GT prefixes), optional: when its VLR/MSCs are listed, only
+     *        they and its gateways may send an UpdateLocation or SAI for one of its VLRs, not its
+     *        SMSC, HLR or GMSC (nor an unlisted GT in its range)
+     * @param gateways GT prefixes of its interconnect gateways (STPs, a roaming hub), which relay
+     *        for any of its nodes
      */
-    public record PartnerConfig(String name, List<String> gtPrefixes, Duration travelTime, List<String> plmns) {
+    public record PartnerConfig(String name, List<String> gtPrefixes, Duration travelTime, List<String> plmns,
+            PartnerNodes nodes, List<String> gateways) {
 
         public PartnerConfig(String name, List<String> gtPrefixes, Duration travelTime) {
             this(name, gtPrefixes, travelTime, null);
         }
 
+        public PartnerConfig(String name, List<String> gtPrefixes, Duration travelTime, List<String> plmns) {
+            this(name, gtPrefixes, travelTime, plmns, null, null);
+        }
+
         public PartnerConfig {
+            nodes = nodes == null ? new PartnerNodes(null, null, null, null) : nodes;
+            gateways = digitPrefixes("gateways", gateways);
             name = name == null ? "" : name;
             gtPrefixes = gtPrefixes == null ? List.of() : List.copyOf(gtPrefixes);
             plmns = plmns == null ? List.of() : List.copyOf(plmns);
@@ -203,6 +215,40 @@ public record DetectorConfig(Boolean enabled, String stateDirectory, Integer exp
             }
             travelTime = travelTime == null ? Duration.ofHours(1) : travelTime;
         }
+    }
+
+    /**
+     * A roaming partner's nodes by role, each a list of GT prefixes (a node's GT, or a range).
+     *
+     * @param vlr its VLRs and MSCs (MSC pools included)
+     * @param smsc its SMS centres
+     * @param hlr its HLRs
+     * @param gmsc its gateway MSCs
+     */
+    public record PartnerNodes(List<String> vlr, List<String> smsc, List<String> hlr, List<String> gmsc) {
+        public PartnerNodes {
+            vlr = digitPrefixes("vlr", vlr);
+            smsc = digitPrefixes("smsc", smsc);
+            hlr = digitPrefixes("hlr", hlr);
+            gmsc = digitPrefixes("gmsc", gmsc);
+        }
+
+        /** Whether its VLR/MSCs are listed, so that its other GTs are known not to be one. */
+        public boolean vlrsListed() {
+            return !vlr.isEmpty();
+        }
+    }
+
+    static List<String> digitPrefixes(String key, List<String> prefixes) {
+        if (prefixes == null) {
+            return List.of();
+        }
+        for (String p : prefixes) {
+            if (p == null || !p.matches("\\d{1,15}")) {
+                throw new InvalidSettingException(key, "'" + p + "' is not a GT digit prefix");
+            }
+        }
+        return List.copyOf(prefixes);
     }
 
     /** {@code detector.rules:} each rule's switch and severity, and its own settings. */

@@ -45,6 +45,37 @@ public final class Network {
         return config.minTravelTime().toNanos();
     }
 
+    /**
+     * Whether {@code callingGt} may speak for the VLR {@code vlrGt} (send its UpdateLocation or its
+     * SendAuthenticationInfo): the VLR itself; for a partner whose VLR/MSCs are listed, one of
+     * those or one of its interconnect gateways; else any GT of the same partner.
+     */
+    public boolean speaksForVlr(String callingGt, String vlrGt) {
+        if (callingGt.equals(vlrGt)) {
+            return true;
+        }
+        for (DetectorConfig.PartnerConfig p : config.partners()) {
+            if (startsWithAny(vlrGt, p.gtPrefixes()) && p.nodes().vlrsListed()) {
+                return startsWithAny(callingGt, p.nodes().vlr()) || startsWithAny(callingGt, p.gateways());
+            }
+        }
+        return samePartner(callingGt, vlrGt);
+    }
+
+    /** The role a partner lists {@code gt} under ("SMSC", "HLR", "GMSC", "VLR/MSC", "gateway"), or null. */
+    public String partnerRole(String gt) {
+        for (DetectorConfig.PartnerConfig p : config.partners()) {
+            DetectorConfig.PartnerNodes n = p.nodes();
+            String role = startsWithAny(gt, n.smsc()) ? "SMSC" : startsWithAny(gt, n.hlr()) ? "HLR"
+                    : startsWithAny(gt, n.gmsc()) ? "GMSC" : startsWithAny(gt, n.vlr()) ? "VLR/MSC"
+                    : startsWithAny(gt, p.gateways()) ? "gateway" : null;
+            if (role != null) {
+                return (p.name().isEmpty() ? "" : p.name() + " ") + role;
+            }
+        }
+        return null;
+    }
+
     /** Both global titles belong to one roaming partner. */
     public boolean samePartner(String a, String b) {
         for (DetectorConfig.PartnerConfig p : config.partners()) {

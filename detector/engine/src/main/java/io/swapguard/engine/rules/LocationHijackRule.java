@@ -89,9 +89,11 @@ public final class LocationHijackRule implements Rule {
         int factors = travelAndAuthentication(w, network.minTravelNanos(vlrDigits),
                 s.lastSaiTime, saiFromClaimedNetwork(s.lastSaiGt, vlrDigits, callingGt),
                 "no SendAuthenticationInfo from the claimed VLR's network before the UpdateLocation", evidence);
-        if (!callingGt.isEmpty() && !callingGt.equals(vlrDigits) && !network.samePartner(callingGt, vlrDigits)) {
+        if (!callingGt.isEmpty() && !network.speaksForVlr(callingGt, vlrDigits)) {
             factors++;
-            evidence.add(w.here("calling GT " + callingGt + " does not match the claimed VLR " + vlrDigits));
+            String role = network.partnerRole(callingGt);
+            evidence.add(w.here("calling GT " + callingGt + (role == null ? "" : " (" + role + ")")
+                    + " does not match the claimed VLR " + vlrDigits));
         }
         if (factors == 0) {
             return;
@@ -160,7 +162,8 @@ public final class LocationHijackRule implements Rule {
 
     /**
      * A VLR about to serve a roamer authenticates it first (SendAuthenticationInfo to our HLR), from
-     * its own GT or another node of the same network. An SAI from elsewhere (the home VLR's routine
+     * its own GT or another node of the same network that may speak for it
+     * ({@link Network#speaksForVlr}). An SAI from elsewhere (the home VLR's routine
      * one, another network's) says nothing about this claim, so it does not count.
      */
     private boolean saiFromClaimedNetwork(long saiGt, String vlrDigits, String callingGt) {
@@ -168,7 +171,7 @@ public final class LocationHijackRule implements Rule {
             return false; // none, or routed on point code inside our own network
         }
         String sai = Long.toString(saiGt);
-        return sai.equals(vlrDigits) || sai.equals(callingGt) || network.samePartner(sai, vlrDigits);
+        return sai.equals(callingGt) || network.speaksForVlr(sai, vlrDigits);
     }
 
     /**
