@@ -102,4 +102,24 @@ class PartnerNodesTest extends RuleTest {
         assertThatThrownBy(() -> uk(null, List.of("x"))).isInstanceOf(InvalidSettingException.class)
                 .extracting(e -> ((InvalidSettingException) e).key()).isEqualTo("gateways");
     }
+
+    @Test
+    void aListedGtIsNamedByItsPartnerAndRole() {
+        withPartner(uk(new PartnerNodes(List.of("44770090010"), List.of(UK_SMSC), List.of("4477009000"),
+                List.of("4477009005")), List.of("4477000")));
+        io.swapguard.engine.Network network = detector.network();
+        assertThat(network.partnerRole(UK_SMSC)).isEqualTo("Vodafone UK SMSC");
+        assertThat(network.partnerRole("447700900001")).isEqualTo("Vodafone UK HLR");
+        assertThat(network.partnerRole("447700900501")).isEqualTo("Vodafone UK GMSC");
+        assertThat(network.partnerRole(UK_VLR)).isEqualTo("Vodafone UK VLR/MSC");
+        assertThat(network.partnerRole(UK_GATEWAY)).isEqualTo("Vodafone UK gateway");
+        assertThat(network.partnerRole(UK_UNLISTED)).isNull();
+        assertThat(network.speaksForVlr(UK_VLR, UK_VLR)).isTrue();
+        assertThat(network.speaksForVlr("447700900501", UK_VLR)).isFalse();
+        assertThat(network.speaksForVlr("33612000111", "33612000222")).as("no partner: by country code").isTrue();
+        assertThat(new io.swapguard.engine.Network(new DetectorConfig.NetworkConfig(null, null, null, null, null,
+                List.of(new PartnerConfig("", List.of("4477"), null, null,
+                        new PartnerNodes(null, List.of(UK_SMSC), null, null), null)))).partnerRole(UK_SMSC))
+                .as("an unnamed partner").isEqualTo("SMSC");
+    }
 }
