@@ -91,6 +91,8 @@ class IncidentsTest extends RuleTest {
         assertThat(rules(apply(probe(5)))).containsExactly("category1");
         Change duplicate = process(probe(6));
         assertThat(duplicate.alerts()).as("within the dedupe window: the same sign seen twice").isEmpty();
+        assertThat(duplicate.joined()).as("and counted in the incident").containsExactly(RuleId.CATEGORY1);
+        assertThat(state().incidentCount[RuleId.CATEGORY1.ordinal()]).isEqualTo(2);
         assertThat(rules(apply(probe(15)))).containsExactly("category1");
     }
 
