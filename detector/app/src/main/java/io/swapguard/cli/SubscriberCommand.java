@@ -151,7 +151,7 @@ final class SubscriberCommand implements Callable<Integer> {
 
         /** The id of the alert that opened the rule's incident (as {@link AlertEvent#id()}). */
         private static String incidentAlert(SubscriberState s, int rule) {
-            return Long.toHexString(s.incidentIndex[rule]) + "-" + s.incidentOrdinal[rule];
+            return AlertEvent.id(s.incidentIndex[rule], s.incidentOrdinal[rule]);
         }
 
         String json(boolean masked) {

@@ -186,7 +186,7 @@ public final class Change {
         }
         List<Evidence> withIncident = new ArrayList<>(evidence.size() + 1);
         withIncident.add(new Evidence(state.incidentIndex[r], state.lastAlert[r], "escalates incident "
-                + Long.toHexString(state.incidentIndex[r]) + "-" + state.incidentOrdinal[r] + " ("
+                + AlertEvent.id(state.incidentIndex[r], state.incidentOrdinal[r]) + " ("
                 + state.incidentCount[r] + " signs)"));
         withIncident.addAll(evidence);
         state.incidentSeverity[r] = severity.ordinal();

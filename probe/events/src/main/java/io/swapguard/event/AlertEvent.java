@@ -70,6 +70,11 @@ public record AlertEvent(long captureNanos, String tapId, String rule, Severity 
 
     /** The alert's identity, stable across replays: the signal that raised it and which of its alerts. */
     public String id() {
+        return id(sourceIndex, ordinal);
+    }
+
+    /** The identity of the alert raised {@code ordinal}-th by the signal at {@code sourceIndex}. */
+    public static String id(long sourceIndex, int ordinal) {
         return Long.toHexString(sourceIndex) + "-" + ordinal;
     }
 }
