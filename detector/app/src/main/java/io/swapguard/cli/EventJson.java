@@ -101,6 +101,7 @@ public final class EventJson {
         if (e.equipmentStatus() >= 0) g.writeNumberField("equipmentStatus", e.equipmentStatus());
         if (e.sms() != null) sms(e.sms(), g);
         if (e.ussdString() != null) g.writeStringField("ussd", text(e.ussdString()));
+        if (e.partial()) g.writeBooleanField("partial", true);
     }
 
     private void smpp(SmppEvent e, JsonGenerator g) throws IOException {

@@ -316,7 +316,7 @@ class CommandLineTest {
             assertThat(run.out()).contains("Usage:");
         }
         CliRun version = CliRun.of("version");
-        assertThat(version.out()).contains("swapguard 0.1.0").contains("journal event schema v3");
+        assertThat(version.out()).contains("swapguard 0.1.0").contains("journal event schema v4");
         assertThat(CliRun.of("no-such-command").exitCode()).isEqualTo(ExitCode.USAGE);
     }
 

@@ -41,13 +41,15 @@ import java.util.Objects;
  * @param equipmentStatus CheckIMEI result: 0 white, 1 black, 2 grey; -1 if none
  * @param sms the short message of an MO/MT-ForwardSM
  * @param ussdString the decoded USSD string of a processUnstructuredSS request
+ * @param partial the parameter could not be decoded in full (the reason is counted): what is here was
+ *        read from its BER leniently (see docs/probe.md, "Lenient extraction")
  */
 public record MapEvent(long captureNanos, String tapId, int opc, int dpc, SccpAddress calling,
         SccpAddress called, TcapMessageType tcapType, long otid, long dtid, int applicationContext,
         int applicationContextVersion, ComponentType component, int invokeId, int opCode, int errorCode,
         Imsi imsi, Msisdn msisdn, Imei imei, String mscNumber, String vlrNumber, String sgsnNumber,
         String hlrNumber, String smscAddress, String roamingNumber, int ssCode, String forwardedToNumber, int equipmentStatus,
-        ShortMessage sms, String ussdString) implements SignalEvent {
+        ShortMessage sms, String ussdString, boolean partial) implements SignalEvent {
 
     @Override
     public EventType type() {
@@ -158,6 +160,9 @@ public record MapEvent(long captureNanos, String tapId, int opc, int dpc, SccpAd
         if (errorCode >= 0) {
             s.append(" error=").append(errorCode);
         }
+        if (partial) {
+            s.append(" partial");
+        }
         return s.append('}').toString();
     }
 
@@ -192,6 +197,7 @@ public record MapEvent(long captureNanos, String tapId, int opc, int dpc, SccpAd
         private int equipmentStatus = -1;
         private ShortMessage sms;
         private String ussdString;
+        private boolean partial;
 
         Builder() {
         }
@@ -226,6 +232,7 @@ public record MapEvent(long captureNanos, String tapId, int opc, int dpc, SccpAd
             equipmentStatus = e.equipmentStatus;
             sms = e.sms;
             ussdString = e.ussdString;
+            partial = e.partial;
         }
 
         public Builder captureNanos(long v) { captureNanos = v; return this; }
@@ -258,6 +265,7 @@ public record MapEvent(long captureNanos, String tapId, int opc, int dpc, SccpAd
         public Builder equipmentStatus(int v) { equipmentStatus = v; return this; }
         public Builder sms(ShortMessage v) { sms = v; return this; }
         public Builder ussdString(String v) { ussdString = v; return this; }
+        public Builder partial(boolean v) { partial = v; return this; }
 
         // Reads of what is set so far, so decoders can join facts without building the event.
         public Imsi imsi() { return imsi; }
@@ -274,7 +282,7 @@ public record MapEvent(long captureNanos, String tapId, int opc, int dpc, SccpAd
             return new MapEvent(captureNanos, tapId, opc, dpc, calling, called, tcapType, otid, dtid,
                     applicationContext, applicationContextVersion, component, invokeId, opCode, errorCode,
                     imsi, msisdn, imei, mscNumber, vlrNumber, sgsnNumber, hlrNumber, smscAddress, roamingNumber, ssCode,
-                    forwardedToNumber, equipmentStatus, sms, ussdString);
+                    forwardedToNumber, equipmentStatus, sms, ussdString, partial);
         }
     }
 }

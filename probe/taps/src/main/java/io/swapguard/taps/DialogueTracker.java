@@ -139,6 +139,10 @@ public final class DialogueTracker {
             case BEGIN, UNIDIRECTIONAL -> {
                 d = new Dialogue();
                 d.currentFromInitiator = true;
+                if (m.dialoguePdu() == TcapMessage.DialoguePdu.NONE) {
+                    // MAP (TS 29.002): a dialogue opened without a dialogue portion is a version 1 dialogue.
+                    d.applicationContextVersion = 1;
+                }
                 if (m.otid() >= 0) {
                     d.initiatorKey = key(calling, m.otid());
                     byKey.put(d.initiatorKey, d);

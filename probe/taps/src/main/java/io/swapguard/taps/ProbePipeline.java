@@ -270,22 +270,10 @@ public final class ProbePipeline {
             MapDecoder.decode(opCode, c.type(), version, c.buffer(), c.parameterOffset(), c.parameterLength(), p);
             counters.countDecoded(Layer.MAP);
         } catch (Rejection r) {
-            boolean retried = false;
-            if (version == 0 && r.layer() == Layer.MAP) {
-                // No application context seen (capture joined mid-dialogue): try the other common version.
-                try {
-                    MapDecoder.decode(opCode, c.type(), 2, c.buffer(), c.parameterOffset(), c.parameterLength(), p);
-                    counters.countDecoded(Layer.MAP);
-                    retried = true;
-                } catch (Rejection again) {
-                    // fall through: count the first reason
-                }
-            }
-            if (!retried) {
-                // The event is still journalled with its operation, addresses and whatever the
-                // parameter yielded before the damage: nothing is lost.
-                reject(r);
-            }
+            // The event is still journalled with its operation, addresses and the identities the
+            // parameter plainly carries, marked partial: nothing tshark shows is lost.
+            reject(r);
+            e.partial(true);
         }
         fill(e, p.build());
     }

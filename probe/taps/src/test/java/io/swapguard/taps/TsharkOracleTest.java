@@ -143,14 +143,8 @@ class TsharkOracleTest {
 
             Set<String> imsis = values(ours, e -> e.imsi() == null ? null : e.imsi().digits());
             assertThat(imsis).as("IMSIs of " + frame).containsAll(f.get("e212.imsi"));
-            Set<String> numbers = new HashSet<>(imsis);
-            for (MapEvent e : ours) {
-                Stream.of(e.msisdn() == null ? null : e.msisdn().digits(), e.mscNumber(), e.vlrNumber(), e.sgsnNumber(),
-                        e.hlrNumber(), e.smscAddress(), e.roamingNumber(), e.forwardedToNumber(), e.calling().gtDigits(), e.called().gtDigits(),
-                        e.sms() != null && e.sms().originator() != null ? e.sms().originator().value() : null,
-                        e.sms() != null && e.sms().destination() != null ? e.sms().destination().value() : null)
-                        .filter(Objects::nonNull).forEach(numbers::add);
-            }
+            Set<String> numbers = numbersOf(ours);
+            numbers.addAll(imsis);
             assertThat(numbers).as("E.164 numbers of " + frame).containsAll(f.get("e164.msisdn"));
             Set<String> imeis = values(ours, e -> e.imei() == null ? null : e.imei().digits());
             for (String hex : concat(f.get("gsm_map.ms.imeisv"), f.get("gsm_map.ms.imei"))) {
@@ -206,6 +200,19 @@ class TsharkOracleTest {
                     ANY_TIME_INTERROGATION, PROVIDE_SUBSCRIBER_INFO -> true;
             default -> false;
         };
+    }
+
+    /** Every E.164 number an event names: the subscriber, nodes, GTs, SMS addresses. */
+    static Set<String> numbersOf(List<MapEvent> ours) {
+        Set<String> numbers = new HashSet<>();
+        for (MapEvent e : ours) {
+            Stream.of(e.msisdn() == null ? null : e.msisdn().digits(), e.mscNumber(), e.vlrNumber(), e.sgsnNumber(),
+                    e.hlrNumber(), e.smscAddress(), e.roamingNumber(), e.forwardedToNumber(), e.calling().gtDigits(),
+                    e.called().gtDigits(), e.sms() != null && e.sms().originator() != null ? e.sms().originator().value() : null,
+                    e.sms() != null && e.sms().destination() != null ? e.sms().destination().value() : null)
+                    .filter(Objects::nonNull).forEach(numbers::add);
+        }
+        return numbers;
     }
 
     static Set<String> values(List<MapEvent> events, java.util.function.Function<MapEvent, String> f) {

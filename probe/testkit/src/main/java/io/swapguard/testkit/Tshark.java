@@ -52,9 +52,14 @@ public final class Tshark {
 
     /** Frames tshark flags as malformed or as errors of the expert system. */
     public static int problemFrames(Path capture) throws IOException, InterruptedException {
+        return problemFrameNumbers(capture).size();
+    }
+
+    /** The numbers of the frames {@link #problemFrames} counts. */
+    public static List<Integer> problemFrameNumbers(Path capture) throws IOException, InterruptedException {
         String out = run(List.of("tshark", "-n", "-r", capture.toString(), "-Y",
-                "_ws.malformed || _ws.expert.severity == error"));
-        return (int) out.lines().filter(l -> !l.isBlank()).count();
+                "_ws.malformed || _ws.expert.severity == error", "-T", "fields", "-e", "frame.number"));
+        return out.lines().filter(l -> !l.isBlank()).map(l -> Integer.parseInt(l.trim())).toList();
     }
 
     public static String run(List<String> cmd) throws IOException, InterruptedException {

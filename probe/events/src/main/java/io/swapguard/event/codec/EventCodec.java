@@ -30,9 +30,10 @@ public final class EventCodec {
 
     /**
      * The schema version this build writes and the newest it reads. v2 added the SMPP event
-     * (type 4), v3 the Diameter event (type 5); older records read the same as before.
+     * (type 4), v3 the Diameter event (type 5), v4 the partial mark of a MAP event; older records
+     * read the same as before.
      */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     static final int CRC_BYTES = 4;
     static final int TYPE_MAP = 1;
@@ -66,7 +67,10 @@ public final class EventCodec {
     private static final int SMS = 1 << 21;
     private static final int USSD = 1 << 22;
     private static final int ROAMING_NUMBER = 1 << 23;
-    private static final int MAP_KNOWN_BITS = (1 << 24) - 1;
+    /** Schema v4: the event's identities were read leniently (no value, the bit is the fact). */
+    private static final int PARTIAL = 1 << 24;
+    private static final int MAP_KNOWN_BITS_V3 = (1 << 24) - 1;
+    private static final int MAP_KNOWN_BITS = (1 << 25) - 1;
 
     private static final TcapMessageType[] TCAP_TYPES = TcapMessageType.values();
     private static final ComponentType[] COMPONENT_TYPES = ComponentType.values();
@@ -129,7 +133,7 @@ public final class EventCodec {
         SignalEvent event;
         try {
             event = switch (type) {
-                case TYPE_MAP -> decodeMap(in);
+                case TYPE_MAP -> decodeMap(in, version);
                 case TYPE_PROVISIONING -> decodeProvisioning(in);
                 case TYPE_ALERT -> decodeAlert(in);
                 case TYPE_SMPP -> {
@@ -188,6 +192,7 @@ public final class EventCodec {
         p |= e.sms() != null ? SMS : 0;
         p |= e.ussdString() != null ? USSD : 0;
         p |= e.roamingNumber() != null ? ROAMING_NUMBER : 0;
+        p |= e.partial() ? PARTIAL : 0;
         out.varint(p);
         out.u8(e.tcapType().ordinal());
         out.u8(e.component().ordinal());
@@ -220,14 +225,16 @@ public final class EventCodec {
         if ((p & ROAMING_NUMBER) != 0) out.digits(e.roamingNumber());
     }
 
-    private static MapEvent decodeMap(RecordReader in) {
+    private static MapEvent decodeMap(RecordReader in, int version) {
         MapEvent.Builder b = MapEvent.builder();
         b.captureNanos(in.i64("capture time"));
         b.tapId(in.string("tap id", SignalEvent.MAX_TAP_ID_LENGTH * 4));
         int p = (int) in.varint("presence bits", Integer.MAX_VALUE);
-        if ((p & ~MAP_KNOWN_BITS) != 0) {
-            throw new EventDecodeException("unknown presence bits 0x" + Integer.toHexString(p & ~MAP_KNOWN_BITS));
+        int known = version < 4 ? MAP_KNOWN_BITS_V3 : MAP_KNOWN_BITS;
+        if ((p & ~known) != 0) {
+            throw new EventDecodeException("unknown presence bits 0x" + Integer.toHexString(p & ~known));
         }
+        b.partial((p & PARTIAL) != 0);
         b.tcapType(enumAt(TCAP_TYPES, in.u8("TCAP type"), "TCAP type"));
         b.component(enumAt(COMPONENT_TYPES, in.u8("component type"), "component type"));
         if ((p & OPC) != 0) b.opc((int) in.varint("OPC", 0xFFFFFF));

@@ -168,6 +168,20 @@ class EventCodecTest {
         }
     }
 
+    @Test
+    void thePartialMarkIsAVersion4FieldAndRoundTrips() {
+        MapEvent partial = MapEvent.builder().tapId("t").opCode(2).component(ComponentType.INVOKE)
+                .imsi(new io.swapguard.event.Imsi("234150000000001")).partial(true).build();
+        assertThat(EventCodec.decode(encode(partial))).isEqualTo(partial);
+        assertThat(((MapEvent) EventCodec.decode(encode(partial))).partial()).isTrue();
+        MapEvent whole = partial.toBuilder().partial(false).build();
+        assertThat(((MapEvent) EventCodec.decode(encode(whole))).partial()).isFalse();
+        // An older writer never set the bit: in a v3 record it is damage, not a mark.
+        assertThatThrownBy(() -> EventCodec.decode(asVersion(encode(partial), 3)))
+                .isInstanceOf(EventDecodeException.class).hasMessageContaining("unknown presence bits 0x1000000");
+        assertThat(EventCodec.decode(asVersion(encode(whole), 3))).isEqualTo(whole);
+    }
+
     /** The record as an older writer wrote it: another version byte, its checksum made again. */
     static byte[] asVersion(byte[] record, int version) {
         byte[] r = Arrays.copyOf(record, record.length);

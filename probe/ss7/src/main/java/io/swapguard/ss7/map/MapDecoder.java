@@ -76,10 +76,18 @@ public final class MapDecoder {
     }
 
     /**
-     * Adds the facts of one component's parameter to {@code out}; on a {@link Rejection} what was read
-     * before the damage stays in {@code out}.
+     * Adds the facts of one component's parameter to {@code out}.
      *
-     * @param version MAP version from the application context; 0 when unknown
+     * <p>The parameter is decoded as the dialogue's MAP version first and, when that decoder
+     * refuses it, as the other versions in turn (see {@link #versionsToTry}). When none takes it,
+     * the identities the BER plainly carries are still read ({@link MapIdentityScan}) and the
+     * first refusal is thrown, so the caller journals a partial event and counts the reason.
+     * Operations the full decoder does not model are read by that scan alone.
+     *
+     * @param version MAP version from the dialogue: 1 for a dialogue opened without a dialogue
+     *        portion, 0 when unknown (a capture joined mid-dialogue)
+     * @throws Rejection when the parameter is not well-formed BER (nothing read), or when no version
+     *         decodes it ({@code out} then holds what the lenient scan found)
      */
     public static void decode(int opCode, ComponentType component, int version, byte[] buf, int offset, int length,
             MapParameter.Builder out) {
@@ -89,24 +97,52 @@ public final class MapDecoder {
         BerReader.validate(Layer.MAP, buf, offset, length);
         byte[] param = Arrays.copyOfRange(buf, offset, offset + length);
         boolean request = component == ComponentType.INVOKE;
-        boolean result = component.isResult();
-        if (!request && !result) {
+        if (!request && !component.isResult()) {
             return; // error parameters carry nothing swapguard uses
         }
-        int v = version > 0 ? version : 3;
-        try {
-            if (request) {
-                request(MapOperation.of(opCode), v, param, out);
-            } else {
-                result(MapOperation.of(opCode), v, param, out);
+        MapOperation op = MapOperation.of(opCode);
+        Rejection refused = null;
+        MapParameter readBeforeRefusal = null;
+        for (int v : versionsToTry(version)) {
+            MapParameter.Builder attempt = new MapParameter.Builder();
+            try {
+                boolean modelled = request ? request(op, v, param, attempt) : result(op, v, param, attempt);
+                if (!modelled) {
+                    MapIdentityScan.scan(op, request, param, out);
+                    return;
+                }
+                out.with(attempt.build());
+                return;
+            } catch (Rejection r) {
+                if (refused == null) {
+                    refused = r;
+                    readBeforeRefusal = attempt.build();
+                }
+            } catch (Exception | StackOverflowError e) {
+                // jSS7 reports bad ASN.1 with MAPParsingComponentException and, for some shapes it
+                // does not expect, with runtime exceptions; both mean the same thing here.
+                if (refused == null) {
+                    refused = MALFORMED;
+                    readBeforeRefusal = attempt.build();
+                }
             }
-        } catch (Rejection r) {
-            throw r;
-        } catch (Exception | StackOverflowError e) {
-            // jSS7 reports bad ASN.1 with MAPParsingComponentException and, for some shapes it does
-            // not expect, with runtime exceptions; both mean the same thing here.
-            throw MALFORMED;
         }
+        MapIdentityScan.scan(op, request, param, out);
+        out.with(readBeforeRefusal); // what the full decoder read before the damage is preferred
+        throw refused;
+    }
+
+    /**
+     * The MAP versions to decode a parameter as, most likely first: the dialogue's own, then the
+     * others. Unknown starts with v3, the version most networks speak today.
+     */
+    static int[] versionsToTry(int version) {
+        return switch (version) {
+            case 0 -> new int[] {3, 2, 1};
+            case 1 -> new int[] {1, 2, 3};
+            case 2 -> new int[] {2, 3, 1};
+            default -> new int[] {version, 2, 1};
+        };
     }
 
     private static <T extends MAPAsnPrimitive> T decodeInto(T impl, byte[] param) throws Exception {
@@ -116,7 +152,8 @@ public final class MapDecoder {
         return impl;
     }
 
-    private static void request(MapOperation op, int v, byte[] p, MapParameter.Builder out) throws Exception {
+    /** Decodes an argument fully; false when the operation is not modelled here. */
+    private static boolean request(MapOperation op, int v, byte[] p, MapParameter.Builder out) throws Exception {
         switch (op) {
             case UPDATE_LOCATION -> {
                 UpdateLocationRequestImpl r = decodeInto(new UpdateLocationRequestImpl(v), p);
@@ -169,16 +206,16 @@ public final class MapDecoder {
                 shortMessage(r.getSM_RP_DA(), r.getSM_RP_OA(), r.getSM_RP_UI(), false, out);
             }
             case MO_FORWARD_SM -> {
+                // forwardSM of MAP v1/v2 carries both directions: an SC address as destination
+                // means the subscriber sent it (MO). mo-forwardSM (v3) always has one, so the
+                // direction never rests on a guessed version.
                 if (v >= 3) {
                     MoForwardShortMessageRequestImpl r = decodeInto(new MoForwardShortMessageRequestImpl(), p);
                     imsi(r.getIMSI(), out);
-                    shortMessage(r.getSM_RP_DA(), r.getSM_RP_OA(), r.getSM_RP_UI(), true, out);
+                    shortMessage(r.getSM_RP_DA(), r.getSM_RP_OA(), r.getSM_RP_UI(), toServiceCentre(r.getSM_RP_DA()), out);
                 } else {
-                    // forwardSM of MAP v1/v2 carries both directions: an SC address as
-                    // destination means the subscriber sent it (MO).
                     ForwardShortMessageRequestImpl r = decodeInto(new ForwardShortMessageRequestImpl(), p);
-                    boolean mo = r.getSM_RP_DA() != null && r.getSM_RP_DA().getServiceCentreAddressDA() != null;
-                    shortMessage(r.getSM_RP_DA(), r.getSM_RP_OA(), r.getSM_RP_UI(), mo, out);
+                    shortMessage(r.getSM_RP_DA(), r.getSM_RP_OA(), r.getSM_RP_UI(), toServiceCentre(r.getSM_RP_DA()), out);
                 }
             }
             case CHECK_IMEI -> {
@@ -218,12 +255,14 @@ public final class MapDecoder {
                 }
             }
             default -> {
-                // journalled with its operation code and addresses; nothing more to extract
+                return false;
             }
         }
+        return true;
     }
 
-    private static void result(MapOperation op, int v, byte[] p, MapParameter.Builder out) throws Exception {
+    /** Decodes a result fully; false when the operation is not modelled here. */
+    private static boolean result(MapOperation op, int v, byte[] p, MapParameter.Builder out) throws Exception {
         switch (op) {
             case UPDATE_LOCATION -> out.hlrNumber(digits(decodeInto(new UpdateLocationResponseImpl(v), p).getHlrNumber()));
             case UPDATE_GPRS_LOCATION ->
@@ -271,9 +310,14 @@ public final class MapDecoder {
             case PROVIDE_SUBSCRIBER_INFO ->
                 subscriberInfo(decodeInto(new ProvideSubscriberInfoResponseImpl(), p).getSubscriberInfo(), out);
             default -> {
-                // nothing swapguard uses in other results
+                return false;
             }
         }
+        return true;
+    }
+
+    private static boolean toServiceCentre(SM_RP_DA da) {
+        return da != null && da.getServiceCentreAddressDA() != null;
     }
 
     private static void subscriberInfo(SubscriberInfo info, MapParameter.Builder out) {

@@ -57,6 +57,25 @@ public record MapParameter(Imsi imsi, Msisdn msisdn, Imei imei, String mscNumber
         public Builder sms(ShortMessage v) { sms = v; return this; }
         public Builder ussdString(String v) { ussdString = v; return this; }
 
+        /** Takes every fact {@code p} has over what this builder holds. */
+        public Builder with(MapParameter p) {
+            if (p.imsi() != null) imsi = p.imsi();
+            if (p.msisdn() != null) msisdn = p.msisdn();
+            if (p.imei() != null) imei = p.imei();
+            if (p.mscNumber() != null) mscNumber = p.mscNumber();
+            if (p.vlrNumber() != null) vlrNumber = p.vlrNumber();
+            if (p.sgsnNumber() != null) sgsnNumber = p.sgsnNumber();
+            if (p.hlrNumber() != null) hlrNumber = p.hlrNumber();
+            if (p.smscAddress() != null) smscAddress = p.smscAddress();
+            if (p.roamingNumber() != null) roamingNumber = p.roamingNumber();
+            if (p.ssCode() >= 0) ssCode = p.ssCode();
+            if (p.forwardedToNumber() != null) forwardedToNumber = p.forwardedToNumber();
+            if (p.equipmentStatus() >= 0) equipmentStatus = p.equipmentStatus();
+            if (p.sms() != null) sms = p.sms();
+            if (p.ussdString() != null) ussdString = p.ussdString();
+            return this;
+        }
+
         public MapParameter build() {
             return new MapParameter(imsi, msisdn, imei, mscNumber, vlrNumber, sgsnNumber, hlrNumber, smscAddress,
                     roamingNumber, ssCode, forwardedToNumber, equipmentStatus, sms, ussdString);
