@@ -140,7 +140,7 @@ class CommandLineTest {
         assertThat(lines).hasSize(events.size());
 
         JsonNode first = JSON.readTree(lines.get(0));
-        assertThat(first.get("schema").asInt()).isEqualTo(3);
+        assertThat(first.get("schema").asInt()).isEqualTo(4);
         assertThat(first.get("index").asLong()).isPositive();
 
         int at = 0;

@@ -35,6 +35,7 @@ public final class Change {
     private long indexImsi;
     private RuleId maskingRule;
     private String maskedSender;
+    private io.swapguard.event.Fs11Category interconnect = io.swapguard.event.Fs11Category.NONE;
     private List<RuleId> joined = List.of();
 
     Change(SubscriberStore store, long dedupeNanos, DetectorConfig.IncidentsConfig incidents, EventRecord r) {
@@ -249,6 +250,16 @@ public final class Change {
     /** The registered sender this SMS masked, or null. */
     public String maskedSender() {
         return maskedSender;
+    }
+
+    /** Notes that this MAP invoke came from interconnect (a calling GT that is not home), of this FS.11 category. */
+    public void interconnect(io.swapguard.event.Fs11Category category) {
+        this.interconnect = category;
+    }
+
+    /** The FS.11 category of this MAP invoke from interconnect; NONE for anything else. */
+    public io.swapguard.event.Fs11Category interconnect() {
+        return interconnect;
     }
 
     /** Evidence: this event, described. */

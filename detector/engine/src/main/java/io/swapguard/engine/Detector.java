@@ -20,6 +20,7 @@ import io.swapguard.event.AlertEvent;
 import io.swapguard.event.ComponentType;
 import io.swapguard.event.DiameterEvent;
 import io.swapguard.event.EventRecord;
+import io.swapguard.event.Fs11Category;
 import io.swapguard.event.MapEvent;
 import io.swapguard.event.Msisdn;
 import io.swapguard.event.ProvisioningEvent;
@@ -160,6 +161,15 @@ public final class Detector {
     private void map(Change w, MapEvent e) {
         boolean invoke = e.component() == ComponentType.INVOKE;
         boolean result = e.component().isResult();
+        if (invoke) {
+            Fs11Category category = e.operation().fs11Category();
+            if (category != Fs11Category.NONE && !Network.callingGt(e).isEmpty() && !network.home(Network.callingGt(e))) {
+                w.interconnect(category);
+            }
+            if (category1.invoke(w, e)) {
+                return; // a message that must not come from outside is evidence, not a fact about the subscriber
+            }
+        }
         switch (e.operation()) {
             case INSERT_SUBSCRIBER_DATA -> {
                 if (invoke && e.msisdn() != null && e.imsi() != null
@@ -180,9 +190,7 @@ public final class Detector {
                 }
             }
             case SEND_ROUTING_INFO -> {
-                if (invoke) {
-                    category1.invoke(w, e);
-                } else if (result && e.msisdn() != null) {
+                if (result && e.msisdn() != null) {
                     boolean loaded = e.imsi() != null ? simSwap.mapping(w, e, "SRI result") != Mapping.NOT_LOADED
                             : w.load(asLong(e.msisdn()));
                     if (loaded) {
@@ -192,9 +200,7 @@ public final class Detector {
                 }
             }
             case SEND_IMSI -> {
-                if (invoke) {
-                    category1.invoke(w, e);
-                } else if (result && e.msisdn() != null && e.imsi() != null
+                if (result && e.msisdn() != null && e.imsi() != null
                         && simSwap.mapping(w, e, "SendIMSI result") == Mapping.APPLIED) {
                     w.save();
                 }
@@ -231,12 +237,6 @@ public final class Detector {
                 if (invoke && e.imsi() != null && loadByImsi(w, e)) {
                     callForwarding.supplementaryService(w, e);
                     w.save();
-                }
-            }
-            case ANY_TIME_INTERROGATION, PROVIDE_SUBSCRIBER_INFO, ANY_TIME_SUBSCRIPTION_INTERROGATION,
-                    ANY_TIME_MODIFICATION -> {
-                if (invoke) {
-                    category1.invoke(w, e);
                 }
             }
             default -> {

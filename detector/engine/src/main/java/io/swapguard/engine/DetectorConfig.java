@@ -2,6 +2,8 @@ package io.swapguard.engine;
 
 import io.swapguard.engine.rules.RuleId;
 import io.swapguard.event.AlertEvent.Severity;
+import io.swapguard.event.Fs11Category;
+import io.swapguard.event.MapOperation;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -316,12 +318,21 @@ public record DetectorConfig(Boolean enabled, String stateDirectory, Integer exp
         }
     }
 
-    /** @param operations MAP operation codes that must never arrive from outside */
+    /**
+     * @param operations MAP operation codes that must never arrive from outside about our subscribers;
+     *        by default every GSMA FS.11 category 1 and 2 operation ({@link #FS11_CATEGORIES_1_AND_2})
+     */
     public record Category1Rule(Boolean enabled, Severity severity, List<Integer> operations) {
+
+        /** The codes of the operations of FS.11 categories 1 and 2, ascending. */
+        public static final List<Integer> FS11_CATEGORIES_1_AND_2 = java.util.Arrays.stream(MapOperation.values())
+                .filter(op -> op.fs11Category() == Fs11Category.CATEGORY_1 || op.fs11Category() == Fs11Category.CATEGORY_2)
+                .map(MapOperation::code).sorted().toList();
+
         public Category1Rule {
             enabled = enabled == null || enabled;
             severity = severity == null ? Severity.MEDIUM : severity;
-            operations = operations == null ? List.of(71, 62, 65, 58, 22, 70) : List.copyOf(operations);
+            operations = operations == null ? FS11_CATEGORIES_1_AND_2 : List.copyOf(operations);
         }
     }
 

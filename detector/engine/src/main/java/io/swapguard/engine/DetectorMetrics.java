@@ -61,6 +61,14 @@ public final class DetectorMetrics implements MeterBinder {
                     .description("Follow-on signs that joined an open incident instead of alerting again, by rule")
                     .register(registry);
         }
+        for (io.swapguard.event.Fs11Category category : io.swapguard.event.Fs11Category.values()) {
+            if (category != io.swapguard.event.Fs11Category.NONE) {
+                FunctionCounter.builder("swapguard.detector.map.interconnect", service.interconnectCounter(category),
+                        LongAdder::doubleValue).tags("fs11", category.label())
+                        .description("MAP invokes from interconnect (a calling GT that is not home), by the"
+                                + " operation's GSMA FS.11 category").register(registry);
+            }
+        }
         OtpGuard guard = service.otpGuard();
         for (OtpGuard.Action action : OtpGuard.Action.values()) {
             for (String rule : OtpGuard.VERDICT_RULES) {

@@ -56,6 +56,7 @@ public final class DetectorService implements AutoCloseable {
     // each series is exported at 0 before its first alert and rate() sees the first one.
     private final LongAdder[] alertCounts = new LongAdder[RuleId.values().length * SEVERITIES.length];
     private final LongAdder[] followUps = new LongAdder[RuleId.values().length];
+    private final LongAdder[] interconnect = new LongAdder[io.swapguard.event.Fs11Category.values().length];
     private final Map<MaskedSender, LongAdder> masked = new ConcurrentHashMap<>();
     private volatile long appliedEventNanos = Long.MIN_VALUE;
     private final long haltAfter;
@@ -78,6 +79,9 @@ public final class DetectorService implements AutoCloseable {
         this.thread.setDaemon(true);
         for (int i = 0; i < alertCounts.length; i++) {
             this.alertCounts[i] = new LongAdder();
+        }
+        for (int i = 0; i < interconnect.length; i++) {
+            this.interconnect[i] = new LongAdder();
         }
         for (int i = 0; i < followUps.length; i++) {
             this.followUps[i] = new LongAdder();
@@ -166,6 +170,9 @@ public final class DetectorService implements AutoCloseable {
                     for (RuleId rule : change.joined()) {
                         followUps[rule.ordinal()].increment();
                     }
+                    if (change.interconnect() != io.swapguard.event.Fs11Category.NONE) {
+                        interconnect[change.interconnect().ordinal()].increment();
+                    }
                     if (change.maskedSender() != null) {
                         masked.computeIfAbsent(new MaskedSender(change.maskingRule(), change.maskedSender()),
                                 k -> new LongAdder()).increment();
@@ -239,6 +246,11 @@ public final class DetectorService implements AutoCloseable {
     /** The live counter of alerts written for {@code rule} at {@code severity}. */
     public LongAdder alertCounter(RuleId rule, Severity severity) {
         return alertCounts[rule.ordinal() * SEVERITIES.length + severity.ordinal()];
+    }
+
+    /** The live counter of MAP invokes from interconnect of this FS.11 category. */
+    public LongAdder interconnectCounter(io.swapguard.event.Fs11Category category) {
+        return interconnect[category.ordinal()];
     }
 
     /** The live counter of signs that joined an open incident of {@code rule} instead of alerting. */

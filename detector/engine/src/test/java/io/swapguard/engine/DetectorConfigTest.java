@@ -42,7 +42,7 @@ class DetectorConfigTest {
         assertThat(r.locationHijack()).isEqualTo(new LocationHijackRule(true, Severity.CRITICAL, Duration.ofHours(12),
                 Duration.ofMinutes(10)));
         assertThat(r.callForwarding()).isEqualTo(new Rule(true, Severity.HIGH));
-        assertThat(r.category1()).isEqualTo(new Category1Rule(true, Severity.MEDIUM, List.of(71, 62, 65, 58, 22, 70)));
+        assertThat(r.category1()).isEqualTo(new Category1Rule(true, Severity.MEDIUM, Category1Rule.FS11_CATEGORIES_1_AND_2));
         assertThat(r.illegalMasking()).isEqualTo(new Rule(true, Severity.HIGH));
         assertThat(r.lookalikeSender()).isEqualTo(new LookalikeRule(true, Severity.HIGH, 1));
         assertThat(r.otpWatch()).isEqualTo(new Rule(true, Severity.CRITICAL));

@@ -60,6 +60,11 @@ class DetectorMetricsTest {
                     .functionCounter().count()).isEqualTo(2);
             assertThat(meters.get("swapguard.detector.incident.followups").tags("rule", "otpWatch")
                     .functionCounter().count()).isZero();
+            // The three interrogations came from a foreign GT; the ISDs from our HLR are not interconnect.
+            assertThat(meters.get("swapguard.detector.map.interconnect").tags("fs11", "1").functionCounter().count())
+                    .isEqualTo(3);
+            assertThat(meters.get("swapguard.detector.map.interconnect").tags("fs11", "2").functionCounter().count())
+                    .isZero();
             String severity = config.rules().simSwap().severity().name().toLowerCase(java.util.Locale.ROOT);
             assertThat(meters.get("swapguard.detector.alerts").tags("rule", "simSwap", "severity", severity)
                     .functionCounter().count()).isEqualTo(1);

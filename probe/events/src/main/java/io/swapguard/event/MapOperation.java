@@ -102,6 +102,11 @@ public enum MapOperation {
         return asn1Name;
     }
 
+    /** Its GSMA FS.11 category (which senders on the interconnect are plausible). */
+    public Fs11Category fs11Category() {
+        return Fs11Category.of(this);
+    }
+
     /** The operation for a code, {@link #UNKNOWN} when the code names none listed here. */
     public static MapOperation of(int code) {
         if (code < 0 || code >= BY_CODE.length || BY_CODE[code] == null) {

@@ -116,8 +116,10 @@ public final class ProbeMetrics implements MeterBinder {
         counters.forEachMapCounter((operation, component, n) -> {
             if (registered.add(n)) {
                 FunctionCounter.builder("swapguard.probe.map.messages", n, LongAdder::doubleValue)
-                        .tags("tap", tap, "operation", operation.asn1Name(), "component", component.asn1Name())
-                        .description("MAP messages journalled, by operation and TCAP component").register(r);
+                        .tags("tap", tap, "operation", operation.asn1Name(), "component", component.asn1Name(),
+                                "fs11", operation.fs11Category().label())
+                        .description("MAP messages journalled, by operation, TCAP component and the operation's"
+                                + " GSMA FS.11 category").register(r);
             }
         });
         if (hep != null) {

@@ -45,7 +45,12 @@ class ProbeMetricsTest {
                 .count();
         assertThat(updateLocationInvokes).isPositive();
         assertThat(registry.get("swapguard.probe.map.messages").tags("tap", "stp-a", "operation", "updateLocation",
-                "component", "invoke").functionCounter().count()).isEqualTo(updateLocationInvokes);
+                "component", "invoke", "fs11", "3").functionCounter().count()).isEqualTo(updateLocationInvokes);
+        long category1 = events.stream().map(MapEvent.class::cast)
+                .filter(e -> e.operation().fs11Category() == io.swapguard.event.Fs11Category.CATEGORY_1).count();
+        assertThat(category1).as("the sample traffic has category 1 operations (ATI, SendIMSI, SRI)").isPositive();
+        assertThat(registry.get("swapguard.probe.map.messages").tags("fs11", "1").functionCounters().stream()
+                .mapToDouble(FunctionCounter::count).sum()).isEqualTo(category1);
         double allMap = registry.get("swapguard.probe.map.messages").functionCounters().stream()
                 .mapToDouble(FunctionCounter::count).sum();
         assertThat(allMap).as("every event is one MAP message").isEqualTo(events.size());

@@ -7,13 +7,16 @@ import io.swapguard.engine.Change;
 import io.swapguard.engine.DetectorConfig;
 import io.swapguard.engine.Network;
 import io.swapguard.event.DiameterEvent;
+import io.swapguard.event.Fs11Category;
 import io.swapguard.event.MapEvent;
 import java.util.List;
 
 /**
  * <b>category1</b>: a MAP operation that must never arrive from interconnect (GSMA FS.11
- * Category 1: AnyTimeInterrogation, SendIMSI, SendRoutingInfo, ...) from a foreign GT: location
- * tracking and the reconnaissance before an interception.
+ * category 1: AnyTimeInterrogation, SendIMSI, SendRoutingInfo, ...) or that only the subscriber's
+ * home network sends (category 2: InsertSubscriberData, CancelLocation, ProvideSubscriberInfo, ...)
+ * from a foreign GT about one of our subscribers: location tracking, the reconnaissance before an
+ * interception, and subscription or registration tampering.
  */
 public final class Category1Rule implements Rule {
 
@@ -58,21 +61,42 @@ public final class Category1Rule implements Rule {
         w.save();
     }
 
-    /** An invoke of an interrogation operation; loads (and saves) its subscriber when it alerts. */
-    public void invoke(Change w, MapEvent e) {
+    /**
+     * An invoke of an operation in {@code operations} (by default every GSMA FS.11 category 1 and
+     * 2 operation) from a foreign GT about one of our subscribers. Loads (and saves) its subscriber
+     * when it alerts.
+     *
+     * @return true when the invoke came from where it must not: it is then evidence, not a fact
+     */
+    public boolean invoke(Change w, MapEvent e) {
         String callingGt = Network.callingGt(e);
         if (!settings.enabled() || callingGt.isEmpty() || network.home(callingGt)
                 || !settings.operations().contains(e.opCode())) {
-            return;
+            return false;
+        }
+        // Ours: a home IMSI, or without one a number of our country. Else it is an inbound roamer's
+        // home network speaking to the network serving it, as it may.
+        if (e.imsi() != null ? !Network.startsWithAny(e.imsi().digits(), network.config().imsiPrefixes())
+                : e.msisdn() != null && !e.msisdn().digits().startsWith(network.config().countryCode())) {
+            return false;
         }
         long msisdn = e.msisdn() != null ? asLong(e.msisdn()) : e.imsi() != null ? w.msisdnOf(asLong(e.imsi())) : 0;
         if (msisdn == 0 || !w.load(msisdn)) {
-            return;
+            return false;
         }
         w.followUp(RuleId.CATEGORY1, 0, settings.severity(), e.imsi(), e.operationName() + " about "
                 + num(msisdn) + " from interconnect GT " + callingGt,
-                List.of(w.here(e.operationName() + " from " + callingGt + " (SSN " + e.calling().ssn()
-                        + "), a Category 1 operation that must not arrive from outside")));
+                List.of(w.here(e.operationName() + " from " + callingGt + " (SSN " + e.calling().ssn() + "), "
+                        + why(e.operation().fs11Category()))));
         w.save();
+        return true;
+    }
+
+    private static String why(Fs11Category category) {
+        return switch (category) {
+            case CATEGORY_1 -> "a Category 1 operation (GSMA FS.11) that must not arrive from outside";
+            case CATEGORY_2 -> "a Category 2 operation (GSMA FS.11) that only the subscriber's home network sends";
+            default -> "an operation rules.category1.operations lists as never from outside";
+        };
     }
 }
