@@ -102,33 +102,31 @@ public final class MapDecoder {
         }
         MapOperation op = MapOperation.of(opCode);
         Rejection refused = null;
-        MapParameter readBeforeRefusal = null;
-        for (int v : versionsToTry(version)) {
-            MapParameter.Builder attempt = new MapParameter.Builder();
+        int[] versions = versionsToTry(version);
+        for (int i = 0; i < versions.length; i++) {
+            // The first try writes straight into out: the common case allocates nothing more, and
+            // what it read before a refusal is kept.
+            MapParameter.Builder attempt = i == 0 ? out : new MapParameter.Builder();
             try {
-                boolean modelled = request ? request(op, v, param, attempt) : result(op, v, param, attempt);
+                boolean modelled = request ? request(op, versions[i], param, attempt)
+                        : result(op, versions[i], param, attempt);
                 if (!modelled) {
                     MapIdentityScan.scan(op, request, param, out);
-                    return;
+                } else if (attempt != out) {
+                    out.with(attempt.build());
                 }
-                out.with(attempt.build());
                 return;
             } catch (Rejection r) {
-                if (refused == null) {
-                    refused = r;
-                    readBeforeRefusal = attempt.build();
-                }
+                refused = refused == null ? r : refused;
             } catch (Exception | StackOverflowError e) {
                 // jSS7 reports bad ASN.1 with MAPParsingComponentException and, for some shapes it
                 // does not expect, with runtime exceptions; both mean the same thing here.
-                if (refused == null) {
-                    refused = MALFORMED;
-                    readBeforeRefusal = attempt.build();
-                }
+                refused = refused == null ? MALFORMED : refused;
             }
         }
-        MapIdentityScan.scan(op, request, param, out);
-        out.with(readBeforeRefusal); // what the full decoder read before the damage is preferred
+        MapParameter.Builder scanned = new MapParameter.Builder();
+        MapIdentityScan.scan(op, request, param, scanned);
+        out.fillIn(scanned.build()); // what the full decoder read before the damage is preferred
         throw refused;
     }
 

@@ -76,6 +76,25 @@ public record MapParameter(Imsi imsi, Msisdn msisdn, Imei imei, String mscNumber
             return this;
         }
 
+        /** Takes the facts of {@code p} this builder does not hold yet. */
+        public Builder fillIn(MapParameter p) {
+            if (imsi == null) imsi = p.imsi();
+            if (msisdn == null) msisdn = p.msisdn();
+            if (imei == null) imei = p.imei();
+            if (mscNumber == null) mscNumber = p.mscNumber();
+            if (vlrNumber == null) vlrNumber = p.vlrNumber();
+            if (sgsnNumber == null) sgsnNumber = p.sgsnNumber();
+            if (hlrNumber == null) hlrNumber = p.hlrNumber();
+            if (smscAddress == null) smscAddress = p.smscAddress();
+            if (roamingNumber == null) roamingNumber = p.roamingNumber();
+            if (ssCode < 0) ssCode = p.ssCode();
+            if (forwardedToNumber == null) forwardedToNumber = p.forwardedToNumber();
+            if (equipmentStatus < 0) equipmentStatus = p.equipmentStatus();
+            if (sms == null) sms = p.sms();
+            if (ussdString == null) ussdString = p.ussdString();
+            return this;
+        }
+
         public MapParameter build() {
             return new MapParameter(imsi, msisdn, imei, mscNumber, vlrNumber, sgsnNumber, hlrNumber, smscAddress,
                     roamingNumber, ssCode, forwardedToNumber, equipmentStatus, sms, ussdString);
