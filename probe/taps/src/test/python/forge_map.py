@@ -6,7 +6,9 @@ hand here, from the TS 29.002 and Q.773 ASN.1, with no code shared with swapguar
 a bug the simulator and the probe share cannot hide from it. Next to the pcap it writes a JSON
 file with what each frame must yield (the ground truth the test compares the probe with).
 
-Usage: forge_map.py OUT.pcap            (writes OUT.pcap and OUT.pcap.json)
+Usage: forge_map.py OUT.pcap            (writes OUT.pcap and OUT.pcap.json: one frame per case)
+       forge_map.py --story OUT.pcap    (a story for the detector: a roamer's own forwarding, SMS
+                                        faking with a forged SM-RP-OA, a forwarding takeover)
 Only the Python standard library is used.
 """
 import json
@@ -94,8 +96,17 @@ def sms_submit(destination, text):
 # ---------------------------------------------------------------- TCAP (Q.773)
 
 
-def dialogue_portion(ac, version):
-    aarq = tlv(0x60, tlv(0x80, b"\x07\x80"), tlv(0xA1, tlv(0x06, bytes([4, 0, 0, 1, 0, ac, version]))))
+def dialogue_portion(ac, version, destination_reference=None, originating_reference=None):
+    parts = [tlv(0x80, b"\x07\x80"), tlv(0xA1, tlv(0x06, bytes([4, 0, 0, 1, 0, ac, version])))]
+    if destination_reference is not None:
+        # user-information: MAP-OPEN (map-DialogueAS 0.4.0.0.1.1.1.1) with the references; the
+        # destination reference of an SS or USSD dialogue is the subscriber's IMSI (TS 29.002 §7.3)
+        refs = tlv(0x80, b"\x96" + tbcd(destination_reference))
+        if originating_reference is not None:
+            refs += tlv(0x81, isdn(originating_reference))
+        map_open = tlv(0x28, tlv(0x06, bytes([4, 0, 0, 1, 1, 1, 1])), tlv(0xA0, tlv(0xA0, refs)))
+        parts.append(tlv(0xBE, map_open))
+    aarq = tlv(0x60, *parts)
     external = tlv(0x28, tlv(0x06, bytes([0x00, 0x11, 0x86, 0x05, 0x01, 0x01, 0x01])), tlv(0xA0, aarq))
     return tlv(0x6B, external)
 
@@ -108,10 +119,10 @@ def result_last(invoke_id, opcode, res):
     return tlv(0xA2, integer(invoke_id), tlv(0x30, integer(opcode), res))
 
 
-def begin(otid, components, ac=None, version=None):
+def begin(otid, components, ac=None, version=None, destination_reference=None, originating_reference=None):
     parts = [tlv(0x48, struct.pack(">I", otid))]
     if ac is not None:
-        parts.append(dialogue_portion(ac, version))
+        parts.append(dialogue_portion(ac, version, destination_reference, originating_reference))
     parts.append(tlv(0x6C, *components))
     return tlv(0x62, *parts)
 
@@ -279,6 +290,87 @@ case("sendRoutingInfoForSM result in a dialogue never seen open", HOME_HLR, HOME
       "partial": False}, 6, 8)
 
 
+# ---------------------------------------------------------------- a story for the detector
+
+HOME_SMSC_BCA = "6281100900"  # the SMSC conf/senders.yaml authorises for BCA
+VICTIM_IMSI, VICTIM = "510109876543210", "6281234567890"
+ROAMER_IMSI, ROAMER = "510109876500001", "6281234500001"
+UK_VLR = "447700900123"
+FAKER = "447700900777"
+HIJACKER = "447700900666"
+OTP_TEXT = "Kode OTP Anda 551204. JANGAN BERIKAN kode ini kepada siapapun."
+
+story = []
+
+
+def step(seconds, name, calling, called, tcap, calling_ssn, called_ssn):
+    story.append((seconds, name, calling, called, tcap, calling_ssn, called_ssn))
+
+
+def attach(t, otid, imsi, msisdn, vlr):
+    """A subscriber attaching at vlr: SAI, UpdateLocation, and our HLR's InsertSubscriberData."""
+    step(t, "SAI", vlr, HOME_HLR, begin(otid, [invoke(1, 56, tlv(0x30, tlv(0x80, tbcd(imsi)), integer(2)))],
+         ac=14, version=3), 7, 6)
+    step(t + 1, "UL", vlr, HOME_HLR, begin(otid + 1, [invoke(1, 2, tlv(0x30, tlv(0x04, tbcd(imsi)),
+         tlv(0x81, isdn(vlr)), tlv(0x04, isdn(vlr))))], ac=1, version=3), 7, 6)
+    step(t + 2, "ISD", HOME_HLR, vlr, begin(otid + 2, [invoke(1, 7, tlv(0x30, tlv(0x80, tbcd(imsi)),
+         tlv(0x81, isdn(msisdn))))], ac=16, version=3), 6, 7)
+
+
+def register_cfu(t, otid, imsi, sender, forwarded_to):
+    """registerSS CFU; the IMSI travels in MAP-OPEN's destination reference, as in real dialogues."""
+    step(t, "registerSS", sender, HOME_HLR, begin(otid, [invoke(1, 10, tlv(0x30, tlv(0x04, b"\x21"),
+         tlv(0x84, isdn(forwarded_to))))], ac=18, version=2, destination_reference=imsi,
+         originating_reference=sender), 7, 6)
+
+
+attach(0, 0x5000, VICTIM_IMSI, VICTIM, HOME_VLR)
+# A roamer in the UK sets its own forwarding from the VLR serving it: not a takeover.
+attach(10, 0x5100, ROAMER_IMSI, ROAMER, UK_VLR)
+register_cfu(20, 0x5200, ROAMER_IMSI, UK_VLR, "447700900999")
+# SMS faking: a foreign GT sends an MT-ForwardSM whose SM-RP-OA claims BCA's SMSC.
+step(30, "spoofed SMSC", FAKER, HOME_VLR, begin(0x5300, [invoke(1, 44, tlv(0x30, tlv(0x80, tbcd(VICTIM_IMSI)),
+     tlv(0x84, isdn(HOME_SMSC_BCA)), tlv(0x04, sms_deliver("BCA", OTP_TEXT))))], ac=25, version=3), 8, 8)
+# A takeover: a foreign GT that is not the victim's serving VLR forwards the victim's calls abroad.
+register_cfu(40, 0x5400, VICTIM_IMSI, HIJACKER, "447700900555")
+# A partner's SMSC (not one of its VLRs) sends an UpdateLocation for the victim claiming the
+# partner's VLR: the location hijack, with the GT-mismatch sign naming the node's role.
+UK_SMSC = "447700900200"
+step(3600, "UL from a partner's SMSC", UK_SMSC, HOME_HLR, begin(0x5500, [invoke(1, 2, tlv(0x30,
+     tlv(0x04, tbcd(VICTIM_IMSI)), tlv(0x81, isdn(UK_VLR)), tlv(0x04, isdn(UK_VLR))))], ac=1, version=3), 8, 6)
+
+STORY_TRUTH = {
+    "alerts": [{"msisdn": VICTIM, "rule": "illegalMasking", "evidence": FAKER},
+               {"msisdn": VICTIM, "rule": "callForwarding", "evidence": HIJACKER},
+               {"msisdn": VICTIM, "rule": "locationHijack", "evidence": "SMSC"}],
+    # the partner the test configures: its VLRs and SMSCs by GT
+    "partner": {"name": "Vodafone UK", "gtPrefixes": ["4477009"], "vlr": [UK_VLR], "smsc": [UK_SMSC]},
+    "quiet": [ROAMER],
+}
+
+
+def write_pcap(out, frames):
+    with open(out, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
+        for seconds, micros, frame in frames:
+            f.write(struct.pack("<IIII", START + seconds, micros, len(frame), len(frame)))
+            f.write(frame)
+
+
+def frame_of(i, calling, called, tcap, calling_ssn, called_ssn):
+    sccp = sccp_udt(sccp_party(called_ssn, called), sccp_party(calling_ssn, calling), tcap)
+    return ethernet(ipv4(sctp(100 + i, m3ua_data(1000 + i, 2000, sccp)), [127, 0, 0, 1], [127, 0, 0, 2]))
+
+
+def main_story(out):
+    frames = []
+    for i, (seconds, name, calling, called, tcap, calling_ssn, called_ssn) in enumerate(story):
+        frames.append((seconds, 0, frame_of(i, calling, called, tcap, calling_ssn, called_ssn)))
+    write_pcap(out, frames)
+    with open(out + ".json", "w") as f:
+        json.dump(STORY_TRUTH, f, indent=1)
+
+
 def main(out):
     frames = []
     truth = []
@@ -299,4 +391,7 @@ def main(out):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--story":
+        main_story(sys.argv[2])  # forge_map.py --story OUT.pcap: the detector's story
+    else:
+        main(sys.argv[1])

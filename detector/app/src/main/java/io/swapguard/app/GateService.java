@@ -61,7 +61,7 @@ public final class GateService implements AutoCloseable {
                 throw new IllegalStateException(v.reason());
             }
             return v.allow() ? SubmissionJudge.Verdict.NOTHING_AGAINST
-                    : new SubmissionJudge.Verdict(false, v.rule(), v.reason());
+                    : new SubmissionJudge.Verdict(false, v.rule(), v.reason(), guard.monitors(v.rule()));
         };
     }
 

@@ -165,6 +165,7 @@ class ConfigLoaderTest {
                       trustedChannels: ["store-*"]
                     locationHijack:
                       severity: high
+                    monitor: [lookalikeSender, category1]
                   otpGuard:
                     window: 24h
                   incidents:
@@ -181,6 +182,12 @@ class ConfigLoaderTest {
         assertThat(d.otpGuard().window()).isEqualTo(Duration.ofHours(24));
         assertThat(d.incidents().window(RuleId.CALL_FORWARDING)).isEqualTo(Duration.ofHours(12));
         assertThat(d.incidents().window(RuleId.OTP_WATCH)).isZero();
+        assertThat(d.rules().monitors(RuleId.LOOKALIKE_SENDER)).isTrue();
+        assertThat(d.rules().monitors(RuleId.CATEGORY1)).isTrue();
+        assertThat(d.rules().monitors(RuleId.SIM_SWAP)).isFalse();
+        ConfigException monitored = error("detector:\n  rules:\n    monitor: [simswap]\n");
+        assertThat(monitored.key()).isEqualTo("detector.rules.monitor");
+        assertThat(monitored.reason()).startsWith("'simswap' is no rule");
 
         ConfigException incidentRule = error("detector:\n  incidents:\n    rules:\n      otpwatch: 1h\n");
         assertThat(incidentRule.key()).isEqualTo("detector.incidents.rules");

@@ -26,6 +26,7 @@ public final class Change {
     private final SubscriberStore store;
     private final long dedupeNanos;
     private final DetectorConfig.IncidentsConfig incidents;
+    private final DetectorConfig.RulesConfig rules;
     private final long index;
     private final SignalEvent event;
     private final long time;
@@ -38,10 +39,12 @@ public final class Change {
     private io.swapguard.event.Fs11Category interconnect = io.swapguard.event.Fs11Category.NONE;
     private List<RuleId> joined = List.of();
 
-    Change(SubscriberStore store, long dedupeNanos, DetectorConfig.IncidentsConfig incidents, EventRecord r) {
+    Change(SubscriberStore store, long dedupeNanos, DetectorConfig.IncidentsConfig incidents,
+            DetectorConfig.RulesConfig rules, EventRecord r) {
         this.store = store;
         this.dedupeNanos = dedupeNanos;
         this.incidents = incidents;
+        this.rules = rules;
         this.index = r.index();
         this.event = r.event();
         this.time = r.event().captureNanos();
@@ -138,8 +141,20 @@ public final class Change {
         }
     }
 
-    /** The subscriber is at risk from now on (the OTP guard and the OTP watch read this). */
+    /**
+     * The subscriber is at risk from now on (the OTP guard and the OTP watch read this), unless the
+     * rule that found the risk is in monitor mode: a rule being rolled out blocks no OTP.
+     */
     public void risk(SubscriberState.RiskKind kind) {
+        RuleId finder = switch (kind) {
+            case SIM_SWAP, PROVISIONED_SWAP -> RuleId.SIM_SWAP;
+            case LOCATION_HIJACK -> RuleId.LOCATION_HIJACK;
+            case CALL_FORWARDING -> RuleId.CALL_FORWARDING;
+            case NONE -> null;
+        };
+        if (finder != null && rules.monitors(finder)) {
+            return;
+        }
         state.riskKind = kind;
         state.riskTime = time;
         state.riskIndex = index;
@@ -230,7 +245,7 @@ public final class Change {
 
     private void add(RuleId rule, Severity severity, Imsi imsi, String title, List<Evidence> evidence) {
         alerts.add(new AlertEvent(time, "detector", rule.id(), severity, Msisdn.of(Long.toString(state.msisdn)), imsi,
-                title, evidence, index, alerts.size()));
+                title, evidence, index, alerts.size(), rules.monitors(rule)));
     }
 
     /**

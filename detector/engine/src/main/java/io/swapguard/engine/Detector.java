@@ -45,6 +45,7 @@ public final class Detector {
     private final SubscriberStore store;
     private final long dedupeNanos;
     private final DetectorConfig.IncidentsConfig incidents;
+    private final DetectorConfig.RulesConfig rulesConfig;
     private final Network network;
     private volatile SenderRegistry registry;
 
@@ -63,6 +64,7 @@ public final class Detector {
         this.registry = registry;
         this.dedupeNanos = config.dedupeWindow().toNanos();
         this.incidents = config.incidents();
+        this.rulesConfig = config.rules();
         this.network = new Network(config.network());
         this.simSwap = new SimSwapRule(config);
         this.deviceSwap = new DeviceSwapRule(config);
@@ -108,7 +110,7 @@ public final class Detector {
 
     /** Applies one event without committing the subscriber's new state (see {@link Change}). */
     public Change process(EventRecord record) {
-        Change w = new Change(store, dedupeNanos, incidents, record);
+        Change w = new Change(store, dedupeNanos, incidents, rulesConfig, record);
         switch (record.event().type()) {
             case PROVISIONING -> provisioning(w, (ProvisioningEvent) record.event());
             case MAP -> map(w, (MapEvent) record.event());

@@ -253,11 +253,33 @@ public record DetectorConfig(Boolean enabled, String stateDirectory, Integer exp
         return List.copyOf(prefixes);
     }
 
-    /** {@code detector.rules:} each rule's switch and severity, and its own settings. */
+    /**
+     * {@code detector.rules:} each rule's switch and severity, and its own settings.
+     *
+     * @param monitor rules in monitor mode, for rollout: their alerts are marked "would alert"
+     *        ({@link io.swapguard.event.AlertEvent#monitored}), page no one, put no subscriber at risk
+     *        for the OTP guard, and block nothing at the SMPP gate
+     */
     public record RulesConfig(SimSwapRule simSwap, DeviceSwapRule deviceSwap, LocationHijackRule locationHijack,
             Rule callForwarding, Category1Rule category1, Rule illegalMasking, LookalikeRule lookalikeSender,
-            Rule otpWatch) {
+            Rule otpWatch, List<String> monitor) {
+
+        /** Every rule enforcing. */
+        public RulesConfig(SimSwapRule simSwap, DeviceSwapRule deviceSwap, LocationHijackRule locationHijack,
+                Rule callForwarding, Category1Rule category1, Rule illegalMasking, LookalikeRule lookalikeSender,
+                Rule otpWatch) {
+            this(simSwap, deviceSwap, locationHijack, callForwarding, category1, illegalMasking, lookalikeSender,
+                    otpWatch, null);
+        }
+
         public RulesConfig {
+            monitor = monitor == null ? List.of() : List.copyOf(monitor);
+            for (String name : monitor) {
+                if (Arrays.stream(RuleId.values()).noneMatch(r -> r.id().equals(name))) {
+                    throw new InvalidSettingException("monitor", "'" + name + "' is no rule (one of "
+                            + Arrays.stream(RuleId.values()).map(RuleId::id).toList() + ")");
+                }
+            }
             simSwap = simSwap == null ? new SimSwapRule(null, null, null, null) : simSwap;
             deviceSwap = deviceSwap == null ? new DeviceSwapRule(null, null, null, null) : deviceSwap;
             locationHijack = locationHijack == null ? new LocationHijackRule(null, null, null, null) : locationHijack;
@@ -266,6 +288,11 @@ public record DetectorConfig(Boolean enabled, String stateDirectory, Integer exp
             illegalMasking = illegalMasking == null ? new Rule(null, Severity.HIGH) : illegalMasking;
             lookalikeSender = lookalikeSender == null ? new LookalikeRule(null, null, null) : lookalikeSender;
             otpWatch = otpWatch == null ? new Rule(null, Severity.CRITICAL) : otpWatch;
+        }
+
+        /** Whether {@code rule} is in monitor mode. */
+        public boolean monitors(RuleId rule) {
+            return monitor.contains(rule.id());
         }
     }
 

@@ -53,6 +53,10 @@ public final class DetectorMetrics implements MeterBinder {
                 FunctionCounter.builder("swapguard.detector.alerts", service.alertCounter(rule, severity),
                         LongAdder::doubleValue).tags("rule", rule.id(), "severity", label(severity))
                         .description("Alerts raised, by rule and severity").register(registry);
+                FunctionCounter.builder("swapguard.detector.alerts.monitored", service.monitoredCounter(rule, severity),
+                        LongAdder::doubleValue).tags("rule", rule.id(), "severity", label(severity))
+                        .description("What rules in monitor mode would have alerted, by rule and severity")
+                        .register(registry);
             }
         }
         for (RuleId rule : RuleId.values()) {

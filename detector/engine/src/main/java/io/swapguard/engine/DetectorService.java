@@ -55,6 +55,7 @@ public final class DetectorService implements AutoCloseable {
     // Alerts written, by rule (RuleId ordinal) and severity; every cell exists from the start, so
     // each series is exported at 0 before its first alert and rate() sees the first one.
     private final LongAdder[] alertCounts = new LongAdder[RuleId.values().length * SEVERITIES.length];
+    private final LongAdder[] monitoredCounts = new LongAdder[RuleId.values().length * SEVERITIES.length];
     private final LongAdder[] followUps = new LongAdder[RuleId.values().length];
     private final LongAdder[] interconnect = new LongAdder[io.swapguard.event.Fs11Category.values().length];
     private final Map<MaskedSender, LongAdder> masked = new ConcurrentHashMap<>();
@@ -79,6 +80,7 @@ public final class DetectorService implements AutoCloseable {
         this.thread.setDaemon(true);
         for (int i = 0; i < alertCounts.length; i++) {
             this.alertCounts[i] = new LongAdder();
+            this.monitoredCounts[i] = new LongAdder();
         }
         for (int i = 0; i < interconnect.length; i++) {
             this.interconnect[i] = new LongAdder();
@@ -160,7 +162,8 @@ public final class DetectorService implements AutoCloseable {
                     }
                     alertAppender.append(a);
                     alertMark = id;
-                    alertCounter(RuleId.of(a.rule()), a.severity()).increment();
+                    (a.monitored() ? monitoredCounter(RuleId.of(a.rule()), a.severity())
+                            : alertCounter(RuleId.of(a.rule()), a.severity())).increment();
                     if (onAlert != null) {
                         onAlert.accept(a);
                     }
@@ -243,9 +246,14 @@ public final class DetectorService implements AutoCloseable {
         return out;
     }
 
-    /** The live counter of alerts written for {@code rule} at {@code severity}. */
+    /** The live counter of alerts written for {@code rule} at {@code severity} (rules that enforce). */
     public LongAdder alertCounter(RuleId rule, Severity severity) {
         return alertCounts[rule.ordinal() * SEVERITIES.length + severity.ordinal()];
+    }
+
+    /** The live counter of "would alert" alerts of {@code rule} in monitor mode, at {@code severity}. */
+    public LongAdder monitoredCounter(RuleId rule, Severity severity) {
+        return monitoredCounts[rule.ordinal() * SEVERITIES.length + severity.ordinal()];
     }
 
     /** The live counter of MAP invokes from interconnect of this FS.11 category. */

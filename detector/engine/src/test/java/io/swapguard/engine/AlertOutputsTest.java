@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.swapguard.engine.alert.AlertDispatcher;
 import io.swapguard.engine.alert.AlertDispatcher.OutputCounts;
+import io.swapguard.event.AlertEvent;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -97,6 +98,29 @@ class AlertOutputsTest {
         alerts.append(alert(12, "simSwap"));
         Thread.sleep(100);
         assertThat(Files.readAllLines(file)).as("a closed dispatcher delivers nothing more").hasSize(2);
+    }
+
+    @Test
+    void aMonitorModeAlertReachesTheFileMarkedButPagesNoOneThroughTheWebhook(@TempDir Path dir) throws Exception {
+        List<Long> attempts = new CopyOnWriteArrayList<>();
+        String url = webhook(200, attempts);
+        Path file = dir.resolve("alerts.jsonl");
+        AlertEvent enforced = alert(10, "simSwap");
+        AlertEvent would = new AlertEvent(enforced.captureNanos(), "detector", "deviceSwap", enforced.severity(),
+                enforced.msisdn(), enforced.imsi(), "would alert", enforced.evidence(), 11, 0, true);
+        alerts.append(would);
+        long last = alerts.append(enforced);
+        try (AlertDispatcher d = new AlertDispatcher(config(file, url, 0), alerts)) {
+            assertThat(d.awaitDelivered(last, 4_000)).isTrue();
+            assertThat(attempts).as("only the enforcing rule's alert is POSTed").hasSize(1);
+            List<String> lines = Files.readAllLines(file);
+            assertThat(lines).hasSize(2);
+            ObjectMapper json = new ObjectMapper();
+            assertThat(json.readTree(lines.get(0)).get("monitored").asBoolean()).isTrue();
+            assertThat(json.readTree(lines.get(1)).has("monitored")).isFalse();
+            assertThat(d.outputs()).filteredOn(o -> o.name().equals("alerts-webhook")).singleElement()
+                    .satisfies(o -> assertThat(o.delivered()).isEqualTo(1));
+        }
     }
 
     @Test

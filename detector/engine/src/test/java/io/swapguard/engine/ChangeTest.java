@@ -19,10 +19,10 @@ class ChangeTest {
             Signals sig = new Signals();
             EventRecord any = sig.sai(0, "510100000000042", Signals.HOME_VLR);
             for (long index : new long[] {999, 1000, 1001}) {
-                Change c = new Change(store, 0, DetectorConfig.defaults().incidents(), new EventRecord(index, any.event()));
+                Change c = new Change(store, 0, DetectorConfig.defaults().incidents(), DetectorConfig.defaults().rules(), new EventRecord(index, any.event()));
                 assertThat(c.load(6281100000042L)).as("event %d after state at 1000", index).isEqualTo(index > 1000);
             }
-            Change fresh = new Change(store, 0, DetectorConfig.defaults().incidents(), new EventRecord(5, any.event()));
+            Change fresh = new Change(store, 0, DetectorConfig.defaults().incidents(), DetectorConfig.defaults().rules(), new EventRecord(5, any.event()));
             assertThat(fresh.load(6281100000043L)).as("a subscriber never seen starts here").isTrue();
             assertThat(fresh.state().firstSeen).isEqualTo(any.event().captureNanos());
         }

@@ -323,6 +323,7 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
         List<SubmissionJudge.Verdict> verdicts = new ArrayList<>(m.destinations().size());
         boolean failed = false;
         boolean allow = true;
+        boolean enforced = false; // a block by a rule that is not in monitor mode
         for (SmsAddress to : m.destinations()) {
             SubmissionJudge.Verdict v;
             try {
@@ -333,6 +334,7 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
             }
             verdicts.add(v);
             allow &= v.allow();
+            enforced |= !v.allow() && !v.monitored();
         }
         long took = System.nanoTime() - t0;
         if (took > config.decisionBudget().toNanos()) {
@@ -345,7 +347,7 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
         } else if (allow) {
             decision = SmppEvent.Decision.ALLOWED;
         } else {
-            decision = monitor ? SmppEvent.Decision.MONITORED : SmppEvent.Decision.BLOCKED;
+            decision = monitor || !enforced ? SmppEvent.Decision.MONITORED : SmppEvent.Decision.BLOCKED;
         }
         String rule = "";
         for (SubmissionJudge.Verdict v : verdicts) {

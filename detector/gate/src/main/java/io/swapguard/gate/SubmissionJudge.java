@@ -25,9 +25,16 @@ public interface SubmissionJudge {
      * @param allow let it go on
      * @param rule the rule that decided ("" when nothing stood out)
      * @param reason why, in a few words, identities masked
+     * @param monitored the rule that decided is in monitor mode: the gate records the would-be block
+     *        and forwards the message
      */
-    record Verdict(boolean allow, String rule, String reason) {
+    record Verdict(boolean allow, String rule, String reason, boolean monitored) {
         public static final Verdict NOTHING_AGAINST = new Verdict(true, "", "");
+
+        /** A verdict of a rule that enforces. */
+        public Verdict(boolean allow, String rule, String reason) {
+            this(allow, rule, reason, false);
+        }
     }
 
     Verdict judge(Submission submission);

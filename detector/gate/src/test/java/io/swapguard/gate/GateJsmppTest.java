@@ -52,6 +52,7 @@ class GateJsmppTest {
     final List<SmppEvent> journal = new CopyOnWriteArrayList<>();
     final List<String> judgedTexts = new CopyOnWriteArrayList<>();
     volatile boolean detectorDown;
+    volatile boolean simSwapMonitored;
     final SubmissionJudge judge = s -> {
         if (detectorDown) {
             throw new IllegalStateException("state store unavailable");
@@ -59,7 +60,8 @@ class GateJsmppTest {
         judgedTexts.add(s.text());
         boolean otp = s.text() != null && s.text().matches("(?s).*\\b\\d{6}\\b.*");
         if (otp && s.destination().value().equals(SWAPPED)) {
-            return new SubmissionJudge.Verdict(false, "simSwap", "SIM swapped without a trusted record 5 min ago");
+            return new SubmissionJudge.Verdict(false, "simSwap", "SIM swapped without a trusted record 5 min ago",
+                    simSwapMonitored);
         }
         return SubmissionJudge.Verdict.NOTHING_AGAINST;
     };
@@ -328,6 +330,17 @@ class GateJsmppTest {
         SMPPSession bank = start(GateConfig.defaults(0).withMonitor(false, Set.of("bank-bca")));
         assertThat(submit(bank, SWAPPED, "Kode OTP Anda 551204").getMessageId()).isNotEmpty();
         await().until(() -> journal.size() == 1);
+        assertThat(journal.get(0).decision()).isEqualTo(SmppEvent.Decision.MONITORED);
+        assertThat(journal.get(0).rule()).isEqualTo("simSwap");
+        assertThat(journal.get(0).commandStatus()).isEqualTo(-1);
+    }
+
+    @Test
+    void aRuleInMonitorModeBlocksNothingAndTheWouldBeBlockIsJournalled() throws Exception {
+        simSwapMonitored = true;
+        SMPPSession bank = start();
+        assertThat(submit(bank, SWAPPED, "Kode OTP Anda 551204").getMessageId()).isNotEmpty();
+        await().until(() -> journal.size() == 1 && smsc.submits.size() == 1);
         assertThat(journal.get(0).decision()).isEqualTo(SmppEvent.Decision.MONITORED);
         assertThat(journal.get(0).rule()).isEqualTo("simSwap");
         assertThat(journal.get(0).commandStatus()).isEqualTo(-1);

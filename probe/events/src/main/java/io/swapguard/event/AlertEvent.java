@@ -18,9 +18,17 @@ import java.util.Objects;
  * @param evidence the events the alert rests on, oldest first
  * @param sourceIndex journal index of the signal that raised it: with {@code ordinal}, the alert's identity
  * @param ordinal which alert of that signal (a signal can raise several)
+ * @param monitored raised by a rule in monitor mode: what it would alert, for rollout; it pages no
+ *        one and puts no subscriber at risk for the OTP guard
  */
 public record AlertEvent(long captureNanos, String tapId, String rule, Severity severity, Msisdn msisdn, Imsi imsi,
-        String title, List<Evidence> evidence, long sourceIndex, int ordinal) implements SignalEvent {
+        String title, List<Evidence> evidence, long sourceIndex, int ordinal, boolean monitored) implements SignalEvent {
+
+    /** An alert of a rule that enforces (not in monitor mode). */
+    public AlertEvent(long captureNanos, String tapId, String rule, Severity severity, Msisdn msisdn, Imsi imsi,
+            String title, List<Evidence> evidence, long sourceIndex, int ordinal) {
+        this(captureNanos, tapId, rule, severity, msisdn, imsi, title, evidence, sourceIndex, ordinal, false);
+    }
 
     @Override
     public EventType type() {

@@ -92,7 +92,8 @@ public final class AlertDispatcher implements AutoCloseable {
         this.alerts = alerts;
         if (!config.alertsFile().isBlank()) {
             // A local file is retried until it can be written (a full disk, a moved directory): never given up.
-            workers.add(new Worker("alerts-file", new JsonLinesFile(Path.of(config.alertsFile())), Integer.MAX_VALUE));
+            workers.add(new Worker("alerts-file", new JsonLinesFile(Path.of(config.alertsFile())), Integer.MAX_VALUE,
+                    false));
         }
         DetectorConfig.WebhookConfig hook = config.webhook();
         if (!hook.url().isBlank()) {
@@ -111,7 +112,7 @@ public final class AlertDispatcher implements AutoCloseable {
                 }
                 log.warn("webhook {} answered {} for alert {}", uri, r.statusCode(), a.id());
                 return false;
-            }, hook.maxRetries()));
+            }, hook.maxRetries(), true));
         }
         workers.forEach(Worker::start);
     }
@@ -164,15 +165,18 @@ public final class AlertDispatcher implements AutoCloseable {
         final LongAdder workerFailed = new LongAdder();
         final Output output;
         final int maxRetries;
+        final boolean pages;
         final Thread thread;
         final CountDownLatch stopped = new CountDownLatch(1);
         volatile boolean running = true;
         volatile long handled = -1;
 
-        Worker(String name, Output output, int maxRetries) {
+        /** @param pages the output alerts people: alerts of rules in monitor mode are not sent to it */
+        Worker(String name, Output output, int maxRetries, boolean pages) {
             this.name = name;
             this.output = output;
             this.maxRetries = maxRetries;
+            this.pages = pages;
             this.thread = new Thread(this::loop, name);
             this.thread.setDaemon(true);
         }
@@ -220,7 +224,7 @@ public final class AlertDispatcher implements AutoCloseable {
                         Thread.sleep(5);
                         continue;
                     }
-                    if (r.event() instanceof AlertEvent a) {
+                    if (r.event() instanceof AlertEvent a && !(pages && a.monitored())) {
                         // The named tailer's stored position moved past the alert as it was read: put
                         // it back until the alert is delivered, so a crash in between delivers it again.
                         tailer.moveTo(r.index());

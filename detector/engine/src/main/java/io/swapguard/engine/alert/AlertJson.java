@@ -42,6 +42,9 @@ public final class AlertJson {
             g.writeStringField("imsi", masked ? a.imsi().toString() : a.imsi().digits());
         }
         g.writeStringField("title", a.title());
+        if (a.monitored()) {
+            g.writeBooleanField("monitored", true); // a rule in monitor mode: what it would alert
+        }
         g.writeNumberField("sourceIndex", a.sourceIndex());
         g.writeNumberField("ordinal", a.ordinal());
         g.writeArrayFieldStart("evidence");

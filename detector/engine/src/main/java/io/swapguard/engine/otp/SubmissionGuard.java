@@ -48,6 +48,11 @@ public final class SubmissionGuard {
 
     private volatile LookalikeCache lookalikes = new LookalikeCache(null, new java.util.concurrent.ConcurrentHashMap<>());
 
+    /** Whether the rule a verdict names is in monitor mode (detector.rules.monitor): it then blocks nothing. */
+    public boolean monitors(String rule) {
+        return rules.monitor().contains(rule);
+    }
+
     /**
      * Decides for one destination of a submission.
      *

@@ -51,6 +51,18 @@ class SmppSubmissionTest extends RuleTest {
     }
 
     @Test
+    void aMaskingRuleInMonitorModeIsNamedAsMonitoredForTheGate() {
+        DetectorConfig monitoring = MonitorModeTest.monitoring("illegalMasking");
+        SubmissionGuard rollout = new SubmissionGuard(monitoring, new Network(monitoring.network()),
+                new OtpGuard(monitoring.otpGuard(), store, () -> detector.registry()), () -> detector.registry());
+        OtpGuard.Verdict v = rollout.judge("cheap-bulk", SmsAddress.alphanumeric("BCA"), SmsAddress.international(MSISDN),
+                "Promo", Signals.at(5));
+        assertThat(v.rule()).isEqualTo("illegalMasking");
+        assertThat(rollout.monitors(v.rule())).isTrue();
+        assertThat(guard.monitors(v.rule())).isFalse();
+    }
+
+    @Test
     void theAuthorisedAccountAndASenderWithoutAccountsPass() {
         atHome(0);
         assertThat(judge("bca-otp", "BCA", MSISDN, "Transaksi berhasil", 5).allow()).isTrue();

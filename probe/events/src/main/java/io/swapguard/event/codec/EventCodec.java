@@ -30,8 +30,8 @@ public final class EventCodec {
 
     /**
      * The schema version this build writes and the newest it reads. v2 added the SMPP event
-     * (type 4), v3 the Diameter event (type 5), v4 the partial mark of a MAP event; older records
-     * read the same as before.
+     * (type 4), v3 the Diameter event (type 5), v4 the partial mark of a MAP event and the monitor
+     * mark of an alert; older records read the same as before.
      */
     public static final int SCHEMA_VERSION = 4;
 
@@ -135,7 +135,7 @@ public final class EventCodec {
             event = switch (type) {
                 case TYPE_MAP -> decodeMap(in, version);
                 case TYPE_PROVISIONING -> decodeProvisioning(in);
-                case TYPE_ALERT -> decodeAlert(in);
+                case TYPE_ALERT -> decodeAlert(in, version);
                 case TYPE_SMPP -> {
                     if (version < 2) {
                         throw new EventDecodeException("event type 4 (SMPP) in a schema v" + version + " record");
@@ -388,7 +388,7 @@ public final class EventCodec {
         out.string(e.rule());
         out.u8(e.severity().ordinal());
         out.digits(e.msisdn().digits());
-        out.u8(e.imsi() != null ? 1 : 0);
+        out.u8((e.imsi() != null ? 1 : 0) | (e.monitored() ? 2 : 0));
         if (e.imsi() != null) out.digits(e.imsi().digits());
         out.string(e.title());
         out.varint(e.sourceIndex() < 0 ? 0 : e.sourceIndex() + 1);
@@ -401,14 +401,14 @@ public final class EventCodec {
         }
     }
 
-    private static AlertEvent decodeAlert(RecordReader in) {
+    private static AlertEvent decodeAlert(RecordReader in, int version) {
         long time = in.i64("capture time");
         String tap = in.string("tap id", SignalEvent.MAX_TAP_ID_LENGTH * 4);
         String rule = in.string("rule", 64 * 4);
         AlertEvent.Severity severity = enumAt(SEVERITIES, in.u8("severity"), "severity");
         Msisdn msisdn = new Msisdn(in.digits("MSISDN", Msisdn.MAX_DIGITS));
         int p = in.u8("alert presence bits");
-        if ((p & ~1) != 0) {
+        if ((p & ~(version < 4 ? 1 : 3)) != 0) { // v4: bit 1, monitor mode
             throw new EventDecodeException("unknown alert presence bits 0x" + Integer.toHexString(p));
         }
         Imsi imsi = (p & 1) != 0 ? new Imsi(in.digits("IMSI", Imsi.MAX_DIGITS)) : null;
@@ -425,7 +425,7 @@ public final class EventCodec {
             long t = in.i64("evidence time");
             evidence.add(new AlertEvent.Evidence(index, t, in.string("evidence text", AlertEvent.MAX_TEXT * 4)));
         }
-        return new AlertEvent(time, tap, rule, severity, msisdn, imsi, title, evidence, source, ordinal);
+        return new AlertEvent(time, tap, rule, severity, msisdn, imsi, title, evidence, source, ordinal, (p & 2) != 0);
     }
 
     private static final SmppEvent.Command[] SMPP_COMMANDS = SmppEvent.Command.values();

@@ -3,6 +3,7 @@ package io.swapguard.event.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.swapguard.event.AlertEvent;
 import io.swapguard.event.ComponentType;
 import io.swapguard.event.MapEvent;
 import io.swapguard.event.SignalEvent;
@@ -180,6 +181,19 @@ class EventCodecTest {
         assertThatThrownBy(() -> EventCodec.decode(asVersion(encode(partial), 3)))
                 .isInstanceOf(EventDecodeException.class).hasMessageContaining("unknown presence bits 0x1000000");
         assertThat(EventCodec.decode(asVersion(encode(whole), 3))).isEqualTo(whole);
+    }
+
+    @Test
+    void theMonitorMarkOfAnAlertIsAVersion4FieldAndRoundTrips() {
+        AlertEvent would = new AlertEvent(5, "detector", "simSwap", AlertEvent.Severity.HIGH,
+                new io.swapguard.event.Msisdn("6281100000001"), null, "would alert", java.util.List.of(), 9, 0, true);
+        assertThat(EventCodec.decode(encode(would))).isEqualTo(would);
+        AlertEvent enforced = new AlertEvent(5, "detector", "simSwap", AlertEvent.Severity.HIGH,
+                new io.swapguard.event.Msisdn("6281100000001"), null, "alert", java.util.List.of(), 9, 0);
+        assertThat(((AlertEvent) EventCodec.decode(encode(enforced))).monitored()).isFalse();
+        assertThatThrownBy(() -> EventCodec.decode(asVersion(encode(would), 3)))
+                .isInstanceOf(EventDecodeException.class).hasMessageContaining("unknown alert presence bits 0x2");
+        assertThat(EventCodec.decode(asVersion(encode(enforced), 3))).isEqualTo(enforced);
     }
 
     /** The record as an older writer wrote it: another version byte, its checksum made again. */
