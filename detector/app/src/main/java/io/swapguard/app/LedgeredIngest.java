@@ -92,7 +92,8 @@ public final class LedgeredIngest {
         ProbePipeline pipeline = ProbeInputs.pipeline(config, counters, merged, quarantine);
         List<Long> rowsPerFile = new ArrayList<>();
         for (Path csv : csvs) {
-            rowsPerFile.add(ProbeInputs.importProvisioning(List.of(csv), merged, counters,
+            rowsPerFile.add(ProbeInputs.importProvisioning(List.of(csv), config.provisioningLayout().layout(), merged,
+                    counters,
                     w -> say.accept("warning: " + w)));
         }
         long rows = rowsPerFile.stream().mapToLong(Long::longValue).sum();

@@ -111,12 +111,12 @@ public final class ProbeInputs {
      * the capture, see {@link ProvisioningMerge}); a bad row is counted and reported to {@code warn}.
      * Returns the rows read.
      */
-    public static long importProvisioning(List<Path> files, ProvisioningMerge merged, DecodeCounters counters,
-            Consumer<String> warn) {
+    public static long importProvisioning(List<Path> files, io.swapguard.taps.bss.ProvisioningCsvLayout layout,
+            ProvisioningMerge merged, DecodeCounters counters, Consumer<String> warn) {
         long rows = 0;
         for (Path p : files) {
             try (BufferedReader in = Files.newBufferedReader(p)) {
-                rows += ProvisioningCsv.read(in, p.toString(), "bss-csv", merged::add, bad -> {
+                rows += ProvisioningCsv.read(in, p.toString(), "bss-csv", layout, merged::add, bad -> {
                     counters.count(BAD_PROVISIONING_RECORD);
                     warn.accept(bad.getMessage());
                 });

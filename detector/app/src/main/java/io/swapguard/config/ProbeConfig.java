@@ -24,13 +24,24 @@ import java.time.Duration;
  *        same bound applies to the Diameter links' TCP connections
  * @param diameterPorts TCP ports of Diameter links (S6a, S13, S6c) in the captures ([3868] by default, [] turns
  *        Diameter over TCP off; Diameter over SCTP is always read)
+ * @param provisioningLayout how the BSS's provisioning CSV export is laid out (swapguard's own by default)
  */
 public record ProbeConfig(String tap, PcapDirConfig pcapDir, HepConfig hep, QuarantineConfig quarantine,
         Boolean verifySctpChecksum, Integer maxSctpFlows, Integer maxDialogues, Duration dialogueIdleTimeout,
         Integer maxSegmentedMessages, java.util.List<String> provisioningCsv, java.util.List<Integer> smppPorts,
-        Integer maxSmppFlows, java.util.List<Integer> diameterPorts) {
+        Integer maxSmppFlows, java.util.List<Integer> diameterPorts, ProvisioningLayoutConfig provisioningLayout) {
+
+    public ProbeConfig(String tap, PcapDirConfig pcapDir, HepConfig hep, QuarantineConfig quarantine,
+            Boolean verifySctpChecksum, Integer maxSctpFlows, Integer maxDialogues, Duration dialogueIdleTimeout,
+            Integer maxSegmentedMessages, java.util.List<String> provisioningCsv, java.util.List<Integer> smppPorts,
+            Integer maxSmppFlows, java.util.List<Integer> diameterPorts) {
+        this(tap, pcapDir, hep, quarantine, verifySctpChecksum, maxSctpFlows, maxDialogues, dialogueIdleTimeout,
+                maxSegmentedMessages, provisioningCsv, smppPorts, maxSmppFlows, diameterPorts, null);
+    }
 
     public ProbeConfig {
+        provisioningLayout = provisioningLayout == null
+                ? new ProvisioningLayoutConfig(null, null, null, null, null) : provisioningLayout;
         provisioningCsv = provisioningCsv == null ? java.util.List.of() : java.util.List.copyOf(provisioningCsv);
         ProbeSettings d = ProbeSettings.defaults();
         tap = tap == null ? "probe" : tap;
@@ -75,7 +86,8 @@ public record ProbeConfig(String tap, PcapDirConfig pcapDir, HepConfig hep, Quar
     /** This configuration with other provisioning CSV files. */
     public ProbeConfig withProvisioningCsv(java.util.List<String> files) {
         return new ProbeConfig(tap, pcapDir, hep, quarantine, verifySctpChecksum, maxSctpFlows, maxDialogues,
-                dialogueIdleTimeout, maxSegmentedMessages, files, smppPorts, maxSmppFlows, diameterPorts);
+                dialogueIdleTimeout, maxSegmentedMessages, files, smppPorts, maxSmppFlows, diameterPorts,
+                provisioningLayout);
     }
 
     public static ProbeConfig defaults() {
@@ -113,6 +125,81 @@ public record ProbeConfig(String tap, PcapDirConfig pcapDir, HepConfig hep, Quar
 
         public boolean enabled() {
             return !path.isBlank();
+        }
+    }
+
+    /**
+     * {@code probe.provisioningLayout:} how the BSS exports provisioning records (docs/configuration.md).
+     *
+     * @param delimiter {@code ","} (default), {@code ";"}, {@code "|"} or {@code "\t"}
+     * @param columns header name per field ({@code time}, {@code kind}, {@code msisdn} required; {@code imsi},
+     *        {@code previousImsi}, {@code imei}, {@code channel}, {@code reference}); default swapguard's own
+     * @param timeFormat {@code iso} (default), {@code epochSeconds}, {@code epochMillis} or a pattern
+     *        ({@code dd/MM/yyyy HH:mm:ss})
+     * @param timeZone zone of a pattern's local times (default UTC), e.g. {@code Asia/Jakarta}
+     * @param kinds the export's words for kinds, e.g. {@code "GANTI KARTU": simReplacement}
+     */
+    public record ProvisioningLayoutConfig(String delimiter, java.util.Map<String, String> columns, String timeFormat,
+            String timeZone, java.util.Map<String, String> kinds) {
+
+        public ProvisioningLayoutConfig {
+            delimiter = delimiter == null ? "," : delimiter;
+            if (delimiter.length() != 1) {
+                throw new InvalidSettingException("delimiter", "must be one character: , ; | or a tab");
+            }
+            columns = columns == null ? java.util.Map.of() : java.util.Map.copyOf(columns);
+            kinds = kinds == null ? java.util.Map.of() : java.util.Map.copyOf(kinds);
+            timeFormat = timeFormat == null ? "iso" : timeFormat;
+            timeZone = timeZone == null ? "UTC" : timeZone;
+            layoutOf(delimiter, columns, timeFormat, timeZone, kinds); // refuses what cannot work, naming the key
+        }
+
+        /** The layout the CSV reader uses. */
+        public io.swapguard.taps.bss.ProvisioningCsvLayout layout() {
+            return layoutOf(delimiter, columns, timeFormat, timeZone, kinds);
+        }
+
+        private static io.swapguard.taps.bss.ProvisioningCsvLayout layoutOf(String delimiter,
+                java.util.Map<String, String> columns, String timeFormat, String timeZone,
+                java.util.Map<String, String> kinds) {
+            java.time.ZoneId zone;
+            try {
+                zone = java.time.ZoneId.of(timeZone);
+            } catch (java.time.DateTimeException e) {
+                throw new InvalidSettingException("timeZone", "'" + timeZone + "' is not a time zone (e.g. Asia/Jakarta)");
+            }
+            if (columns.isEmpty() && delimiter.equals(",") && timeFormat.equals("iso") && kinds.isEmpty()) {
+                return io.swapguard.taps.bss.ProvisioningCsvLayout.SWAPGUARD;
+            }
+            java.util.Map<io.swapguard.taps.bss.ProvisioningCsvLayout.Field, String> byField =
+                    new java.util.EnumMap<>(io.swapguard.taps.bss.ProvisioningCsvLayout.Field.class);
+            if (columns.isEmpty()) {
+                byField.putAll(io.swapguard.taps.bss.ProvisioningCsvLayout.SWAPGUARD.columns());
+            }
+            for (var c : columns.entrySet()) {
+                try {
+                    byField.put(io.swapguard.taps.bss.ProvisioningCsvLayout.Field.of(c.getKey()), c.getValue());
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidSettingException("columns", e.getMessage());
+                }
+            }
+            java.util.Map<String, io.swapguard.event.ProvisioningEvent.Kind> words = new java.util.HashMap<>();
+            for (var k : kinds.entrySet()) {
+                words.put(k.getKey(), java.util.Arrays.stream(io.swapguard.event.ProvisioningEvent.Kind.values())
+                        .filter(kind -> io.swapguard.event.LowerCamel.of(kind).equals(k.getValue())).findFirst()
+                        .orElseThrow(() -> new InvalidSettingException("kinds." + k.getKey(), "'" + k.getValue()
+                                + "' is not one of activation, simReplacement, portIn, portOut, deactivation,"
+                                + " deviceRegistration")));
+            }
+            try {
+                return new io.swapguard.taps.bss.ProvisioningCsvLayout(delimiter.charAt(0), byField, timeFormat, zone,
+                        words);
+            } catch (IllegalArgumentException e) {
+                String m = e.getMessage();
+                String key = m.startsWith("columns.") ? m.substring(0, m.indexOf(' ')) : m.startsWith("timeFormat")
+                        ? "timeFormat" : "delimiter";
+                throw new InvalidSettingException(key, m.startsWith("columns.") ? "is required" : m);
+            }
         }
     }
 

@@ -201,8 +201,8 @@ class ProbeCommandTest {
         Path journal = dir.resolve("journal");
         CliRun run = CliRun.of("probe", "--provisioning-csv", csv.toString(), "--journal", journal.toString(), "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).contains("bss.csv:4: time 'yesterday' is not ISO-8601")
-                .contains("bss.csv:5: MSISDN must be decimal digits");
+        assertThat(run.err()).contains("bss.csv:4: column time: time 'yesterday' is not ISO-8601")
+                .contains("bss.csv:5: column msisdn: MSISDN must be decimal digits");
         JsonNode s = new ObjectMapper().readTree(run.out());
         assertThat(s.get("rejected").get("pcap/bad-provisioning-record").asLong()).isEqualTo(2);
         assertThat(s.get("byKind").get("provisioning simReplacement").asLong()).isEqualTo(1);
@@ -214,5 +214,34 @@ class ProbeCommandTest {
         assertThat(first.get("channel").asText()).isEqualTo("store-JKT-017");
         assertThat(first.get("captureTime").asText()).isEqualTo("2026-11-29T08:12:00Z");
         assertThat(first.get("tap").asText()).isEqualTo("bss-csv");
+    }
+
+    @Test
+    void readsABssExportInTheLayoutTheConfigDescribes() throws Exception {
+        Path config = Files.writeString(dir.resolve("swapguard.yaml"), """
+                probe:
+                  provisioningLayout:
+                    delimiter: ";"
+                    timeFormat: "dd/MM/yyyy HH:mm:ss"
+                    timeZone: Asia/Jakarta
+                    columns: {time: TGL, kind: JENIS, msisdn: NOMOR, imsi: IMSI_BARU, previousImsi: IMSI_LAMA,
+                              channel: KANAL}
+                    kinds: {"GANTI KARTU": simReplacement}
+                """);
+        Path csv = Files.writeString(dir.resolve("export.csv"), """
+                NOMOR;JENIS;KANAL;IMSI_LAMA;IMSI_BARU;TGL
+                6281100000017;Ganti Kartu;gerai-JKT;510100000000017;510109000000017;29/11/2026 15:12:00
+                6281100000018;GANTI KARTU;gerai-JKT;510100000000018;510109000000018;29/13/2026 15:12:00
+                """);
+        Path journal = dir.resolve("journal-layout");
+        CliRun run = CliRun.of("probe", "--config", config.toString(), "--provisioning-csv", csv.toString(), "--journal",
+                journal.toString(), "--json", "--max-loss", "0.5");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("export.csv:3: column TGL: time '29/13/2026 15:12:00' is not in the format");
+        CliRun tail = CliRun.of("journal", "tail", "--journal", journal.toString(), "--json", "--unmask");
+        JsonNode first = new ObjectMapper().readTree(tail.out().lines().findFirst().orElseThrow());
+        assertThat(first.get("kind").asText()).isEqualTo("simReplacement");
+        assertThat(first.get("previousImsi").asText()).isEqualTo("510100000000017");
+        assertThat(first.get("captureTime").asText()).isEqualTo("2026-11-29T08:12:00Z");
     }
 }

@@ -189,6 +189,17 @@ class ConfigLoaderTest {
         assertThat(monitored.key()).isEqualTo("detector.rules.monitor");
         assertThat(monitored.reason()).startsWith("'simswap' is no rule");
 
+        ConfigException layoutColumn = error("probe:\n  provisioningLayout:\n    columns: {time: T, kind: K, msisdn: M,"
+                + " previous_imsi: P}\n");
+        assertThat(layoutColumn.key()).isEqualTo("probe.provisioningLayout.columns");
+        assertThat(layoutColumn.reason()).contains("'previous_imsi' is no field");
+        assertThat(error("probe:\n  provisioningLayout:\n    columns: {time: T, kind: K}\n").key())
+                .isEqualTo("probe.provisioningLayout.columns.msisdn");
+        assertThat(error("probe:\n  provisioningLayout:\n    timeZone: Jakarta\n").key())
+                .isEqualTo("probe.provisioningLayout.timeZone");
+        assertThat(error("probe:\n  provisioningLayout:\n    kinds: {SWAP: simSwap}\n").key())
+                .isEqualTo("probe.provisioningLayout.kinds.SWAP");
+
         ConfigException incidentRule = error("detector:\n  incidents:\n    rules:\n      otpwatch: 1h\n");
         assertThat(incidentRule.key()).isEqualTo("detector.incidents.rules");
         assertThat(incidentRule.reason()).startsWith("'otpwatch' is no rule");

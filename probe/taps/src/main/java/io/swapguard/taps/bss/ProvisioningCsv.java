@@ -10,7 +10,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -21,7 +24,9 @@ import java.util.function.Consumer;
  * 2026-11-29T08:12:00Z,simReplacement,6281100000017,510100000000017,510109000000017,,store-JKT-017,ORD-1</pre>
  *
  * {@code time} is ISO-8601 UTC (the record's own event time), {@code kind} one of activation,
- * simReplacement, portIn, portOut, deactivation, deviceRegistration; empty fields are absent.
+ * simReplacement, portIn, portOut, deactivation, deviceRegistration; empty fields are absent. A
+ * BSS's own export is read through a {@link ProvisioningCsvLayout} (columns by header name, any
+ * order, another delimiter, time format and zone, its own words for the kinds).
  */
 public final class ProvisioningCsv {
 
@@ -69,17 +74,46 @@ public final class ProvisioningCsv {
     }
 
     /**
-     * Reads every record of {@code in}; a bad line is reported to {@code onBadLine} (with file and
-     * line number) and skipped, so one typo in a BSS export loses one record, not the file.
+     * Reads every record of {@code in} in swapguard's own layout; see
+     * {@link #read(BufferedReader, String, String, ProvisioningCsvLayout, Consumer, Consumer)}.
      */
     public static long read(BufferedReader in, String source, String tapId, Consumer<ProvisioningEvent> onRecord,
             Consumer<BadRecordException> onBadLine) throws IOException {
+        return read(in, source, tapId, ProvisioningCsvLayout.SWAPGUARD, onRecord, onBadLine);
+    }
+
+    /**
+     * Reads every record of {@code in} laid out as {@code layout}; a bad line is reported to
+     * {@code onBadLine} (with file, line number and column) and skipped, so one typo in a BSS export
+     * loses one record, not the file. A header without a column the layout names refuses the file.
+     */
+    public static long read(BufferedReader in, String source, String tapId, ProvisioningCsvLayout layout,
+            Consumer<ProvisioningEvent> onRecord, Consumer<BadRecordException> onBadLine) throws IOException {
         String header = in.readLine();
         if (header == null) {
             return 0;
         }
-        if (!header.strip().equals(HEADER)) {
-            throw new BadRecordException(source, 1, "header must be '" + HEADER + "'");
+        if (!header.isEmpty() && header.charAt(0) == '\uFEFF') {
+            header = header.substring(1); // a byte order mark, as spreadsheet exports write
+        }
+        List<String> names;
+        try {
+            names = fields(header, layout.delimiter());
+        } catch (IllegalArgumentException e) {
+            throw new BadRecordException(source, 1, "header: " + e.getMessage());
+        }
+        Map<ProvisioningCsvLayout.Field, Integer> at = new EnumMap<>(ProvisioningCsvLayout.Field.class);
+        for (ProvisioningCsvLayout.Field field : ProvisioningCsvLayout.Field.values()) {
+            String column = layout.columns().get(field);
+            if (column == null) {
+                continue;
+            }
+            int i = indexOf(names, column);
+            if (i < 0) {
+                throw new BadRecordException(source, 1, "header has no column '" + column + "' (the "
+                        + field.key() + " field); its columns are " + names);
+            }
+            at.put(field, i);
         }
         long lineNo = 1;
         long records = 0;
@@ -89,7 +123,7 @@ public final class ProvisioningCsv {
                 continue;
             }
             try {
-                onRecord.accept(parse(line, tapId, source, lineNo));
+                onRecord.accept(parse(line, tapId, source, lineNo, layout, at, names));
                 records++;
             } catch (BadRecordException e) {
                 onBadLine.accept(e);
@@ -98,35 +132,119 @@ public final class ProvisioningCsv {
         return records;
     }
 
+    private static int indexOf(List<String> names, String column) {
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).equalsIgnoreCase(column.strip())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     static ProvisioningEvent parse(String line, String tapId, String source, long lineNo) throws BadRecordException {
-        if (line.length() > 1024) {
-            throw new BadRecordException(source, lineNo, "line longer than 1024 characters");
+        ProvisioningCsvLayout layout = ProvisioningCsvLayout.SWAPGUARD;
+        Map<ProvisioningCsvLayout.Field, Integer> at = new EnumMap<>(ProvisioningCsvLayout.Field.class);
+        for (ProvisioningCsvLayout.Field f : ProvisioningCsvLayout.Field.values()) {
+            at.put(f, f.ordinal());
         }
-        String[] f = line.split(",", -1);
-        if (f.length != 8) {
-            throw new BadRecordException(source, lineNo, "expected 8 fields, found " + f.length);
+        return parse(line, tapId, source, lineNo, layout, at, List.of(HEADER.split(",")));
+    }
+
+    private static ProvisioningEvent parse(String line, String tapId, String source, long lineNo,
+            ProvisioningCsvLayout layout, Map<ProvisioningCsvLayout.Field, Integer> at, List<String> names)
+            throws BadRecordException {
+        if (line.length() > 4096) {
+            throw new BadRecordException(source, lineNo, "line longer than 4096 characters");
         }
+        List<String> f;
         try {
-            Instant time = Instant.parse(f[0].strip());
-            ProvisioningEvent.Kind kind = kind(f[1].strip());
-            return new ProvisioningEvent(EventTime.nanos(time), tapId, kind,
-                    Msisdn.of(f[2].strip()), f[3].isBlank() ? null : Imsi.of(f[3].strip()),
-                    f[4].isBlank() ? null : Imsi.of(f[4].strip()), f[5].isBlank() ? null : Imei.of(f[5].strip()),
-                    f[6].strip(), f[7].strip());
-        } catch (DateTimeParseException e) {
-            throw new BadRecordException(source, lineNo, "time '" + f[0] + "' is not ISO-8601 (2026-11-29T08:12:00Z)");
+            f = fields(line, layout.delimiter());
+        } catch (IllegalArgumentException e) {
+            throw new BadRecordException(source, lineNo, e.getMessage());
+        }
+        if (f.size() != names.size()) {
+            throw new BadRecordException(source, lineNo, "expected " + names.size() + " fields, found " + f.size());
+        }
+        Row row = new Row(f, at, names, source, lineNo);
+        Instant time = row.get(ProvisioningCsvLayout.Field.TIME, layout::time);
+        ProvisioningEvent.Kind kind = row.get(ProvisioningCsvLayout.Field.KIND, layout::kind);
+        Msisdn msisdn = row.get(ProvisioningCsvLayout.Field.MSISDN, v -> Msisdn.of(v.strip()));
+        Imsi imsi = row.get(ProvisioningCsvLayout.Field.IMSI, v -> Imsi.of(v.strip()));
+        Imsi previous = row.get(ProvisioningCsvLayout.Field.PREVIOUS_IMSI, v -> Imsi.of(v.strip()));
+        Imei imei = row.get(ProvisioningCsvLayout.Field.IMEI, v -> Imei.of(v.strip()));
+        String channel = row.get(ProvisioningCsvLayout.Field.CHANNEL, String::strip);
+        String reference = row.get(ProvisioningCsvLayout.Field.REFERENCE, String::strip);
+        try {
+            return new ProvisioningEvent(EventTime.nanos(time), tapId, kind, msisdn, imsi, previous, imei,
+                    channel == null ? "" : channel, reference == null ? "" : reference);
         } catch (IllegalArgumentException e) {
             throw new BadRecordException(source, lineNo, e.getMessage());
         }
     }
 
-    private static ProvisioningEvent.Kind kind(String s) {
-        for (ProvisioningEvent.Kind k : ProvisioningEvent.Kind.values()) {
-            if (LowerCamel.of(k).equals(s)) {
-                return k;
+    /** One line's fields, read by the layout's columns; an error names the column. */
+    private record Row(List<String> fields, Map<ProvisioningCsvLayout.Field, Integer> at, List<String> names,
+            String source, long lineNo) {
+
+        <T> T get(ProvisioningCsvLayout.Field field, java.util.function.Function<String, T> read)
+                throws BadRecordException {
+            Integer i = at.get(field);
+            if (i == null || fields.get(i).isBlank()) {
+                if (field == ProvisioningCsvLayout.Field.TIME || field == ProvisioningCsvLayout.Field.KIND
+                        || field == ProvisioningCsvLayout.Field.MSISDN) {
+                    throw new BadRecordException(source, lineNo, "column " + (i == null ? field.key() : names.get(i))
+                            + ": the " + field.key() + " is empty");
+                }
+                return null;
+            }
+            try {
+                return read.apply(fields.get(i));
+            } catch (IllegalArgumentException e) {
+                throw new BadRecordException(source, lineNo, "column " + names.get(i) + ": " + e.getMessage());
             }
         }
-        throw new IllegalArgumentException("kind '" + s
-                + "' is not one of activation, simReplacement, portIn, portOut, deactivation, deviceRegistration");
+    }
+
+    /**
+     * A line's fields: split on the delimiter, a field in double quotes may hold the delimiter and
+     * {@code ""} for a quote (RFC 4180, one line per record).
+     */
+    static List<String> fields(String line, char delimiter) {
+        List<String> out = new ArrayList<>(8);
+        StringBuilder f = new StringBuilder();
+        boolean quoted = false;
+        boolean closed = false; // a quoted field ended: only blanks may come before the delimiter
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c != '"') {
+                    f.append(c);
+                } else if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    f.append('"');
+                    i++;
+                } else {
+                    quoted = false;
+                    closed = true;
+                }
+            } else if (c == delimiter) {
+                out.add(closed ? f.toString() : f.toString().strip());
+                f.setLength(0);
+                closed = false;
+            } else if (closed) {
+                if (!Character.isWhitespace(c)) {
+                    throw new IllegalArgumentException("text after the closing quote of field " + (out.size() + 1));
+                }
+            } else if (c == '"' && f.toString().isBlank()) {
+                quoted = true;
+                f.setLength(0);
+            } else {
+                f.append(c);
+            }
+        }
+        if (quoted) {
+            throw new IllegalArgumentException("a quoted field is not closed");
+        }
+        out.add(closed ? f.toString() : f.toString().strip());
+        return out;
     }
 }
