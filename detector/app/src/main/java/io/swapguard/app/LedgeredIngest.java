@@ -51,6 +51,17 @@ public final class LedgeredIngest {
     public static Outcome run(ProbeConfig config, Journal journal, EventSink sink, DecodeCounters counters,
             Quarantine quarantine, List<Path> captures, List<Path> provisioning, String tap, boolean force,
             Consumer<String> say) {
+        return run(config, journal, sink, counters, quarantine, captures, provisioning, tap, force, null, say);
+    }
+
+    /**
+     * As above; {@code trustedChannel} (the detector's trust rule for SIM replacements, or null)
+     * makes {@code say} warn of the channels in the CSV files it trusts not, so an export's own
+     * spelling of "store" does not turn every store replacement into a SIM swap alert unnoticed.
+     */
+    public static Outcome run(ProbeConfig config, Journal journal, EventSink sink, DecodeCounters counters,
+            Quarantine quarantine, List<Path> captures, List<Path> provisioning, String tap, boolean force,
+            java.util.function.Predicate<String> trustedChannel, Consumer<String> say) {
         journal.claimWriter(); // the ledger is the writer's to change
         IngestLedger ledger = IngestLedger.open(journal.directory());
         List<String> skipped = new ArrayList<>();
@@ -91,10 +102,21 @@ public final class LedgeredIngest {
         ProvisioningMerge merged = new ProvisioningMerge(resuming);
         ProbePipeline pipeline = ProbeInputs.pipeline(config, counters, merged, quarantine);
         List<Long> rowsPerFile = new ArrayList<>();
+        java.util.Map<String, Long> untrusted = new java.util.TreeMap<>();
         for (Path csv : csvs) {
-            rowsPerFile.add(ProbeInputs.importProvisioning(List.of(csv), config.provisioningLayout().layout(), merged,
-                    counters,
-                    w -> say.accept("warning: " + w)));
+            rowsPerFile.add(ProbeInputs.importProvisioning(List.of(csv), config.provisioningLayout().layout(), e -> {
+                merged.add(e);
+                if (trustedChannel != null && e.kind() == io.swapguard.event.ProvisioningEvent.Kind.SIM_REPLACEMENT
+                        && !trustedChannel.test(e.channel()) && (untrusted.size() < 32
+                                || untrusted.containsKey(e.channel()))) {
+                    untrusted.merge(e.channel(), 1L, Long::sum);
+                }
+            }, counters, w -> say.accept("warning: " + w)));
+        }
+        if (!untrusted.isEmpty()) {
+            say.accept("warning: SIM replacements from channels that match no trusted channel"
+                    + " (detector.rules.simSwap.trustedChannels), each an alert as a SIM swap: " + untrusted
+                    + (untrusted.size() >= 32 ? " (the first 32 channels)" : ""));
         }
         long rows = rowsPerFile.stream().mapToLong(Long::longValue).sum();
         List<PcapIngest.Result> results = new PcapIngest(pipeline).ingest(pcaps, tap);

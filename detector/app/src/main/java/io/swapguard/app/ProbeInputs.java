@@ -112,11 +112,11 @@ public final class ProbeInputs {
      * Returns the rows read.
      */
     public static long importProvisioning(List<Path> files, io.swapguard.taps.bss.ProvisioningCsvLayout layout,
-            ProvisioningMerge merged, DecodeCounters counters, Consumer<String> warn) {
+            Consumer<io.swapguard.event.ProvisioningEvent> merged, DecodeCounters counters, Consumer<String> warn) {
         long rows = 0;
         for (Path p : files) {
             try (BufferedReader in = Files.newBufferedReader(p)) {
-                rows += ProvisioningCsv.read(in, p.toString(), "bss-csv", layout, merged::add, bad -> {
+                rows += ProvisioningCsv.read(in, p.toString(), "bss-csv", layout, merged, bad -> {
                     counters.count(BAD_PROVISIONING_RECORD);
                     warn.accept(bad.getMessage());
                 });

@@ -55,11 +55,17 @@ public final class ProbeService implements AutoCloseable {
      * provisioning CSV files.
      */
     public static ProbeService start(ProbeConfig config, Journal journal, Clock clock) {
+        return start(config, null, journal, clock);
+    }
+
+    /** As above; {@code trustedChannel} is the detector's trust rule for SIM replacements (warned of at import). */
+    public static ProbeService start(ProbeConfig config, java.util.function.Predicate<String> trustedChannel,
+            Journal journal, Clock clock) {
         Quarantine q = ProbeInputs.quarantine(config, null);
         ProbeService service = new ProbeService(q);
         try {
             if (!config.provisioningCsv().isEmpty()) {
-                service.importProvisioning(config, journal);
+                service.importProvisioning(config, trustedChannel, journal);
             }
             if (config.pcapDir().enabled()) {
                 service.followRing(config, journal, clock);
@@ -82,12 +88,13 @@ public final class ProbeService implements AutoCloseable {
         return service;
     }
 
-    private void importProvisioning(ProbeConfig config, Journal journal) {
+    private void importProvisioning(ProbeConfig config, java.util.function.Predicate<String> trustedChannel,
+            Journal journal) {
         try (JournalSink sink = new JournalSink(journal)) {
             List<Path> files = config.provisioningCsv().stream().map(Path::of).toList();
             // Through the journal's ledger: every start lists the files, only the first journals them.
             LedgeredIngest.Outcome run = LedgeredIngest.run(config, journal, sink, counters, quarantine, List.of(),
-                    files, BSS_TAP, false, m -> {
+                    files, BSS_TAP, false, trustedChannel, m -> {
                         if (m.startsWith("warning: ")) {
                             log.warn("{}", m.substring(9));
                         } else {

@@ -60,7 +60,8 @@ public final class Swapguard implements AutoCloseable {
         DetectorParts detector = null;
         Swapguard app;
         try {
-            probe = ProbeService.start(config.probe(), journal, clock);
+            probe = ProbeService.start(config.probe(), config.detector().rules().simSwap().trustedChannelMatcher(),
+                    journal, clock);
             if (config.detector().enabled()) {
                 detector = DetectorParts.start(config.detector(), journal, onAlert, 0);
                 log.info("detector: state {}, alerts journal {}", config.detector().stateDirectory(),

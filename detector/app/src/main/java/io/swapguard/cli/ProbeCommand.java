@@ -153,7 +153,8 @@ final class ProbeCommand implements Callable<Integer> {
                 EventSink journalled = tally.counting(new JournalSink(journal));
                 // Files first, as one run the journal's ledger records (LedgeredIngest says why); live inputs after.
                 LedgeredIngest.Outcome run = LedgeredIngest.run(pc, journal, journalled, counters, quarantine, pcaps,
-                        provisioningCsv, tapName, force, err::println);
+                        provisioningCsv, tapName, force, cfg.detector().rules().simSwap().trustedChannelMatcher(),
+                        err::println);
                 err.flush();
                 skippedFiles = run.skipped().size();
                 resumedEvents = run.alreadyJournalled();

@@ -232,12 +232,18 @@ class ProbeCommandTest {
                 NOMOR;JENIS;KANAL;IMSI_LAMA;IMSI_BARU;TGL
                 6281100000017;Ganti Kartu;gerai-JKT;510100000000017;510109000000017;29/11/2026 15:12:00
                 6281100000018;GANTI KARTU;gerai-JKT;510100000000018;510109000000018;29/13/2026 15:12:00
+                6281100000019;GANTI KARTU;app-selfcare;510100000000019;510109000000019;29/11/2026 16:00:00
+                6281100000020;GANTI KARTU;Call-Center 3;510100000000020;510109000000020;29/11/2026 16:00:00
                 """);
         Path journal = dir.resolve("journal-layout");
         CliRun run = CliRun.of("probe", "--config", config.toString(), "--provisioning-csv", csv.toString(), "--journal",
                 journal.toString(), "--json", "--max-loss", "0.5");
+        assertThat(run.err()).doesNotContain("gerai-JKT=");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("export.csv:3: column TGL: time '29/13/2026 15:12:00' is not in the format");
+        // Stores and call centres in the export's own spelling are trusted by default; self-care is not, and said.
+        assertThat(run.err()).contains("SIM replacements from channels that match no trusted channel"
+                + " (detector.rules.simSwap.trustedChannels), each an alert as a SIM swap: {app-selfcare=1}");
         CliRun tail = CliRun.of("journal", "tail", "--journal", journal.toString(), "--json", "--unmask");
         JsonNode first = new ObjectMapper().readTree(tail.out().lines().findFirst().orElseThrow());
         assertThat(first.get("kind").asText()).isEqualTo("simReplacement");

@@ -310,11 +310,31 @@ public record DetectorConfig(Boolean enabled, String stateDirectory, Integer exp
      */
     public record SimSwapRule(Boolean enabled, Severity severity, List<String> trustedChannels,
             Duration ignorePortedWithin) {
+
+        /**
+         * Stores and call centres in the spellings BSS exports use (store-JKT-017, Shop 12, retail,
+         * outlet, call-center, CallCentre, gerai: a store in Indonesian). Web and app self-care are
+         * not trusted: that is where account takeovers order SIMs.
+         */
+        public static final List<String> DEFAULT_TRUSTED_CHANNELS = List.of("store*", "shop*", "retail*", "outlet*",
+                "call*cent*", "gerai*");
+
         public SimSwapRule {
             enabled = enabled == null || enabled;
             severity = severity == null ? Severity.HIGH : severity;
-            trustedChannels = trustedChannels == null ? List.of("store-*", "callcentre-*") : List.copyOf(trustedChannels);
+            trustedChannels = trustedChannels == null ? DEFAULT_TRUSTED_CHANNELS : List.copyOf(trustedChannels);
             ignorePortedWithin = ignorePortedWithin == null ? Duration.ofDays(7) : ignorePortedWithin;
+        }
+
+        /** Matches channels against the trusted globs ({@code *}, {@code ?}, {@code [..]}), ignoring case. */
+        public java.util.function.Predicate<String> trustedChannelMatcher() {
+            List<java.nio.file.PathMatcher> globs = trustedChannels.stream().map(g -> java.nio.file.FileSystems
+                    .getDefault().getPathMatcher("glob:" + g.toLowerCase(java.util.Locale.ROOT))).toList();
+            return channel -> {
+                java.nio.file.Path p = java.nio.file.Path.of(channel.isEmpty() ? "-"
+                        : channel.toLowerCase(java.util.Locale.ROOT).replace('/', '_').replace('\0', '_'));
+                return globs.stream().anyMatch(m -> m.matches(p));
+            };
         }
     }
 

@@ -36,7 +36,7 @@ class DetectorConfigTest {
         assertThat(c.dedupeWindow()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.webhook()).isEqualTo(new WebhookConfig("", "", Duration.ofSeconds(5), 8));
         RulesConfig r = c.rules();
-        assertThat(r.simSwap()).isEqualTo(new SimSwapRule(true, Severity.HIGH, List.of("store-*", "callcentre-*"),
+        assertThat(r.simSwap()).isEqualTo(new SimSwapRule(true, Severity.HIGH, SimSwapRule.DEFAULT_TRUSTED_CHANNELS,
                 Duration.ofDays(7)));
         assertThat(r.deviceSwap()).isEqualTo(new DeviceSwapRule(true, Severity.MEDIUM, true, Duration.ofDays(30)));
         assertThat(r.locationHijack()).isEqualTo(new LocationHijackRule(true, Severity.CRITICAL, Duration.ofHours(12),
@@ -118,5 +118,14 @@ class DetectorConfigTest {
         assertThatThrownBy(() -> new PartnerConfig("x", null, null, List.of("2080")))
                 .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.key()).isEqualTo("plmns"));
         assertThat(new PartnerConfig("x", null, null, List.of("208010")).plmns()).containsExactly("208010");
+    }
+
+    @Test
+    void theDefaultTrustedChannelsAreStoresAndCallCentresInCommonSpellingsAndNotSelfCare() {
+        java.util.function.Predicate<String> trusted = DetectorConfig.defaults().rules().simSwap().trustedChannelMatcher();
+        assertThat(java.util.List.of("store-JKT-017", "Store 12", "SHOP-3", "retail", "outlet-BDG", "callcentre-2",
+                "call-center", "Call_Centre 5", "gerai-SBY")).allMatch(trusted);
+        assertThat(java.util.List.of("web-selfcare", "app", "dealer-9", "", "reseller/store", "mystore"))
+                .noneMatch(trusted);
     }
 }

@@ -15,9 +15,6 @@ import io.swapguard.event.Imsi;
 import io.swapguard.event.MapEvent;
 import io.swapguard.event.Msisdn;
 import io.swapguard.event.ProvisioningEvent;
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.List;
 
 /**
@@ -41,13 +38,12 @@ public final class SimSwapRule implements Rule {
 
     private final DetectorConfig.SimSwapRule settings;
     private final DetectorConfig.NetworkConfig network;
-    private final List<PathMatcher> trustedChannels;
+    private final java.util.function.Predicate<String> trustedChannels;
 
     public SimSwapRule(DetectorConfig config) {
         this.settings = config.rules().simSwap();
         this.network = config.network();
-        this.trustedChannels = settings.trustedChannels().stream()
-                .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
+        this.trustedChannels = settings.trustedChannelMatcher();
     }
 
     @Override
@@ -92,8 +88,7 @@ public final class SimSwapRule implements Rule {
     }
 
     private boolean trusted(String channel) {
-        Path p = Path.of(channel.isEmpty() ? "-" : channel.replace('/', '_'));
-        return trustedChannels.stream().anyMatch(m -> m.matches(p));
+        return trustedChannels.test(channel);
     }
 
     /**
