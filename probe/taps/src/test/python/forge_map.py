@@ -283,6 +283,10 @@ case("informServiceCentre", HOME_HLR, HOME_SMSC, end(0x400D, [invoke(2, 63, tlv(
 case("purgeMS v3", HOME_VLR, HOME_HLR, begin(0x300E, [invoke(1, 67, tlv(0xA3,
      tlv(0x04, tbcd(IMSI)), tlv(0x80, isdn(HOME_VLR))))], ac=27, version=3),
      {"op": 67, "component": "INVOKE", "version": 3, "imsi": IMSI, "vlr": HOME_VLR, "partial": False})
+# CAMEL phase 1 InitialDP (no dialogue portion) to the gsmSCF's CAP subsystem: not MAP, no event.
+case("CAP InitialDP without a dialogue portion", HOME_VLR, "6281100070", begin(0x3010, [invoke(1, 0, tlv(0x30,
+     tlv(0x80, b"\x05"), b"\x9f\x32\x08" + tbcd(IMSI)))]),
+     {"none": True}, 146, 146)
 # A result in a dialogue the capture never saw open: the version is unknown.
 case("sendRoutingInfoForSM result in a dialogue never seen open", HOME_HLR, HOME_SMSC, end(0x400F, [result_last(1, 45, tlv(0x30,
      tlv(0x04, tbcd(IMSI)), tlv(0xA0, tlv(0x81, isdn(FOREIGN_VLR)))))]),

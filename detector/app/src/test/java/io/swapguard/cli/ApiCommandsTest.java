@@ -107,7 +107,7 @@ class ApiCommandsTest {
             long before = app.journal().lastIndex();
             HttpResponse<String> refused = post(base + "/swapguard/provisioning/v1/records", bearer, bad, "text/csv");
             assertThat(refused.statusCode()).isEqualTo(400);
-            assertThat(refused.body()).contains("\"code\":\"INVALID_ARGUMENT\"", "line 3: time 'yesterday'");
+            assertThat(refused.body()).contains("\"code\":\"INVALID_ARGUMENT\"", "line 3: column time: time 'yesterday'");
             assertThat(app.journal().lastIndex()).as("all or nothing: the good line was not journalled").isEqualTo(before);
 
             assertThat(post(base + "/swapguard/provisioning/v1/records", bearer, csv, "application/json").statusCode())

@@ -260,6 +260,8 @@ class ConfigLoaderTest {
         assertThat(singtel.nodes().smsc()).containsExactly("6596009");
         assertThat(singtel.gateways()).containsExactly("65960000");
         assertThat(d.network().partners().get(1).nodes().vlrsListed()).isFalse();
+        assertThat(d.network().homeNodes().smsc()).containsExactly("6281100900", "6281100910");
+        assertThat(d.network().homeNodes().vlrsListed()).isTrue();
         assertThat(d.incidents().window(RuleId.OTP_WATCH)).isEqualTo(Duration.ofHours(6));
         ConfigException bad = error("detector:\n  network:\n    partners:\n      - name: x\n        nodes:\n"
                 + "          smsc: [\"65-96\"]\n");

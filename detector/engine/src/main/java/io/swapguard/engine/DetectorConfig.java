@@ -145,17 +145,27 @@ public record DetectorConfig(Boolean enabled, String stateDirectory, Integer exp
      * @param homeRealms Diameter realms of the home network besides its 3GPP realms
      *        ({@code epc.mncMNC.mccMCC.3gppnetwork.org} of a home PLMN, always home); when set, any
      *        other realm is foreign, when empty a realm that is not a 3GPP realm is left unjudged
+     * @param homeNodes the home network's own nodes by role (GT prefixes), optional: when its VLR/MSCs
+     *        are listed, only they may speak for a home VLR; when its SMSCs are listed, an MT-ForwardSM
+     *        claiming a home service centre from another home node is SMS faking
      */
     public record NetworkConfig(String countryCode, List<String> imsiPrefixes, List<String> gtPrefixes,
             List<String> multiImsiPrefixes, Duration minTravelTime, List<PartnerConfig> partners,
-            List<String> homeRealms) {
+            List<String> homeRealms, PartnerNodes homeNodes) {
 
         public NetworkConfig(String countryCode, List<String> imsiPrefixes, List<String> gtPrefixes,
                 List<String> multiImsiPrefixes, Duration minTravelTime, List<PartnerConfig> partners) {
-            this(countryCode, imsiPrefixes, gtPrefixes, multiImsiPrefixes, minTravelTime, partners, null);
+            this(countryCode, imsiPrefixes, gtPrefixes, multiImsiPrefixes, minTravelTime, partners, null, null);
+        }
+
+        public NetworkConfig(String countryCode, List<String> imsiPrefixes, List<String> gtPrefixes,
+                List<String> multiImsiPrefixes, Duration minTravelTime, List<PartnerConfig> partners,
+                List<String> homeRealms) {
+            this(countryCode, imsiPrefixes, gtPrefixes, multiImsiPrefixes, minTravelTime, partners, homeRealms, null);
         }
 
         public NetworkConfig {
+            homeNodes = homeNodes == null ? new PartnerNodes(null, null, null, null) : homeNodes;
             homeRealms = homeRealms == null ? List.of() : homeRealms.stream()
                     .map(r -> r.toLowerCase(java.util.Locale.ROOT)).toList();
             for (String r : homeRealms) {

@@ -54,6 +54,9 @@ public final class Network {
         if (callingGt.equals(vlrGt)) {
             return true;
         }
+        if (home(vlrGt) && config.homeNodes().vlrsListed()) {
+            return startsWithAny(callingGt, config.homeNodes().vlr());
+        }
         for (DetectorConfig.PartnerConfig p : config.partners()) {
             if (startsWithAny(vlrGt, p.gtPrefixes()) && p.nodes().vlrsListed()) {
                 return startsWithAny(callingGt, p.nodes().vlr()) || startsWithAny(callingGt, p.gateways());
@@ -62,18 +65,33 @@ public final class Network {
         return samePartner(callingGt, vlrGt);
     }
 
-    /** The role a partner lists {@code gt} under ("SMSC", "HLR", "GMSC", "VLR/MSC", "gateway"), or null. */
+    /**
+     * The role a partner lists {@code gt} under ("SMSC", "HLR", "GMSC", "VLR/MSC", "gateway", after
+     * the partner's name), or the home network does ("home SMSC", ...), or null.
+     */
     public String partnerRole(String gt) {
+        if (home(gt)) {
+            String role = role(config.homeNodes(), gt);
+            return role == null ? null : "home " + role;
+        }
         for (DetectorConfig.PartnerConfig p : config.partners()) {
-            DetectorConfig.PartnerNodes n = p.nodes();
-            String role = startsWithAny(gt, n.smsc()) ? "SMSC" : startsWithAny(gt, n.hlr()) ? "HLR"
-                    : startsWithAny(gt, n.gmsc()) ? "GMSC" : startsWithAny(gt, n.vlr()) ? "VLR/MSC"
-                    : startsWithAny(gt, p.gateways()) ? "gateway" : null;
+            String role = role(p.nodes(), gt);
+            role = role != null ? role : startsWithAny(gt, p.gateways()) ? "gateway" : null;
             if (role != null) {
                 return (p.name().isEmpty() ? "" : p.name() + " ") + role;
             }
         }
         return null;
+    }
+
+    private static String role(DetectorConfig.PartnerNodes n, String gt) {
+        return startsWithAny(gt, n.smsc()) ? "SMSC" : startsWithAny(gt, n.hlr()) ? "HLR"
+                : startsWithAny(gt, n.gmsc()) ? "GMSC" : startsWithAny(gt, n.vlr()) ? "VLR/MSC" : null;
+    }
+
+    /** Whether the home network lists its SMSCs and {@code gt} is not one of them. */
+    public boolean homeNonSmsc(String gt) {
+        return home(gt) && !config.homeNodes().smsc().isEmpty() && !startsWithAny(gt, config.homeNodes().smsc());
     }
 
     /** Both global titles belong to one roaming partner. */

@@ -120,6 +120,9 @@ public final class DialogueTracker {
         };
     }
 
+    /** Subsystems of CAP (146, the gsmSCF's CAMEL side) and INAP (241): not MAP, whatever the opcodes say. */
+    static final java.util.Set<Integer> NON_MAP_SSNS = java.util.Set.of(146, 241);
+
     private static Key key(SccpAddress owner, long tid) {
         if (owner == null) {
             return new Key("", -1, tid);
@@ -140,8 +143,13 @@ public final class DialogueTracker {
                 d = new Dialogue();
                 d.currentFromInitiator = true;
                 if (m.dialoguePdu() == TcapMessage.DialoguePdu.NONE) {
-                    // MAP (TS 29.002): a dialogue opened without a dialogue portion is a version 1 dialogue.
-                    d.applicationContextVersion = 1;
+                    // MAP (TS 29.002): a dialogue opened without a dialogue portion is a version 1
+                    // dialogue; so is CAMEL phase 1 or INAP, told apart by the subsystem addressed.
+                    if (called != null && NON_MAP_SSNS.contains(called.ssn())) {
+                        d.applicationContext = -1;
+                    } else {
+                        d.applicationContextVersion = 1;
+                    }
                 }
                 if (m.otid() >= 0) {
                     d.initiatorKey = key(calling, m.otid());

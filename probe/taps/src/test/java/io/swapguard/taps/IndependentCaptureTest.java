@@ -57,10 +57,14 @@ class IndependentCaptureTest {
 
     @Test
     void everyFrameYieldsWhatItsAsn1Says() {
-        assertThat(truth.size()).isGreaterThan(15);
+        assertThat(truth.size()).isGreaterThan(20);
         for (JsonNode want : truth) {
             String name = want.get("name").asText();
             List<MapEvent> ours = frame(want.get("frame").asInt());
+            if (want.has("none")) {
+                assertThat(ours).as(name + ": not MAP").isEmpty();
+                continue;
+            }
             assertThat(ours).as(name).hasSize(1);
             MapEvent e = ours.get(0);
             assertThat(e.opCode()).as(name + ": operation").isEqualTo(want.get("op").asInt());
@@ -101,11 +105,16 @@ class IndependentCaptureTest {
     }
 
     @Test
+    void aDialogueWithoutADialoguePortionToCapsSubsystemIsNotTakenForMapV1() {
+        assertThat(counters.ignored(Layer.TCAP, "non-map-application-context")).isEqualTo(1);
+    }
+
+    @Test
     void tsharkShowsNothingWeMiss() throws Exception {
         // tshark flags what our full decoder refused too (a missing mandatory element), never more.
         List<Integer> partialFrames = new java.util.ArrayList<>();
         truth.forEach(n -> {
-            if (n.get("partial").asBoolean()) {
+            if (n.path("partial").asBoolean()) {
                 partialFrames.add(n.get("frame").asInt());
             }
         });
@@ -118,6 +127,9 @@ class IndependentCaptureTest {
             int number = Integer.parseInt(f.get("frame.number").get(0));
             List<MapEvent> ours = frame(number);
             String name = truth.get(number - 1).get("name").asText();
+            if (truth.get(number - 1).has("none")) {
+                continue; // CAP: tshark decodes it as CAMEL, the probe leaves it (counted below)
+            }
             assertThat(ours.stream().map(e -> Integer.toString(e.opCode())).toList()).as(name + ": operation")
                     .containsExactlyElementsOf(f.get("gsm_old.localValue"));
             Set<String> imsis = TsharkOracleTest.values(ours, e -> e.imsi() == null ? null : e.imsi().digits());
@@ -139,7 +151,9 @@ class IndependentCaptureTest {
     void theForgeCoversTheOperationsOfTheFs11Lists() {
         Set<Integer> ops = new HashSet<>();
         for (JsonNode want : truth) {
-            ops.add(want.get("op").asInt());
+            if (want.has("op")) {
+                ops.add(want.get("op").asInt());
+            }
         }
         assertThat(ops).contains(24, 8, 83, 85, 62, 65, 57, 9, 5, 66, 64, 47, 63, 67, 46, 2, 44, 10, 45);
     }

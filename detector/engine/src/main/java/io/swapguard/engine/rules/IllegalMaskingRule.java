@@ -68,7 +68,8 @@ public final class IllegalMaskingRule implements Rule {
         }
         boolean claimsOurs = network.home(claimed) || sender != null && sender.smscGts().contains(claimed);
         boolean sentFromElsewhere = !network.home(calling)
-                || sender != null && sender.smscGts().contains(claimed) && !sender.smscGts().contains(calling);
+                || sender != null && sender.smscGts().contains(claimed) && !sender.smscGts().contains(calling)
+                || network.home(claimed) && network.homeNonSmsc(calling);
         if (!claimsOurs || !sentFromElsewhere) {
             return false;
         }
@@ -79,7 +80,8 @@ public final class IllegalMaskingRule implements Rule {
         if (settings.enabled()) {
             w.alert(RuleId.ILLEGAL_MASKING, settings.severity(), e.imsi(),
                     "SMS from " + who + " claims service centre " + claimed + " but was sent by "
-                            + (network.home(calling) ? "home node " : "foreign GT ") + calling,
+                            + (network.home(calling) ? "home node " : "foreign GT ") + calling
+                            + (network.partnerRole(calling) != null ? " (" + network.partnerRole(calling) + ")" : ""),
                     List.of(w.here("MT-ForwardSM with SM-RP-OA " + claimed + " from SCCP calling party " + calling
                             + (sender != null ? "; " + sender.id() + " is authorised on: "
                                     + String.join(", ", sender.smscGts()) : ""))));

@@ -122,4 +122,46 @@ class PartnerNodesTest extends RuleTest {
                         new PartnerNodes(null, List.of(UK_SMSC), null, null), null)))).partnerRole(UK_SMSC))
                 .as("an unnamed partner").isEqualTo("SMSC");
     }
+
+    private void withHomeNodes(PartnerNodes home) {
+        detector = detector(new DetectorConfig(null, null, null, null, null, null,
+                new DetectorConfig.NetworkConfig(null, null, null, null, null, List.of(), null, home), null, null, null,
+                null));
+        atHome(0);
+    }
+
+    @Test
+    void withTheHomeSmscsListedAnotherHomeNodeClaimingOneIsSmsFaking() {
+        withHomeNodes(new PartnerNodes(List.of("62811001"), List.of(io.swapguard.engine.Signals.SMSC),
+                List.of(io.swapguard.engine.Signals.HLR), null));
+        // An unregistered sender: only the home node lists tell the HLR's GT is no service centre.
+        List<AlertEvent> raised = apply(sig.mtSmsClaiming(5, io.swapguard.engine.Signals.HLR,
+                io.swapguard.engine.Signals.SMSC, HOME_VLR, MSISDN, IMSI, "TOKOKU", "Promo"));
+        assertThat(rules(raised)).containsExactly("illegalMasking");
+        assertThat(raised.get(0).title()).contains("sent by home node " + io.swapguard.engine.Signals.HLR
+                + " (home HLR)");
+        // The listed SMSC itself is the authorised route.
+        assertThat(apply(sig.mtSmsClaiming(6, io.swapguard.engine.Signals.SMSC, io.swapguard.engine.Signals.SMSC,
+                HOME_VLR, MSISDN, IMSI, "TOKOKU", "Promo"))).isEmpty();
+    }
+
+    @Test
+    void withoutHomeNodeListsAHomeNodeIsTrustedAsBefore() {
+        withHomeNodes(null);
+        assertThat(apply(sig.mtSmsClaiming(5, io.swapguard.engine.Signals.HLR, io.swapguard.engine.Signals.SMSC,
+                HOME_VLR, MSISDN, IMSI, "TOKOKU", "Promo"))).isEmpty();
+    }
+
+    @Test
+    void withTheHomeVlrsListedOnlyTheyMaySpeakForAHomeVlr() {
+        io.swapguard.engine.Network home = new io.swapguard.engine.Network(new DetectorConfig.NetworkConfig(null, null,
+                null, null, null, List.of(), null, new PartnerNodes(List.of("62811001"), List.of("6281100900"),
+                        null, null)));
+        assertThat(home.speaksForVlr("6281100102", HOME_VLR)).isTrue();
+        assertThat(home.speaksForVlr("6281100900", HOME_VLR)).isFalse();
+        assertThat(home.partnerRole("6281100900")).isEqualTo("home SMSC");
+        assertThat(home.partnerRole("6281100555")).isNull();
+        assertThat(new io.swapguard.engine.Network(DetectorConfig.defaults().network()).speaksForVlr("6281100900",
+                HOME_VLR)).as("without lists, any GT of the same network").isTrue();
+    }
 }
