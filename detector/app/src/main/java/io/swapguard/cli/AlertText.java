@@ -13,7 +13,7 @@ final class AlertText {
         StringBuilder s = new StringBuilder(256);
         s.append(EventJson.isoTime(a.captureNanos())).append("  ")
                 .append(a.severity().name().toUpperCase(Locale.ROOT)).append("  ").append(a.rule()).append("  ")
-                .append(a.title());
+                .append(a.monitored() ? "(monitor mode, would alert) " : "").append(a.title());
         for (AlertEvent.Evidence e : a.evidence()) {
             s.append(System.lineSeparator()).append("    ")
                     .append(e.timeNanos() == 0 ? "-" : EventJson.isoTime(e.timeNanos())).append("  ").append(e.text());
