@@ -165,7 +165,8 @@ public final class Detector {
         boolean result = e.component().isResult();
         if (invoke) {
             Fs11Category category = e.operation().fs11Category();
-            if (category != Fs11Category.NONE && !Network.callingGt(e).isEmpty() && !network.home(Network.callingGt(e))) {
+            String calling = Network.callingGt(e);
+            if (category != Fs11Category.NONE && !calling.isEmpty() && !network.home(calling)) {
                 w.interconnect(category);
             }
             if (category1.invoke(w, e)) {

@@ -136,12 +136,17 @@ public final class MapDecoder {
      */
     static int[] versionsToTry(int version) {
         return switch (version) {
-            case 0 -> new int[] {3, 2, 1};
-            case 1 -> new int[] {1, 2, 3};
-            case 2 -> new int[] {2, 3, 1};
+            case 0, 3 -> V3_FIRST;
+            case 1 -> V1_FIRST;
+            case 2 -> V2_FIRST;
             default -> new int[] {version, 2, 1};
         };
     }
+
+    // Shared, never written: the orders are asked for on every parameter decoded.
+    private static final int[] V3_FIRST = {3, 2, 1};
+    private static final int[] V1_FIRST = {1, 2, 3};
+    private static final int[] V2_FIRST = {2, 3, 1};
 
     private static <T extends MAPAsnPrimitive> T decodeInto(T impl, byte[] param) throws Exception {
         AsnInputStream ais = new AsnInputStream(param);

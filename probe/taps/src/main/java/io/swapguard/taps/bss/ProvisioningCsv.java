@@ -115,6 +115,7 @@ public final class ProvisioningCsv {
             }
             at.put(field, i);
         }
+        java.util.function.Function<String, Instant> time = layout.timeReader();
         long lineNo = 1;
         long records = 0;
         for (String line; (line = in.readLine()) != null; ) {
@@ -123,7 +124,7 @@ public final class ProvisioningCsv {
                 continue;
             }
             try {
-                onRecord.accept(parse(line, tapId, source, lineNo, layout, at, names));
+                onRecord.accept(parse(line, tapId, source, lineNo, layout, time, at, names));
                 records++;
             } catch (BadRecordException e) {
                 onBadLine.accept(e);
@@ -147,11 +148,12 @@ public final class ProvisioningCsv {
         for (ProvisioningCsvLayout.Field f : ProvisioningCsvLayout.Field.values()) {
             at.put(f, f.ordinal());
         }
-        return parse(line, tapId, source, lineNo, layout, at, List.of(HEADER.split(",")));
+        return parse(line, tapId, source, lineNo, layout, layout.timeReader(), at, List.of(HEADER.split(",")));
     }
 
     private static ProvisioningEvent parse(String line, String tapId, String source, long lineNo,
-            ProvisioningCsvLayout layout, Map<ProvisioningCsvLayout.Field, Integer> at, List<String> names)
+            ProvisioningCsvLayout layout, java.util.function.Function<String, Instant> time,
+            Map<ProvisioningCsvLayout.Field, Integer> at, List<String> names)
             throws BadRecordException {
         if (line.length() > 4096) {
             throw new BadRecordException(source, lineNo, "line longer than 4096 characters");
@@ -166,7 +168,7 @@ public final class ProvisioningCsv {
             throw new BadRecordException(source, lineNo, "expected " + names.size() + " fields, found " + f.size());
         }
         Row row = new Row(f, at, names, source, lineNo);
-        Instant time = row.get(ProvisioningCsvLayout.Field.TIME, layout::time);
+        Instant when = row.get(ProvisioningCsvLayout.Field.TIME, time);
         ProvisioningEvent.Kind kind = row.get(ProvisioningCsvLayout.Field.KIND, layout::kind);
         Msisdn msisdn = row.get(ProvisioningCsvLayout.Field.MSISDN, v -> Msisdn.of(v.strip()));
         Imsi imsi = row.get(ProvisioningCsvLayout.Field.IMSI, v -> Imsi.of(v.strip()));
@@ -175,7 +177,7 @@ public final class ProvisioningCsv {
         String channel = row.get(ProvisioningCsvLayout.Field.CHANNEL, String::strip);
         String reference = row.get(ProvisioningCsvLayout.Field.REFERENCE, String::strip);
         try {
-            return new ProvisioningEvent(EventTime.nanos(time), tapId, kind, msisdn, imsi, previous, imei,
+            return new ProvisioningEvent(EventTime.nanos(when), tapId, kind, msisdn, imsi, previous, imei,
                     channel == null ? "" : channel, reference == null ? "" : reference);
         } catch (IllegalArgumentException e) {
             throw new BadRecordException(source, lineNo, e.getMessage());

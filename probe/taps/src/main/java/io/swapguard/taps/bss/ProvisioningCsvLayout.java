@@ -62,13 +62,6 @@ public record ProvisioningCsvLayout(char delimiter, Map<Field, String> columns, 
     /** swapguard's own layout: {@link ProvisioningCsv#HEADER}, ISO-8601 UTC times. */
     public static final ProvisioningCsvLayout SWAPGUARD = swapguard();
 
-    private DateTimeFormatter formatter() {
-        return switch (timeFormat) {
-            case "iso", "epochSeconds", "epochMillis" -> null;
-            default -> DateTimeFormatter.ofPattern(timeFormat, Locale.ROOT).withZone(zone);
-        };
-    }
-
     public ProvisioningCsvLayout {
         if (delimiter != ',' && delimiter != ';' && delimiter != '|' && delimiter != '\t') {
             throw new IllegalArgumentException("delimiter must be one of , ; | or a tab");
@@ -107,32 +100,38 @@ public record ProvisioningCsvLayout(char delimiter, Map<Field, String> columns, 
         return new ProvisioningCsvLayout(',', c, "iso", ZoneOffset.UTC, Map.of());
     }
 
-    /** The record time a field holds. */
-    Instant time(String value) {
-        String v = value.strip();
-        try {
-            switch (timeFormat) {
-                case "iso" -> {
-                    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(v, Instant::from);
-                }
-                case "epochSeconds" -> {
-                    return Instant.ofEpochSecond(Long.parseLong(v));
-                }
-                case "epochMillis" -> {
-                    return Instant.ofEpochMilli(Long.parseLong(v));
-                }
-                default -> {
-                    TemporalAccessor t = formatter().parse(v);
-                    try {
-                        return Instant.from(t);
-                    } catch (DateTimeException local) {
-                        return ZonedDateTime.of(LocalDateTime.from(t), zone).toInstant();
+    /** Reads the record time a field holds; made once per file (a pattern is compiled here). */
+    java.util.function.Function<String, Instant> timeReader() {
+        DateTimeFormatter pattern = switch (timeFormat) {
+            case "iso", "epochSeconds", "epochMillis" -> null;
+            default -> DateTimeFormatter.ofPattern(timeFormat, Locale.ROOT).withZone(zone);
+        };
+        return value -> {
+            String v = value.strip();
+            try {
+                switch (timeFormat) {
+                    case "iso" -> {
+                        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(v, Instant::from);
+                    }
+                    case "epochSeconds" -> {
+                        return Instant.ofEpochSecond(Long.parseLong(v));
+                    }
+                    case "epochMillis" -> {
+                        return Instant.ofEpochMilli(Long.parseLong(v));
+                    }
+                    default -> {
+                        TemporalAccessor t = pattern.parse(v);
+                        try {
+                            return Instant.from(t);
+                        } catch (DateTimeException local) {
+                            return ZonedDateTime.of(LocalDateTime.from(t), zone).toInstant();
+                        }
                     }
                 }
+            } catch (NumberFormatException | DateTimeException e) {
+                throw new IllegalArgumentException("time '" + v + "' is not " + describeTimeFormat());
             }
-        } catch (NumberFormatException | DateTimeException e) {
-            throw new IllegalArgumentException("time '" + v + "' is not " + describeTimeFormat());
-        }
+        };
     }
 
     private String describeTimeFormat() {
