@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ProbeKillTest {
 
     private static final int KILLS = Integer.parseInt(System.getenv().getOrDefault("SWAPGUARD_KILLS", "6"));
+    private static final java.util.regex.Pattern RESUMED = java.util.regex.Pattern
+            .compile("the journal has its first [1-9][0-9]* events");
 
     @TempDir
     static Path dir;
@@ -34,8 +36,7 @@ class ProbeKillTest {
     }
 
     private static ProcessBuilder probe(String journal) {
-        return probe(journal, List.of("--provisioning-csv", sim.resolve("provisioning.csv").toString(), "--pcap",
-                sim.resolve("signalling.pcap").toString()));
+        return probe(journal, pcapInputs());
     }
 
     private static ProcessBuilder probe(String journal, List<String> inputs) {
@@ -45,11 +46,31 @@ class ProbeKillTest {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(journal + ".log").toFile()));
     }
 
+    /**
+     * A kill moment: a random fraction of the uninterrupted run's wall time, so that kills land
+     * while events are appended on a fast machine and on a slow one alike (fixed delays did not:
+     * on a slower CI host every kill came before the first append).
+     */
+    private static long killAfterMillis(Random random, long straightMillis) {
+        return (long) (straightMillis * (0.3 + 0.65 * random.nextDouble()));
+    }
+
+    private static long runStraight(String journal, List<String> inputs) throws Exception {
+        long t0 = System.nanoTime();
+        Process straight = probe(journal, inputs).start();
+        assertThat(straight.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(straight.exitValue()).as(log(journal)).isZero();
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    }
+
+    private static List<String> pcapInputs() {
+        return List.of("--provisioning-csv", sim.resolve("provisioning.csv").toString(), "--pcap",
+                sim.resolve("signalling.pcap").toString());
+    }
+
     @Test
     void killedAtRandomMomentsThenRunAgainItLeavesTheJournalOfAnUninterruptedRun() throws Exception {
-        Process straight = probe("straight").start();
-        assertThat(straight.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(straight.exitValue()).as(log("straight")).isZero();
+        long straightMillis = runStraight("straight", pcapInputs());
 
         // Rounds: kill the probe on one journal until a run gets to the end, check that journal, start
         // another. (On one journal only, later runs would find the work done and end before any kill.)
@@ -58,13 +79,13 @@ class ProbeKillTest {
         int killedWhileAppending = 0;
         int rounds = 0;
         StringBuilder logs = new StringBuilder();
-        while (kills < KILLS) {
+        // At least KILLS kills; more (up to 4x) while none has yet landed after an append.
+        while (kills < KILLS || !RESUMED.matcher(logs).find() && kills < 4 * KILLS) {
             deleteRecursively(dir.resolve("killed"));
             Files.deleteIfExists(dir.resolve("killed.log"));
-            while (kills < KILLS) {
+            while (kills < KILLS || !RESUMED.matcher(logs + log("killed")).find() && kills < 4 * KILLS) {
                 Process p = probe("killed").start();
-                // JVM start and hashing take about a second, appending a few more.
-                boolean ended = p.waitFor(1200 + random.nextInt(3000), TimeUnit.MILLISECONDS);
+                boolean ended = p.waitFor(killAfterMillis(random, straightMillis), TimeUnit.MILLISECONDS);
                 kills++;
                 if (ended) {
                     break; // this run got to the end: the round is over
@@ -81,8 +102,8 @@ class ProbeKillTest {
             logs.append(log("killed"));
             rounds++;
         }
-        System.out.printf("ProbeKillTest: %d kills, %d while the probe ran, %d rounds%n", KILLS, killedWhileAppending,
-                rounds);
+        System.out.printf("ProbeKillTest: %d kills, %d while the probe ran, %d rounds (uninterrupted run %d ms)%n",
+                kills, killedWhileAppending, rounds, straightMillis);
         assertThat(killedWhileAppending).isGreaterThanOrEqualTo(KILLS / 2);
         assertThat(logs.toString()).as("some kill landed after events were appended")
                 .containsPattern("the journal has its first [1-9][0-9]* events");
@@ -106,18 +127,18 @@ class ProbeKillTest {
             }
         }
         List<String> inputs = List.of("--pcap-dir", ring.toString());
-        Process straight = probe("ring-straight", inputs).start();
-        assertThat(straight.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(straight.exitValue()).as(log("ring-straight")).isZero();
+        long straightMillis = runStraight("ring-straight", inputs);
 
         Random random = new Random(KILLS + 1);
-        for (int k = 0; k < KILLS; k++) {
+        int k = 0;
+        for (; k < KILLS || !RESUMED.matcher(log("ring-killed")).find() && k < 4 * KILLS; k++) {
             Process p = probe("ring-killed", inputs).start();
-            if (!p.waitFor(1000 + random.nextInt(3000), TimeUnit.MILLISECONDS)) {
+            if (!p.waitFor(killAfterMillis(random, straightMillis), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
             }
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
+        System.out.printf("ProbeKillTest ring: %d kills (uninterrupted run %d ms)%n", k, straightMillis);
         Process rest = probe("ring-killed", inputs).start();
         assertThat(rest.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(rest.exitValue()).as(log("ring-killed")).isZero();
