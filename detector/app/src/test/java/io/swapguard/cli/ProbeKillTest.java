@@ -55,6 +55,11 @@ class ProbeKillTest {
         return (long) (straightMillis * (0.3 + 0.65 * random.nextDouble()));
     }
 
+    /** At least KILLS kills; more, up to four times as many, while none has landed after an append. */
+    private static boolean wantsAnotherKill(int kills, CharSequence logs) {
+        return kills < KILLS || !RESUMED.matcher(logs).find() && kills < 4 * KILLS;
+    }
+
     private static long runStraight(String journal, List<String> inputs) throws Exception {
         long t0 = System.nanoTime();
         Process straight = probe(journal, inputs).start();
@@ -79,11 +84,10 @@ class ProbeKillTest {
         int killedWhileAppending = 0;
         int rounds = 0;
         StringBuilder logs = new StringBuilder();
-        // At least KILLS kills; more (up to 4x) while none has yet landed after an append.
-        while (kills < KILLS || !RESUMED.matcher(logs).find() && kills < 4 * KILLS) {
+        while (wantsAnotherKill(kills, logs)) {
             deleteRecursively(dir.resolve("killed"));
             Files.deleteIfExists(dir.resolve("killed.log"));
-            while (kills < KILLS || !RESUMED.matcher(logs + log("killed")).find() && kills < 4 * KILLS) {
+            while (wantsAnotherKill(kills, logs + log("killed"))) {
                 Process p = probe("killed").start();
                 boolean ended = p.waitFor(killAfterMillis(random, straightMillis), TimeUnit.MILLISECONDS);
                 kills++;
@@ -131,7 +135,7 @@ class ProbeKillTest {
 
         Random random = new Random(KILLS + 1);
         int k = 0;
-        for (; k < KILLS || !RESUMED.matcher(log("ring-killed")).find() && k < 4 * KILLS; k++) {
+        for (; wantsAnotherKill(k, log("ring-killed")); k++) {
             Process p = probe("ring-killed", inputs).start();
             if (!p.waitFor(killAfterMillis(random, straightMillis), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
