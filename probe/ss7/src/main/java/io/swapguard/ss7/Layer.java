@@ -8,6 +8,10 @@ public enum Layer {
     IP,
     SCTP,
     M3UA,
+    /** M2UA (SCTP PPID 2): MTP2 user adaptation, the MTP3 messages of a signalling link. */
+    M2UA,
+    /** SUA (SCTP PPID 4): SCCP user adaptation, connectionless SCCP without MTP3. */
+    SUA,
     SCCP,
     TCAP,
     MAP,

@@ -15,8 +15,10 @@ import io.swapguard.taps.tcp.TcpStreams;
 import io.swapguard.ss7.Rejection;
 import io.swapguard.ss7.frame.FrameDecoder;
 import io.swapguard.ss7.frame.IpPacket;
+import io.swapguard.ss7.m2ua.M2uaDecoder;
 import io.swapguard.ss7.m3ua.M3uaData;
 import io.swapguard.ss7.m3ua.M3uaDecoder;
+import io.swapguard.ss7.sua.SuaDecoder;
 import io.swapguard.ss7.map.MapDecoder;
 import io.swapguard.ss7.map.MapParameter;
 import io.swapguard.ss7.sccp.SccpDecoder;
@@ -29,8 +31,8 @@ import io.swapguard.ss7.tcap.TcapMessage;
 import io.swapguard.taps.DialogueTracker;
 
 /**
- * The probe's decoding path, one layer after the other: captured frame → IP → SCTP → M3UA →
- * SCCP → TCAP → MAP → {@link MapEvent}, IP → TCP → SMPP → SMPP events on the SMSC's links
+ * The probe's decoding path, one layer after the other: captured frame → IP → SCTP → M3UA (PPID 3)
+ * or M2UA (PPID 2) → SCCP → TCAP → MAP → {@link MapEvent}, or SCTP → SUA (PPID 4) → TCAP → MAP, IP → TCP → SMPP → SMPP events on the SMSC's links
  * ({@link SmppStreams}), and IP → SCTP (PPID 46) or TCP → Diameter → Diameter events ({@link DiameterTap}). Each layer is its own decoder; this class only wires them,
  * joins answers to requests through the {@link DialogueTracker}, counts what every layer did,
  * and quarantines malformed input. Nothing thrown by a decoder leaves it.
@@ -41,6 +43,7 @@ public final class ProbePipeline {
 
     static final Rejection NOT_SCTP = Rejection.ignore(Layer.IP, "not-sctp");
     static final Rejection NOT_SCCP = Rejection.ignore(Layer.M3UA, "not-sccp");
+    static final Rejection M2UA_NOT_SCCP = Rejection.ignore(Layer.M2UA, "not-sccp");
     static final Rejection NO_COMPONENTS = Rejection.ignore(Layer.TCAP, "no-components");
     static final Rejection NON_MAP = Rejection.ignore(Layer.TCAP, "non-map-application-context");
     static final Rejection UNKNOWN_TRANSACTION = Rejection.ignore(Layer.TCAP, "unknown-transaction");
@@ -67,7 +70,8 @@ public final class ProbePipeline {
         this.counters = counters;
         this.sink = sink;
         this.quarantine = quarantine;
-        this.sctp = new SctpDecoder(SctpDecoder.PPID_M3UA, SctpDecoder.PPID_DIAMETER, settings.verifySctpChecksum(),
+        this.sctp = new SctpDecoder(new int[] {SctpDecoder.PPID_M3UA, SctpDecoder.PPID_M2UA, SctpDecoder.PPID_SUA,
+                SctpDecoder.PPID_DIAMETER}, settings.verifySctpChecksum(),
                 settings.maxSctpFlows(), counters);
         this.sccp = new SccpDecoder(settings.maxSegmentedMessages(), counters);
         this.dialogues = new DialogueTracker(settings.maxDialogues(), settings.dialogueIdleTimeout().toNanos());
@@ -165,11 +169,12 @@ public final class ProbePipeline {
 
     private void sctpUserMessage(SctpFlow flow, int stream, long ppid, byte[] b, int offset, int length) {
         try {
-            if (ppid == SctpDecoder.PPID_DIAMETER) {
-                diameter.message(tapId, captureNanos, b, offset, length);
-                return;
+            switch ((int) ppid) {
+                case SctpDecoder.PPID_DIAMETER -> diameter.message(tapId, captureNanos, b, offset, length);
+                case SctpDecoder.PPID_M2UA -> m2uaMessage(b, offset, length);
+                case SctpDecoder.PPID_SUA -> suaMessage(b, offset, length);
+                default -> m3uaMessage(b, offset, length);
             }
-            m3uaMessage(b, offset, length);
         } catch (Rejection r) {
             reject(r); // one bad message does not stop the rest of the packet
         }
@@ -181,6 +186,30 @@ public final class ProbePipeline {
         if (data.serviceIndicator() != M3uaData.SI_SCCP) {
             throw NOT_SCCP;
         }
+        sccpMessage(data);
+    }
+
+    private void m2uaMessage(byte[] b, int offset, int length) {
+        M3uaData data = M2uaDecoder.decode(b, offset, length);
+        counters.countDecoded(Layer.M2UA);
+        if (data.serviceIndicator() != M3uaData.SI_SCCP) {
+            throw M2UA_NOT_SCCP; // link test (SLTM), network management (SNM), ISUP
+        }
+        sccpMessage(data);
+    }
+
+    /** SUA carries no MTP3: the point codes are those the SUA addresses name, or -1. */
+    private void suaMessage(byte[] b, int offset, int length) {
+        SccpMessage cl = SuaDecoder.decode(b, offset, length);
+        counters.countDecoded(Layer.SUA);
+        SccpMessage message = sccp.reassembled(cl, captureNanos);
+        if (message.isService()) {
+            throw SERVICE_MESSAGE; // a CLDR: returned undelivered, not a second observation
+        }
+        tcap(message.calling().pointCode(), message.called().pointCode(), message);
+    }
+
+    private void sccpMessage(M3uaData data) {
         SccpMessage message = sccp.decode(data.buffer(), data.offset(), data.length(), captureNanos);
         counters.countDecoded(Layer.SCCP);
         if (message.isService()) {
@@ -188,10 +217,10 @@ public final class ProbePipeline {
             // TCAP message and is still worth decoding, but it is not a second observation of it.
             throw SERVICE_MESSAGE;
         }
-        tcap(data, message);
+        tcap(data.opc(), data.dpc(), message);
     }
 
-    private void tcap(M3uaData mtp, SccpMessage sccpMessage) {
+    private void tcap(int opc, int dpc, SccpMessage sccpMessage) {
         TcapMessage m = TcapDecoder.decode(sccpMessage.buffer(), sccpMessage.offset(), sccpMessage.length());
         counters.countDecoded(Layer.TCAP);
         SccpAddress calling = sccpMessage.calling();
@@ -210,7 +239,7 @@ public final class ProbePipeline {
         int version = d != null ? d.applicationContextVersion() : m.applicationContextVersion();
         if (m.components().isEmpty()) {
             if (m.type() == TcapMessageType.ABORT) {
-                MapEvent.Builder e = base(mtp, calling, called, m, ac, version).component(ComponentType.NONE)
+                MapEvent.Builder e = base(opc, dpc, calling, called, m, ac, version).component(ComponentType.NONE)
                         .errorCode(m.abortCause() >= 0 ? m.abortCause() : -1);
                 MapEvent aborted = d == null ? null : d.lastOpenInvoke();
                 if (aborted != null) {
@@ -224,7 +253,7 @@ public final class ProbePipeline {
             }
         }
         for (TcapComponent c : m.components()) {
-            component(mtp, calling, called, m, d, ac, version, c);
+            component(opc, dpc, calling, called, m, d, ac, version, c);
         }
         if (d != null && (m.type() == TcapMessageType.END || m.type() == TcapMessageType.ABORT
                 || m.type() == TcapMessageType.UNIDIRECTIONAL)) {
@@ -232,9 +261,9 @@ public final class ProbePipeline {
         }
     }
 
-    private void component(M3uaData mtp, SccpAddress calling, SccpAddress called, TcapMessage m,
+    private void component(int opc, int dpc, SccpAddress calling, SccpAddress called, TcapMessage m,
             DialogueTracker.Dialogue d, int ac, int version, TcapComponent c) {
-        MapEvent.Builder e = base(mtp, calling, called, m, ac, version).component(c.type()).invokeId(c.invokeId());
+        MapEvent.Builder e = base(opc, dpc, calling, called, m, ac, version).component(c.type()).invokeId(c.invokeId());
         MapEvent invoke = d == null || c.type() == ComponentType.INVOKE ? null : d.invoke(c.invokeId());
         int opCode = c.opCode() >= 0 ? c.opCode() : invoke != null ? invoke.opCode() : -1;
         e.opCode(opCode);
@@ -296,9 +325,9 @@ public final class ProbePipeline {
         if (p.ussdString() != null) e.ussdString(p.ussdString());
     }
 
-    private MapEvent.Builder base(M3uaData mtp, SccpAddress calling, SccpAddress called, TcapMessage m, int ac,
+    private MapEvent.Builder base(int opc, int dpc, SccpAddress calling, SccpAddress called, TcapMessage m, int ac,
             int version) {
-        return MapEvent.builder().captureNanos(captureNanos).tapId(tapId).opc(mtp.opc()).dpc(mtp.dpc())
+        return MapEvent.builder().captureNanos(captureNanos).tapId(tapId).opc(opc).dpc(dpc)
                 .calling(calling).called(called).tcapType(m.type()).otid(m.otid()).dtid(m.dtid())
                 .applicationContext(Math.max(ac, 0)).applicationContextVersion(Math.max(version, 0));
     }

@@ -12,6 +12,7 @@ import io.swapguard.ss7.pcap.LinkType;
 import io.swapguard.ss7.pcap.PcapReader;
 import io.swapguard.ss7.pcap.PcapWriter;
 import io.swapguard.ss7.pcap.PcapngWriter;
+import io.swapguard.ss7.sctp.SctpDecoder;
 import io.swapguard.ss7.wire.SigtranLink;
 import io.swapguard.testkit.SampleTraffic;
 import io.swapguard.testkit.Tshark;
@@ -58,7 +59,27 @@ class TsharkOracleTest {
                 new Variant("v3 raw ip pcapng", 3, eth.withLinkType(LinkType.RAW), 0, true),
                 new Variant("v3 ipv4 linktype bundled fragmented segmented", 3,
                         eth.withLinkType(LinkType.IPV4).withBundle(3).withMaxDataChunk(100), 120, false),
-                new Variant("v3 ipv6 linktype vlan", 3, eth.withLinkType(LinkType.IPV6).withIpv6(true), 0, false));
+                new Variant("v3 ipv6 linktype vlan", 3, eth.withLinkType(LinkType.IPV6).withIpv6(true), 0, false),
+                new Variant("v3 m2ua link", 3, eth.withAdaptation(SctpDecoder.PPID_M2UA), 0, false),
+                new Variant("v2 m2ua bundled segmented xudt", 2, eth.withAdaptation(SctpDecoder.PPID_M2UA).withBundle(3),
+                        64, false),
+                new Variant("v3 sua", 3, eth.withAdaptation(SctpDecoder.PPID_SUA), 0, false),
+                new Variant("v2 sua fragmented sctp", 2, eth.withAdaptation(SctpDecoder.PPID_SUA).withMaxDataChunk(80), 0,
+                        false));
+    }
+
+    /** Where tshark shows the GTs and point codes: SCCP and MTP3 under M3UA and M2UA, SUA's own addresses. */
+    record AddressFields(String callingGt, String calledGt, String opc, String dpc) {
+        static AddressFields of(Variant v) {
+            return switch (v.options().adaptation()) {
+                case SctpDecoder.PPID_M2UA -> new AddressFields("sccp.calling.digits", "sccp.called.digits", "mtp3.opc",
+                        "mtp3.dpc");
+                case SctpDecoder.PPID_SUA -> new AddressFields("sua.source.global_title_digits",
+                        "sua.destination.global_title_digits", "sua.source.point_code", "sua.destination.point_code");
+                default -> new AddressFields("sccp.calling.digits", "sccp.called.digits", "m3ua.protocol_data_opc",
+                        "m3ua.protocol_data_dpc");
+            };
+        }
     }
 
     static Path write(Path dir, Variant v, long seed) throws IOException {
@@ -108,11 +129,12 @@ class TsharkOracleTest {
         for (MapEvent e : events) {
             byTime.computeIfAbsent(e.captureNanos(), k -> new ArrayList<>()).add(e);
         }
+        AddressFields fields = AddressFields.of(v);
         List<Map<String, List<String>>> frames = Tshark.fields(file, "gsm_map.old.Component", "gsm_old.localValue",
                 "e212.imsi", "e164.msisdn", "gsm_map.ms.imeisv", "gsm_map.ms.imei", "gsm_sms.tp-oa", "gsm_sms.tp-da",
                 "gsm_sms.sms_text", "gsm_map.ss.ss_Code", "gsm_map.ussd_string", "gsm_map.ms.equipmentStatus",
-                "tcap.otid", "tcap.dtid", "sccp.calling.digits", "sccp.called.digits", "m3ua.protocol_data_opc",
-                "m3ua.protocol_data_dpc", "sctp.retransmission");
+                "tcap.otid", "tcap.dtid", fields.callingGt(), fields.calledGt(), fields.opc(), fields.dpc(),
+                "sctp.retransmission");
         int componentsCompared = 0;
         Set<Integer> opCodesSeen = new HashSet<>();
         for (Map<String, List<String>> f : frames) {
@@ -167,10 +189,12 @@ class TsharkOracleTest {
                         .containsAll(e.otid() < 0 ? List.of() : List.of(String.format("%08x", e.otid())));
                 assertThat(f.get("tcap.dtid")).as("dtid of " + frame)
                         .containsAll(e.dtid() < 0 ? List.of() : List.of(String.format("%08x", e.dtid())));
-                assertThat(f.get("sccp.calling.digits")).as("calling GT of " + frame).contains(e.calling().gtDigits());
-                assertThat(f.get("sccp.called.digits")).as("called GT of " + frame).contains(e.called().gtDigits());
-                assertThat(f.get("m3ua.protocol_data_opc")).as("OPC of " + frame).contains(Integer.toString(e.opc()));
-                assertThat(f.get("m3ua.protocol_data_dpc")).as("DPC of " + frame).contains(Integer.toString(e.dpc()));
+                assertThat(f.get(fields.callingGt())).as("calling GT of " + frame).contains(e.calling().gtDigits());
+                assertThat(f.get(fields.calledGt())).as("called GT of " + frame).contains(e.called().gtDigits());
+                if (e.opc() >= 0 || !f.get(fields.opc()).isEmpty()) {
+                    assertThat(f.get(fields.opc())).as("OPC of " + frame).contains(Integer.toString(e.opc()));
+                    assertThat(f.get(fields.dpc())).as("DPC of " + frame).contains(Integer.toString(e.dpc()));
+                }
             }
         }
         assertThat(componentsCompared).as("components compared").isGreaterThan(40);

@@ -108,6 +108,16 @@ public final class SccpDecoder {
         SccpAddress callingAddress = SccpAddressCodec.decode(b, calling[0], calling[1]);
         SccpMessage m = new SccpMessage(type, service ? -1 : classOrCause & 0x0F, service ? classOrCause : -1,
                 calledAddress, callingAddress, b, data[0], data[1], seg);
+        return reassembled(m, now);
+    }
+
+    /**
+     * The message itself when it is whole, or, for a segment, the message it completes (throwing
+     * {@link #SEGMENT_PENDING} while segments are missing). Also for the segments of other
+     * adaptations that carry an SCCP segmentation (SUA).
+     */
+    public SccpMessage reassembled(SccpMessage m, long now) {
+        SccpMessage.Segmentation seg = m.segmentation();
         if (seg == null || (seg.first() && seg.remaining() == 0)) {
             return m;
         }

@@ -25,7 +25,11 @@ import java.util.zip.CRC32C;
  */
 public final class SctpDecoder {
 
+    /** M2UA (RFC 3331): MTP3 messages of a signalling link. */
+    public static final int PPID_M2UA = 2;
     public static final int PPID_M3UA = 3;
+    /** SUA (RFC 3868): connectionless SCCP without MTP3. */
+    public static final int PPID_SUA = 4;
     /** Diameter over SCTP (RFC 6733 §2.1); 47 is Diameter over DTLS, which a probe cannot read. */
     public static final int PPID_DIAMETER = 46;
     static final int TSN_WINDOW = 4096;
@@ -76,8 +80,8 @@ public final class SctpDecoder {
         }
     }
 
-    private final int ppid;
-    private final int otherPpid;
+    /** Bit n set: PPID n is delivered (the payload protocols of interest are all below 64). */
+    private final long ppids;
     private final boolean verifyChecksum;
     private final int maxFlows;
     private final DecodeCounters counters;
@@ -85,13 +89,19 @@ public final class SctpDecoder {
     private final CRC32C crc = new CRC32C();
 
     public SctpDecoder(int ppid, boolean verifyChecksum, int maxFlows, DecodeCounters counters) {
-        this(ppid, ppid, verifyChecksum, maxFlows, counters);
+        this(new int[] {ppid}, verifyChecksum, maxFlows, counters);
     }
 
-    /** Delivers user messages of either payload protocol ({@code ppid}, {@code otherPpid}); the sink is told which. */
-    public SctpDecoder(int ppid, int otherPpid, boolean verifyChecksum, int maxFlows, DecodeCounters counters) {
-        this.ppid = ppid;
-        this.otherPpid = otherPpid;
+    /** Delivers user messages of any of these payload protocols (each 0..63); the sink is told which. */
+    public SctpDecoder(int[] ppids, boolean verifyChecksum, int maxFlows, DecodeCounters counters) {
+        long mask = 0;
+        for (int p : ppids) {
+            if (p < 0 || p > 63) {
+                throw new IllegalArgumentException("PPID " + p + " is not one the probe decodes");
+            }
+            mask |= 1L << p;
+        }
+        this.ppids = mask;
         this.verifyChecksum = verifyChecksum;
         this.maxFlows = maxFlows;
         this.counters = counters;
@@ -189,7 +199,7 @@ public final class SctpDecoder {
         if (state.lastWasReuse) {
             counters.count(TSN_REUSED);
         }
-        if (chunkPpid != ppid && chunkPpid != otherPpid) {
+        if (chunkPpid > 63 || (ppids >>> chunkPpid & 1) == 0) {
             throw OTHER_PPID;
         }
         int dataOffset = p + 16;

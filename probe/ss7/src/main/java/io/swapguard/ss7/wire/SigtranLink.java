@@ -3,12 +3,14 @@ package io.swapguard.ss7.wire;
 import io.swapguard.event.SccpAddress;
 import io.swapguard.ss7.frame.FrameDecoder;
 import io.swapguard.ss7.frame.FrameEncoder;
+import io.swapguard.ss7.m2ua.M2uaEncoder;
 import io.swapguard.ss7.m3ua.M3uaData;
 import io.swapguard.ss7.m3ua.M3uaEncoder;
 import io.swapguard.ss7.pcap.LinkType;
 import io.swapguard.ss7.sccp.SccpEncoder;
 import io.swapguard.ss7.sctp.SctpDecoder;
 import io.swapguard.ss7.sctp.SctpPacketBuilder;
+import io.swapguard.ss7.sua.SuaEncoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -27,37 +29,49 @@ public final class SigtranLink {
 
     /** How the link is captured and what it does. */
     public record Options(int linkType, int[] vlanTags, boolean ipv6, int bundle, int maxDataChunk,
-            int retransmitEvery, long routingContext) {
+            int retransmitEvery, long routingContext, int adaptation) {
 
         public static Options ethernet() {
-            return new Options(LinkType.ETHERNET, null, false, 1, 1400, 0, 1);
+            return new Options(LinkType.ETHERNET, null, false, 1, 1400, 0, 1, SctpDecoder.PPID_M3UA);
         }
 
         public Options withLinkType(int t) {
-            return new Options(t, vlanTags, ipv6, bundle, maxDataChunk, retransmitEvery, routingContext);
+            return new Options(t, vlanTags, ipv6, bundle, maxDataChunk, retransmitEvery, routingContext, adaptation);
         }
 
         public Options withVlans(int... tags) {
-            return new Options(linkType, tags, ipv6, bundle, maxDataChunk, retransmitEvery, routingContext);
+            return new Options(linkType, tags, ipv6, bundle, maxDataChunk, retransmitEvery, routingContext, adaptation);
         }
 
         public Options withIpv6(boolean v6) {
-            return new Options(linkType, vlanTags, v6, bundle, maxDataChunk, retransmitEvery, routingContext);
+            return new Options(linkType, vlanTags, v6, bundle, maxDataChunk, retransmitEvery, routingContext, adaptation);
         }
 
         /** Up to {@code n} messages of one direction share one SCTP packet. */
         public Options withBundle(int n) {
-            return new Options(linkType, vlanTags, ipv6, n, maxDataChunk, retransmitEvery, routingContext);
+            return new Options(linkType, vlanTags, ipv6, n, maxDataChunk, retransmitEvery, routingContext, adaptation);
         }
 
-        /** M3UA messages longer than this are split into B/E DATA fragments. */
+        /** Adaptation messages longer than this are split into B/E DATA fragments. */
         public Options withMaxDataChunk(int n) {
-            return new Options(linkType, vlanTags, ipv6, bundle, n, retransmitEvery, routingContext);
+            return new Options(linkType, vlanTags, ipv6, bundle, n, retransmitEvery, routingContext, adaptation);
         }
 
         /** Every {@code n}-th packet is sent twice, as a lost-SACK retransmission would be. */
         public Options withRetransmitEvery(int n) {
-            return new Options(linkType, vlanTags, ipv6, bundle, maxDataChunk, n, routingContext);
+            return new Options(linkType, vlanTags, ipv6, bundle, maxDataChunk, n, routingContext, adaptation);
+        }
+
+        /**
+         * The SIGTRAN adaptation the link carries, by its PPID: M3UA (3, the default), M2UA (2: SCCP in
+         * MTP3 in M2UA, ITU 14-bit point codes, the routing context as interface identifier) or SUA
+         * (4: CLDT, no MTP3; a message is never XUDT-segmented, SCTP fragments what is large).
+         */
+        public Options withAdaptation(int ppid) {
+            if (ppid != SctpDecoder.PPID_M3UA && ppid != SctpDecoder.PPID_M2UA && ppid != SctpDecoder.PPID_SUA) {
+                throw new IllegalArgumentException("not a SIGTRAN adaptation PPID: " + ppid);
+            }
+            return new Options(linkType, vlanTags, ipv6, bundle, maxDataChunk, retransmitEvery, routingContext, ppid);
         }
     }
 
@@ -176,6 +190,11 @@ public final class SigtranLink {
         Endpoint src = fromA ? a : b;
         Endpoint dst = fromA ? b : a;
         tcapMessages++;
+        if (options.adaptation() == SctpDecoder.PPID_SUA) {
+            queue.add(new Queued(timestampNanos, seq++, dir, SuaEncoder.cldt(options.routingContext(), 1, called,
+                    calling, tcap), tag, M3UA));
+            return;
+        }
         List<byte[]> sccpMessages = new ArrayList<>(1);
         if (xudtSegment > 0) {
             sccpMessages.addAll(SccpEncoder.segmentedXudt(1, called, calling, tcap, xudtSegment, localReference++ & 0xFFFFFF));
@@ -187,8 +206,12 @@ public final class SigtranLink {
         }
         long t = timestampNanos;
         for (byte[] sccp : sccpMessages) {
-            byte[] m3ua = M3uaEncoder.data(options.routingContext(), src.pointCode(), dst.pointCode(), M3uaData.SI_SCCP,
-                    2, (int) (timestampNanos & 0x0F), sccp);
+            int sls = (int) (timestampNanos & 0x0F);
+            byte[] m3ua = options.adaptation() == SctpDecoder.PPID_M2UA
+                    ? M2uaEncoder.data(options.routingContext(), src.pointCode(), dst.pointCode(), M3uaData.SI_SCCP, 2,
+                            sls, sccp)
+                    : M3uaEncoder.data(options.routingContext(), src.pointCode(), dst.pointCode(), M3uaData.SI_SCCP,
+                            2, sls, sccp);
             queue.add(new Queued(t, seq++, dir, m3ua, tag, M3UA));
             t += 1_000; // segments of one message follow each other
         }
@@ -314,8 +337,8 @@ public final class SigtranLink {
         return new SctpPacketBuilder(dir == 0 ? portA : portB, dir == 0 ? portB : portA, vtag[association][dir]);
     }
 
-    private static int ppid(int association) {
-        return association == DIAMETER ? SctpDecoder.PPID_DIAMETER : SctpDecoder.PPID_M3UA;
+    private int ppid(int association) {
+        return association == DIAMETER ? SctpDecoder.PPID_DIAMETER : options.adaptation();
     }
 
     private void emit(long requested, int dir, byte[] sctpPacket, List<Queued> carried) {

@@ -4,6 +4,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.swapguard.ss7.DecodeCounters;
 import io.swapguard.ss7.Rejection;
 import io.swapguard.ss7.hep.HepDecoder;
+import io.swapguard.ss7.m2ua.M2uaDecoder;
+import io.swapguard.ss7.sua.SuaDecoder;
 import io.swapguard.ss7.pcap.LinkType;
 import io.swapguard.taps.ProbePipeline;
 import io.swapguard.taps.ProbeSettings;
@@ -35,6 +37,26 @@ class ProbeFuzzTest {
         time += 1_000_000;
         // The pipeline catches every rejection itself; anything thrown here is a bug.
         PIPELINE.frame("fuzz", time, linkType, input, 1, input.length - 1);
+    }
+
+    /**
+     * One M2UA (first byte even) or SUA (odd) message as an SCTP DATA chunk would deliver it: the
+     * adaptation decoders on their own, for depth the frame target spends on lower layers.
+     */
+    @FuzzTest(maxDuration = "30s")
+    void sigtranAdaptation(byte[] input) {
+        if (input.length < 1) {
+            return;
+        }
+        try {
+            if ((input[0] & 1) == 0) {
+                M2uaDecoder.decode(input, 1, input.length - 1);
+            } else {
+                SuaDecoder.decode(input, 1, input.length - 1);
+            }
+        } catch (Rejection expected) {
+            // counted in production; the only exception allowed out of the decoder
+        }
     }
 
     /** A HEPv3 datagram, then its M3UA payload through the pipeline. */
