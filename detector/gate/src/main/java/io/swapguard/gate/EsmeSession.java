@@ -191,8 +191,7 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
             default -> {
                 if (state != State.BOUND) {
                     f.release();
-                    answer(p, state == State.UNBINDING ? SmppStatus.ESME_RINVBNDSTS : SmppStatus.ESME_RINVBNDSTS,
-                            "not-bound");
+                    answer(p, SmppStatus.ESME_RINVBNDSTS, "not-bound");
                 } else if (c == SmppCommand.UNBIND) {
                     unbind(f);
                 } else if (c == SmppCommand.SUBMIT_SM || c == SmppCommand.DATA_SM || c == SmppCommand.SUBMIT_MULTI) {

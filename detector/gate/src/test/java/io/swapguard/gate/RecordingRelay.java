@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A TCP relay on loopback that records the bytes going one way (client to server), so a test can
@@ -23,6 +25,7 @@ final class RecordingRelay implements AutoCloseable {
     private final List<ByteArrayOutputStream> upstream = new ArrayList<>();
     private final List<ByteArrayOutputStream> downstream = new ArrayList<>();
     private final List<Socket> sockets = new ArrayList<>();
+    private final List<CountDownLatch> clientClosed = new ArrayList<>();
 
     RecordingRelay(int target) throws IOException {
         this.target = target;
@@ -47,23 +50,27 @@ final class RecordingRelay implements AutoCloseable {
                 }
                 ByteArrayOutputStream recording = new ByteArrayOutputStream();
                 ByteArrayOutputStream answers = new ByteArrayOutputStream();
+                CountDownLatch eof = new CountDownLatch(1);
                 synchronized (upstream) {
                     upstream.add(recording);
                     downstream.add(answers);
+                    clientClosed.add(eof);
                 }
-                pump(in.getInputStream(), out.getOutputStream(), recording, out);
-                pump(out.getInputStream(), in.getOutputStream(), answers, in);
+                pump(in.getInputStream(), out.getOutputStream(), recording, out, eof);
+                pump(out.getInputStream(), in.getOutputStream(), answers, in, new CountDownLatch(1));
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private void pump(InputStream from, OutputStream to, ByteArrayOutputStream record, Socket other) {
+    private void pump(InputStream from, OutputStream to, ByteArrayOutputStream record, Socket other,
+            CountDownLatch eof) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[8192];
             try {
-                for (int n; (n = from.read(buf)) > 0;) {
+                int n;
+                while ((n = from.read(buf)) > 0) {
                     if (record != null) {
                         synchronized (upstream) {
                             record.write(buf, 0, n);
@@ -71,6 +78,9 @@ final class RecordingRelay implements AutoCloseable {
                     }
                     to.write(buf, 0, n);
                     to.flush();
+                }
+                if (n < 0) {
+                    eof.countDown();
                 }
             } catch (IOException e) {
                 // closed
@@ -106,6 +116,18 @@ final class RecordingRelay implements AutoCloseable {
         synchronized (upstream) {
             return new byte[][] {upstream.get(i).toByteArray(), downstream.get(i).toByteArray()};
         }
+    }
+
+    /**
+     * Whether the client closed connection {@code i} itself (its end of stream reached the relay)
+     * within the wait, as opposed to the relay or the server dropping it.
+     */
+    boolean clientClosed(int i, long seconds) throws InterruptedException {
+        CountDownLatch eof;
+        synchronized (upstream) {
+            eof = clientClosed.get(i);
+        }
+        return eof.await(seconds, TimeUnit.SECONDS);
     }
 
     /** The PDUs of one command_id. */
