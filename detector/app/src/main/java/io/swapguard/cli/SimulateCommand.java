@@ -7,6 +7,7 @@ import io.swapguard.sim.HepStream;
 import io.swapguard.sim.Simulator;
 import io.swapguard.ss7.pcap.LinkType;
 import io.swapguard.ss7.pcap.PcapWriter;
+import io.swapguard.ss7.sctp.SctpDecoder;
 import io.swapguard.ss7.wire.SigtranLink;
 import io.swapguard.taps.bss.ProvisioningCsv;
 import java.io.BufferedWriter;
@@ -90,6 +91,12 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--vlan", paramLabel = "ID", description = "Tag Ethernet frames with this VLAN id.")
     Integer vlan;
+
+    @Option(names = "--side-links", paramLabel = "ADAPTATIONS", split = ",", defaultValue = "m2ua,sua",
+            description = "More SS7 associations beside the M3UA one, each its own SCTP ports, with node pairs spread"
+                    + " over all of them: m3ua, m2ua, sua, or none. Not with --hep (HEP carries M3UA)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    List<String> sideLinks = new ArrayList<>();
 
     @Option(names = "--hep", paramLabel = "HOST:PORT", description = "Send a live HEPv3 stream instead of writing a pcap.")
     String hep;
@@ -179,6 +186,7 @@ final class SimulateCommand implements Callable<Integer> {
                 if (vlan != null) {
                     options = options.withVlans(vlan);
                 }
+                options = options.withSideLinks(sideLinkPpids());
                 try (PcapWriter w = PcapWriter.create(pcapFile, lt)) {
                     SigtranLink link = new SigtranLink((ts, t, f) -> {
                         w.write(ts, f);
@@ -205,6 +213,18 @@ final class SimulateCommand implements Callable<Integer> {
         o.printf("        %s%n        %s%n", out.resolve("provisioning.csv"), out.resolve("ground-truth.jsonl"));
         o.flush();
         return ExitCode.OK;
+    }
+
+    private int[] sideLinkPpids() {
+        if (sideLinks.size() == 1 && sideLinks.get(0).equals("none")) {
+            return new int[0];
+        }
+        return sideLinks.stream().mapToInt(a -> switch (a) {
+            case "m3ua" -> SctpDecoder.PPID_M3UA;
+            case "m2ua" -> SctpDecoder.PPID_M2UA;
+            case "sua" -> SctpDecoder.PPID_SUA;
+            default -> throw new IllegalArgumentException("--side-links: '" + a + "' is not m3ua, m2ua, sua or none");
+        }).toArray();
     }
 
     private List<Simulator.Injection> randomInjections(Simulator.Settings s) {

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The rules on a population the size an operator's pilot has: 100,000 subscribers over a day,
  * half of them on LTE (S6a/S13/S6c/SGd, one attach in eight over 2G/3G MAP), the other half on
- * MAP, with every attack injected 20 times. Frames stream from the simulator through the probe
+ * MAP over M3UA, M2UA and SUA links, with other networks' habits in the background (MAP v1 SMS,
+ * roamers' own forwarding abroad) and every attack injected 20 times. Frames stream from the simulator through the probe
  * pipeline into the detector (a 1.6 GB capture on disk would measure the disk); the simulation is
  * played twice, the same bytes each time, so that every BSS record is known before the first
  * frame, as when the probe reads a CSV export beside a capture.
@@ -47,6 +48,7 @@ class MixedPopulationDetectionTest {
         List<AlertEvent> alerts = new ArrayList<>();
         List<Evaluation.Attack> attacks = new ArrayList<>();
         long[] counts = new long[3]; // events, of which MAP, of which Diameter
+        long[] behaviours = new long[3]; // MAP v1 short messages, roamers' forwarding abroad, partner-node ULs
         DecodeCounters decode = new DecodeCounters();
         try (SubscriberStore store = SubscriberStore.inMemory(2 * SUBSCRIBERS)) {
             Detector detector = new Detector(config, store, io.swapguard.engine.TestSenders.shipped());
@@ -55,6 +57,12 @@ class MixedPopulationDetectionTest {
                 counts[0]++;
                 counts[1] += e instanceof MapEvent ? 1 : 0;
                 counts[2] += e instanceof DiameterEvent ? 1 : 0;
+                if (e instanceof MapEvent m && m.component() == io.swapguard.event.ComponentType.INVOKE) {
+                    behaviours[0] += m.opCode() == 46 && m.applicationContextVersion() == 1 ? 1 : 0;
+                    behaviours[1] += m.opCode() == 10 && m.forwardedToNumber() != null
+                            && !m.forwardedToNumber().startsWith("62") && !m.calling().gtDigits().endsWith("555") ? 1 : 0;
+                    behaviours[2] += m.opCode() == 2 && m.calling().gtDigits().endsWith("900") ? 1 : 0;
+                }
                 alerts.addAll(detector.apply(new EventRecord(index[0]++, e)));
             });
             records.forEach(merge::add);
@@ -66,6 +74,14 @@ class MixedPopulationDetectionTest {
 
         assertThat(decode.snapshot(true)).as("rejections").isEmpty();
         assertThat(decode.decoded(Layer.DIAMETER)).isGreaterThan(1_000_000);
+        // Other networks' habits, on in the background: links on M2UA and SUA beside M3UA, SMS over
+        // MAP v1 (no dialogue portion), roamers forwarding to local numbers from their serving VLR,
+        // and hijacks whose UpdateLocation comes from a partner's SMSC for its VLR.
+        assertThat(decode.decoded(Layer.M2UA)).as("M2UA messages").isGreaterThan(100_000);
+        assertThat(decode.decoded(Layer.SUA)).as("SUA messages").isGreaterThan(100_000);
+        assertThat(behaviours[0]).as("MAP v1 forwardSM").isGreaterThan(10_000);
+        assertThat(behaviours[1]).as("roamers' registerSS to a foreign number").isGreaterThan(20);
+        assertThat(behaviours[2]).as("UpdateLocation from a partner's SMSC").isPositive();
         assertThat(counts[1]).as("MAP events").isGreaterThan(1_000_000);
         assertThat(counts[2]).as("Diameter events").isGreaterThan(1_000_000);
         assertThat(attacks).hasSize(FraudKind.values().length * EACH_KIND);
@@ -98,7 +114,8 @@ class MixedPopulationDetectionTest {
 
     private static void play(Simulator.Settings settings, io.swapguard.ss7.wire.FrameSink frames,
             Consumer<ProvisioningEvent> records, Consumer<Simulator.Truth> truth) {
-        SigtranLink link = new SigtranLink(frames, SigtranLink.Options.ethernet().withBundle(2),
+        SigtranLink link = new SigtranLink(frames, SigtranLink.Options.ethernet().withBundle(2)
+                .withSideLinks(io.swapguard.ss7.sctp.SctpDecoder.PPID_M2UA, io.swapguard.ss7.sctp.SctpDecoder.PPID_SUA),
                 SigtranLink.Endpoint.of("10.10.0.1", 2905, 1001), SigtranLink.Endpoint.of("10.10.0.2", 2905, 2002));
         new Simulator(settings, link, records, truth).run(null);
     }

@@ -116,7 +116,7 @@ class SimulatorLteTest {
         assertThat(truth).extracting(t -> t.get("kind").asText() + "/" + t.get("signalling").asText()).containsExactly(
                 "simSwap/diameter", "simSwapOddRecord/diameter", "deviceSwap/diameter", "simAndDeviceSwap/diameter",
                 "ss7Interception/diameter", "callForwardingTakeover/map", "illegalMasking/map", "lookalikeSender/map",
-                "category1Probing/diameter");
+                "category1Probing/diameter", "smsFaking/map");
     }
 
     @Test

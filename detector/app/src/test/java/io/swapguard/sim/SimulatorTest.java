@@ -42,7 +42,7 @@ class SimulatorTest {
 
     static final String[] FRAUDS = {"simSwap@2h:11", "simSwapOddRecord@2h10m:12", "deviceSwap@2h20m:13",
         "simAndDeviceSwap@2h30m:14", "ss7Interception@3h:15", "callForwardingTakeover@3h30m:16",
-        "illegalMasking@4h:17", "lookalikeSender@4h10m:18", "category1Probing@4h20m:19"};
+        "illegalMasking@4h:17", "lookalikeSender@4h10m:18", "category1Probing@4h20m:19", "smsFaking@4h30m:20"};
 
     @BeforeAll
     static void simulate() throws Exception {
@@ -65,7 +65,14 @@ class SimulatorTest {
         }
         frames = tshark(run.resolve("signalling.pcap"), "gsm_old.localValue", "e212.imsi", "e164.msisdn",
                 "gsm_map.ms.imeisv", "gsm_map.ms.imei", "gsm_sms.tp-oa", "gsm_sms.sms_text", "sccp.calling.digits",
-                "gsm_map.ss.ss_Code");
+                "sua.source.global_title_digits", "gsm_map.ss.ss_Code", "gsm_map.sm.serviceCentreAddress",
+                "gsm_map.sm.serviceCentreAddressOA", "gsm_old.serviceCentreAddressOA");
+        // The link has M2UA and SUA side links: a calling GT is SCCP's, or SUA's own.
+        for (Map<String, List<String>> f : frames) {
+            List<String> calling = new ArrayList<>(f.get("sccp.calling.digits"));
+            calling.addAll(f.get("sua.source.global_title_digits"));
+            f.put("calling", calling);
+        }
     }
 
     static JsonNode truthOf(String kind) {
@@ -83,6 +90,16 @@ class SimulatorTest {
             all.addAll(frames.get(f.asInt() - 1).get(name));
         }
         return all;
+    }
+
+    /** An international ISDN AddressString as tshark prints its bytes: 91, then the TBCD digits. */
+    static String addressString(String digits) {
+        String d = digits.length() % 2 == 1 ? digits + "f" : digits;
+        StringBuilder s = new StringBuilder("91");
+        for (int i = 0; i < d.length(); i += 2) {
+            s.append(d.charAt(i + 1)).append(d.charAt(i));
+        }
+        return s.toString();
     }
 
     static String imeisvTbcd(String imei15) {
@@ -111,7 +128,7 @@ class SimulatorTest {
     void groundTruthHasEveryInjectedAttack() {
         assertThat(truth).extracting(t -> t.get("kind").asText()).containsExactly("simSwap", "simSwapOddRecord",
                 "deviceSwap", "simAndDeviceSwap", "ss7Interception", "callForwardingTakeover", "illegalMasking",
-                "lookalikeSender", "category1Probing");
+                "lookalikeSender", "category1Probing", "smsFaking");
         assertThat(truth).allSatisfy(t -> {
             assertThat(t.get("frames").size()).isPositive();
             assertThat(t.get("endNanos").asLong()).isGreaterThanOrEqualTo(t.get("timeNanos").asLong());
@@ -126,7 +143,8 @@ class SimulatorTest {
             assertThat(field(t, "e212.imsi")).as(kind).contains(t.get("newImsi").asText())
                     .doesNotContain(t.get("imsi").asText());
             assertThat(field(t, "e164.msisdn")).as(kind).contains(t.get("msisdn").asText());
-            assertThat(field(t, "gsm_old.localValue")).as(kind).contains("56", "2", "7", "45", "44");
+            assertThat(field(t, "gsm_old.localValue")).as(kind).contains("56", "2", "7", "45")
+                    .containsAnyOf("44", "46"); // MT-ForwardSM (v3) or forwardSM (v2, v1)
             assertThat(field(t, "gsm_sms.tp-oa")).as(kind).containsExactly(t.get("senderId").asText());
             assertThat(String.join(" ", field(t, "gsm_sms.sms_text"))).as(kind).containsPattern("\\d{6}");
         }
@@ -154,7 +172,7 @@ class SimulatorTest {
         JsonNode t = truthOf("ss7Interception");
         String attacker = t.get("attackerGt").asText();
         assertThat(attacker).doesNotStartWith("62");
-        assertThat(field(t, "sccp.calling.digits")).contains(attacker);
+        assertThat(field(t, "calling")).contains(attacker);
         assertThat(field(t, "gsm_old.localValue")).containsSubsequence("45", "2", "7", "45", "44")
                 .doesNotContain("56"); // no authentication before the UpdateLocation
         String attackerPrefix = attacker.substring(0, attacker.length() - 3);
@@ -168,7 +186,7 @@ class SimulatorTest {
         JsonNode t = truthOf("callForwardingTakeover");
         assertThat(field(t, "gsm_old.localValue")).containsSubsequence("10", "12", "22");
         assertThat(field(t, "gsm_map.ss.ss_Code")).contains("33");
-        assertThat(field(t, "sccp.calling.digits")).contains(t.get("attackerGt").asText());
+        assertThat(field(t, "calling")).contains(t.get("attackerGt").asText());
         String forwardTo = t.get("detail").asText().split(" ")[2];
         assertThat(field(t, "e164.msisdn")).contains(forwardTo);
     }
@@ -177,8 +195,21 @@ class SimulatorTest {
     void maskingAndLookalikesUseTheBanksNameFromElsewhere() {
         JsonNode masking = truthOf("illegalMasking");
         assertThat(field(masking, "gsm_sms.tp-oa")).containsExactly(masking.get("senderId").asText());
-        assertThat(field(masking, "sccp.calling.digits")).contains(masking.get("attackerGt").asText());
+        assertThat(field(masking, "calling")).contains(masking.get("attackerGt").asText());
         assertThat(masking.get("attackerGt").asText()).doesNotStartWith("62");
+        // SMS faking: the SM-RP-OA and the SRI-SM's service centre claim the bank's SMSC, the
+        // calling party is foreign.
+        JsonNode faking = truthOf("smsFaking");
+        assertThat(field(faking, "gsm_sms.tp-oa")).containsExactly(faking.get("senderId").asText());
+        String claimed = faking.get("detail").asText().replaceAll(".* ", "");
+        assertThat(claimed).startsWith("62");
+        assertThat(field(faking, "calling")).contains(faking.get("attackerGt").asText()).doesNotContain(claimed);
+        assertThat(faking.get("attackerGt").asText()).doesNotStartWith("62");
+        String address = addressString(claimed);
+        assertThat(field(faking, "gsm_map.sm.serviceCentreAddress")).as("SRI-SM service centre").contains(address);
+        List<String> oa = new ArrayList<>(field(faking, "gsm_map.sm.serviceCentreAddressOA"));
+        oa.addAll(field(faking, "gsm_old.serviceCentreAddressOA")); // forwardSM of v1 and v2
+        assertThat(oa).as("SM-RP-OA").contains(address);
         JsonNode lookalike = truthOf("lookalikeSender");
         assertThat(field(lookalike, "gsm_sms.tp-oa")).containsExactly(lookalike.get("senderId").asText());
         assertThat(lookalike.get("detail").asText()).contains("imitating");
@@ -188,7 +219,7 @@ class SimulatorTest {
     void category1ProbingAsksLocationImsiAndRouting() {
         JsonNode t = truthOf("category1Probing");
         assertThat(field(t, "gsm_old.localValue")).containsSubsequence("71", "71", "58", "58", "22", "22");
-        assertThat(field(t, "sccp.calling.digits")).contains(t.get("attackerGt").asText());
+        assertThat(field(t, "calling")).contains(t.get("attackerGt").asText());
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class Evaluation {
             case SIM_AND_DEVICE_SWAP -> Set.of("simSwap", "deviceSwap", "otpWatch");
             case SS7_INTERCEPTION -> Set.of("locationHijack", "otpWatch");
             case CALL_FORWARDING_TAKEOVER -> Set.of("callForwarding");
-            case ILLEGAL_MASKING -> Set.of("illegalMasking");
+            case ILLEGAL_MASKING, SMS_FAKING -> Set.of("illegalMasking");
             case LOOKALIKE_SENDER -> Set.of("lookalikeSender");
             case CATEGORY1_PROBING -> Set.of("category1");
         };

@@ -16,6 +16,11 @@ public enum FraudKind {
     CALL_FORWARDING_TAKEOVER,
     /** A bank's sender ID arriving as MT-ForwardSM from a foreign SMSC GT. */
     ILLEGAL_MASKING,
+    /**
+     * SMS faking: SRI-SM and MT-ForwardSM from a foreign GT whose SM-RP-OA (and SRI-SM service
+     * centre) is the bank's authorised SMSC, so the claimed route looks authorised.
+     */
+    SMS_FAKING,
     /** A lookalike of a bank's sender ID ("8CA" for "BCA") from an unregistered route. */
     LOOKALIKE_SENDER,
     /** AnyTimeInterrogation, SendIMSI and SendRoutingInfo about a subscriber from interconnect. */

@@ -356,6 +356,9 @@ public final class Simulator {
                 state[i] = ABROAD;
                 attach(i, t, false);
                 returnAt[i] = t + (1 + random.nextInt(7)) * DAY;
+                if (random.nextInt(4) == 0) {
+                    forwardAbroad(i, t + (5 + random.nextInt(55)) * MINUTE);
+                }
                 return t + gap(i);
             }
             case INBOUND -> {
@@ -393,7 +396,7 @@ public final class Simulator {
             deliver(i, t, home.smscGts().get(0), msisdn(from), false, Texts.personal(random));
         } else if ((pick -= r.smsOut()) < 0) {
             map.mobileOriginatedSms(t, true, gt(mscNumber(i), SccpAddress.SSN_MSC),
-                    gt(home.smscGts().get(0), SccpAddress.SSN_MSC), random.nextInt(4) == 0 ? 2 : 3, msisdn(i),
+                    gt(home.smscGts().get(0), SccpAddress.SSN_MSC), smsVersion(), msisdn(i),
                     home.smscGts().get(0), msisdn(random.nextInt(s.subscribers())), Texts.personal(random));
         } else if (banked && (pick -= r.bankOtp()) < 0) {
             Bank b = bankOf(i);
@@ -433,9 +436,38 @@ public final class Simulator {
                 int ss = random.nextBoolean() ? 0x21 : 0x2B; // CFU or CFNRc
                 map.supplementaryService(t, true, gt(vlrNumber(i), SccpAddress.SSN_VLR), hlr, 2, 10,
                         MapEncoder.registerSs(ss, msisdn(random.nextInt(s.subscribers()))), imsi(i), vlrNumber(i));
+            } else if (state[i] == ABROAD) {
+                forwardAbroad(i, t);
             }
         }
         return t + gap(i);
+    }
+
+    /**
+     * A roamer sets call forwarding to a local number of the country it is in, from the VLR
+     * serving it there (registerSS, then activateSS for CFU); a bank customer then often gets an
+     * OTP, logging in from abroad. Neither is a takeover.
+     */
+    private void forwardAbroad(int i, long t) {
+        if (onLte[i]) {
+            return; // attached over S6a: no MSC/VLR of the visited network knows it over MAP
+        }
+        RoamingPartner p = s.partners().get(trip[i]);
+        String local = p.countryCode() + "8" + (1_000_000 + random.nextInt(9_000_000));
+        int ss = random.nextBoolean() ? 0x21 : 0x2A; // CFU, or CFB
+        SccpAddress servingVlr = gt(vlrNumber(i), SccpAddress.SSN_VLR);
+        long next = map.supplementaryService(t, true, servingVlr, hlr, 2, 10, MapEncoder.registerSs(ss, local), imsi(i),
+                vlrNumber(i));
+        if (ss == 0x21) {
+            next = map.supplementaryService(next + 5 * SECOND, true, servingVlr, hlr, 2, 12,
+                    MapEncoder.activateSs(0x21), imsi(i), vlrNumber(i));
+        }
+        if (banked(i) && random.nextBoolean()) {
+            Bank b = bankOf(i);
+            deliver(i, next + (10 + random.nextInt(50)) * MINUTE,
+                    b.authorisedSmscGts().get(random.nextInt(b.authorisedSmscGts().size())), b.senderId(), true,
+                    Texts.otp(random, b));
+        }
     }
 
     private long gap(int i) {
@@ -511,8 +543,24 @@ public final class Simulator {
 
     /** SRI-SM from the SMSC, then MT-ForwardSM to the serving MSC (SMS over SGs for an LTE phone). */
     private long deliverOverMap(int i, long t, String smscGt, String sender, boolean alphanumeric, String text) {
+        return deliverOverMap(i, t, smscGt, smscGt, sender, alphanumeric, text);
+    }
+
+    /** The same with {@code serviceCentre} as the SM-RP-OA the SMSC at {@code smscGt} claims. */
+    private long deliverOverMap(int i, long t, String smscGt, String serviceCentre, String sender,
+            boolean alphanumeric, String text) {
         return map.mobileTerminatedSms(t, true, gt(smscGt, SccpAddress.SSN_MSC), hlr, gt(mscNumber(i), SccpAddress.SSN_MSC),
-                3, msisdn(i), smscGt, imsi(i), mscNumber(i), MapEncoder.Sms.of(sender, alphanumeric, text));
+                smsVersion(), msisdn(i), serviceCentre, imsi(i), mscNumber(i),
+                MapEncoder.Sms.of(sender, alphanumeric, text));
+    }
+
+    /**
+     * The MAP version of a short message dialogue: networks still carry v1 (no dialogue portion,
+     * forwardSM) and v2 beside v3; one in sixteen v1, three in sixteen v2.
+     */
+    private int smsVersion() {
+        int r = random.nextInt(16);
+        return r == 0 ? 1 : r < 4 ? 2 : 3;
     }
 
     private void simReplacement(int i, long t, String channel, Duration untilAttach) {
@@ -545,7 +593,7 @@ public final class Simulator {
         // An LTE subscriber is attacked over Diameter where the attack has a Diameter form; call
         // forwarding (held in the HLR) and SMS from interconnect SMSCs stay on MAP for everyone.
         boolean lte = lte(i) && f.kind() != FraudKind.CALL_FORWARDING_TAKEOVER && f.kind() != FraudKind.ILLEGAL_MASKING
-                && f.kind() != FraudKind.LOOKALIKE_SENDER;
+                && f.kind() != FraudKind.LOOKALIKE_SENDER && f.kind() != FraudKind.SMS_FAKING;
         String attackerHost = null;
         switch (f.kind()) {
             case SIM_SWAP, SIM_SWAP_ODD_RECORD, SIM_AND_DEVICE_SWAP -> {
@@ -625,14 +673,18 @@ public final class Simulator {
                     break;
                 }
                 attackerGt = attacker.gt(666);
-                String attackerVlr = attacker.gt(667);
+                // Half the time the UpdateLocation claims one of the partner's real VLRs but comes
+                // from another of its nodes (its SMSC): a GT mismatch within one partner.
+                boolean partnerNode = random.nextBoolean();
+                String attackerVlr = partnerNode ? attacker.gt(100 + i % 5) : attacker.gt(667);
+                String ulCalling = partnerNode ? attacker.gt(900) : attackerVlr;
                 SccpAddress atk = gt(attackerGt, SccpAddress.SSN_MSC);
                 // 1. learn the IMSI and serving MSC with SRI-SM, as an SMSC abroad would
                 long next = map.request(t, false, atk, hlr, MapConversations.AC_SHORT_MSG_GATEWAY, 3, 45,
                         MapEncoder.sendRoutingInfoForSm(msisdn, attackerGt),
                         MapEncoder.sendRoutingInfoForSmResult(imsi(i), mscNumber(i), false), null, null);
                 // 2. claim the subscriber with UpdateLocation from a fake VLR, no authentication first
-                next = map.updateLocation(next + 20 * SECOND, false, gt(attackerVlr, SccpAddress.SSN_VLR), hlr, 3,
+                next = map.updateLocation(next + 20 * SECOND, false, gt(ulCalling, SccpAddress.SSN_VLR), hlr, 3,
                         imsi(i), msisdn, attackerVlr, attackerVlr, null, home.hlrGt());
                 vlr[i] = (short) (1000 + s.partners().indexOf(attacker));
                 // 3. the bank's OTP is now routed to the attacker's MSC
@@ -641,7 +693,8 @@ public final class Simulator {
                 end = map.mobileTerminatedSms(next + (1 + random.nextInt(4)) * MINUTE, true,
                         gt(smsc, SccpAddress.SSN_MSC), hlr, gt(attackerVlr, SccpAddress.SSN_MSC), 3, msisdn, smsc,
                         imsi(i), attackerVlr, MapEncoder.Sms.of(sender, true, Texts.otp(random, bank)));
-                detail = "SRI-SM and UpdateLocation from " + attacker.country() + " while the subscriber is at home";
+                detail = "SRI-SM and UpdateLocation from " + attacker.country() + " while the subscriber is at home"
+                        + (partnerNode ? ", sent by the partner's SMSC " + ulCalling + " for its VLR " + attackerVlr : "");
                 onLte[i] = false;
             }
             case CALL_FORWARDING_TAKEOVER -> {
@@ -665,6 +718,13 @@ public final class Simulator {
                 sender = bank.senderId();
                 end = deliverOverMap(i, t, attackerGt, sender, true, Texts.phishing(random, bank));
                 detail = bank.senderId() + " arriving from an SMSC in " + attacker.country();
+            }
+            case SMS_FAKING -> {
+                attackerGt = attacker.gt(901);
+                sender = bank.senderId();
+                String claimed = bank.authorisedSmscGts().get(0);
+                end = deliverOverMap(i, t, attackerGt, claimed, sender, true, Texts.phishing(random, bank));
+                detail = bank.senderId() + " from " + attacker.country() + " claiming the bank's SMSC " + claimed;
             }
             case LOOKALIKE_SENDER -> {
                 sender = Texts.lookalike(bank.senderId());

@@ -29,37 +29,48 @@ public final class SigtranLink {
 
     /** How the link is captured and what it does. */
     public record Options(int linkType, int[] vlanTags, boolean ipv6, int bundle, int maxDataChunk,
-            int retransmitEvery, long routingContext, int adaptation) {
+            int retransmitEvery, long routingContext, int adaptation, int[] sideLinks) {
+
+        public Options(int linkType, int[] vlanTags, boolean ipv6, int bundle, int maxDataChunk, int retransmitEvery,
+                long routingContext, int adaptation) {
+            this(linkType, vlanTags, ipv6, bundle, maxDataChunk, retransmitEvery, routingContext, adaptation, new int[0]);
+        }
 
         public static Options ethernet() {
             return new Options(LinkType.ETHERNET, null, false, 1, 1400, 0, 1, SctpDecoder.PPID_M3UA);
         }
 
         public Options withLinkType(int t) {
-            return new Options(t, vlanTags, ipv6, bundle, maxDataChunk, retransmitEvery, routingContext, adaptation);
+            return new Options(t, vlanTags, ipv6, bundle, maxDataChunk, retransmitEvery, routingContext,
+                    adaptation, sideLinks);
         }
 
         public Options withVlans(int... tags) {
-            return new Options(linkType, tags, ipv6, bundle, maxDataChunk, retransmitEvery, routingContext, adaptation);
+            return new Options(linkType, tags, ipv6, bundle, maxDataChunk, retransmitEvery, routingContext,
+                    adaptation, sideLinks);
         }
 
         public Options withIpv6(boolean v6) {
-            return new Options(linkType, vlanTags, v6, bundle, maxDataChunk, retransmitEvery, routingContext, adaptation);
+            return new Options(linkType, vlanTags, v6, bundle, maxDataChunk, retransmitEvery, routingContext,
+                    adaptation, sideLinks);
         }
 
         /** Up to {@code n} messages of one direction share one SCTP packet. */
         public Options withBundle(int n) {
-            return new Options(linkType, vlanTags, ipv6, n, maxDataChunk, retransmitEvery, routingContext, adaptation);
+            return new Options(linkType, vlanTags, ipv6, n, maxDataChunk, retransmitEvery, routingContext,
+                    adaptation, sideLinks);
         }
 
         /** Adaptation messages longer than this are split into B/E DATA fragments. */
         public Options withMaxDataChunk(int n) {
-            return new Options(linkType, vlanTags, ipv6, bundle, n, retransmitEvery, routingContext, adaptation);
+            return new Options(linkType, vlanTags, ipv6, bundle, n, retransmitEvery, routingContext,
+                    adaptation, sideLinks);
         }
 
         /** Every {@code n}-th packet is sent twice, as a lost-SACK retransmission would be. */
         public Options withRetransmitEvery(int n) {
-            return new Options(linkType, vlanTags, ipv6, bundle, maxDataChunk, n, routingContext, adaptation);
+            return new Options(linkType, vlanTags, ipv6, bundle, maxDataChunk, n, routingContext,
+                    adaptation, sideLinks);
         }
 
         /**
@@ -71,7 +82,23 @@ public final class SigtranLink {
             if (ppid != SctpDecoder.PPID_M3UA && ppid != SctpDecoder.PPID_M2UA && ppid != SctpDecoder.PPID_SUA) {
                 throw new IllegalArgumentException("not a SIGTRAN adaptation PPID: " + ppid);
             }
-            return new Options(linkType, vlanTags, ipv6, bundle, maxDataChunk, retransmitEvery, routingContext, ppid);
+            return new Options(linkType, vlanTags, ipv6, bundle, maxDataChunk, retransmitEvery, routingContext, ppid,
+                    sideLinks);
+        }
+
+        /**
+         * More SS7 associations between the same two hosts, one per PPID given (M3UA, M2UA or SUA),
+         * each on its own SCTP ports (the link's port plus 1, 2, ...): an operator's STP has M3UA to
+         * some nodes, an M2UA signalling gateway towards legacy MSCs, SUA to others. Each pair of
+         * nodes (called and calling GT) keeps to one association, the first one included, so both
+         * directions of a dialogue travel together.
+         */
+        public Options withSideLinks(int... ppids) {
+            for (int ppid : ppids) {
+                withAdaptation(ppid);
+            }
+            return new Options(linkType, vlanTags, ipv6, bundle, maxDataChunk, retransmitEvery, routingContext,
+                    adaptation, ppids.clone());
         }
     }
 
@@ -107,10 +134,10 @@ public final class SigtranLink {
     private final Options options;
     private final Endpoint a;
     private final Endpoint b;
-    // Per association (0: M3UA, 1: Diameter), per direction.
-    private final long[][] nextTsn = {{0x1000_0000L, 0x2000_0000L}, {0x3000_0000L, 0x4000_0000L}};
-    private final int[][] streamSequence = new int[2][2];
-    private final long[][] vtag = {{0x0A0B0C0DL, 0x01020304L}, {0x0D0C0B0AL, 0x04030201L}};
+    // Per association (0: the SS7 one, 1: Diameter, 2...: side links), per direction.
+    private final long[][] nextTsn;
+    private final int[][] streamSequence;
+    private final long[][] vtag;
     private int packets;
     private int ipId = 1;
     private int localReference = 1;
@@ -129,6 +156,7 @@ public final class SigtranLink {
     public static final int DIAMETER_PORT = 3868;
     private static final int M3UA = 0;
     private static final int DIAMETER = 1;
+    private static final int FIRST_SIDE_LINK = 2;
 
     private final java.util.PriorityQueue<Queued> queue = new java.util.PriorityQueue<>(
             java.util.Comparator.comparingLong(Queued::ts).thenComparingLong(Queued::seq));
@@ -143,6 +171,16 @@ public final class SigtranLink {
         this.options = options;
         this.a = a;
         this.b = b;
+        int associations = FIRST_SIDE_LINK + options.sideLinks().length;
+        nextTsn = new long[associations][2];
+        streamSequence = new int[associations][2];
+        vtag = new long[associations][2];
+        for (int k = 0; k < associations; k++) {
+            nextTsn[k][0] = 0x1000_0000L * (2 * k + 1);
+            nextTsn[k][1] = 0x1000_0000L * (2 * k + 2);
+            vtag[k][0] = k == DIAMETER ? 0x0D0C0B0AL : 0x0A0B0C0DL + 0x0101_0000L * k;
+            vtag[k][1] = k == DIAMETER ? 0x04030201L : 0x01020304L + 0x0101_0000L * k;
+        }
     }
 
     /**
@@ -190,9 +228,11 @@ public final class SigtranLink {
         Endpoint src = fromA ? a : b;
         Endpoint dst = fromA ? b : a;
         tcapMessages++;
-        if (options.adaptation() == SctpDecoder.PPID_SUA) {
+        int association = ss7Association(called, calling);
+        int adaptation = ppid(association);
+        if (adaptation == SctpDecoder.PPID_SUA) {
             queue.add(new Queued(timestampNanos, seq++, dir, SuaEncoder.cldt(options.routingContext(), 1, called,
-                    calling, tcap), tag, M3UA));
+                    calling, tcap), tag, association));
             return;
         }
         List<byte[]> sccpMessages = new ArrayList<>(1);
@@ -207,14 +247,27 @@ public final class SigtranLink {
         long t = timestampNanos;
         for (byte[] sccp : sccpMessages) {
             int sls = (int) (timestampNanos & 0x0F);
-            byte[] m3ua = options.adaptation() == SctpDecoder.PPID_M2UA
+            byte[] m3ua = adaptation == SctpDecoder.PPID_M2UA
                     ? M2uaEncoder.data(options.routingContext(), src.pointCode(), dst.pointCode(), M3uaData.SI_SCCP, 2,
                             sls, sccp)
                     : M3uaEncoder.data(options.routingContext(), src.pointCode(), dst.pointCode(), M3uaData.SI_SCCP,
                             2, sls, sccp);
-            queue.add(new Queued(t, seq++, dir, m3ua, tag, M3UA));
+            queue.add(new Queued(t, seq++, dir, m3ua, tag, association));
             t += 1_000; // segments of one message follow each other
         }
+    }
+
+    /** The SS7 association the pair of nodes uses: the first, or a side link. */
+    private int ss7Association(SccpAddress called, SccpAddress calling) {
+        int sides = options.sideLinks().length;
+        if (sides == 0) {
+            return M3UA;
+        }
+        // The same for both directions: a symmetric mix of the two GTs.
+        int h = called.gtDigits().hashCode() ^ calling.gtDigits().hashCode();
+        h ^= h >>> 16;
+        int k = Math.floorMod(h * 0x9E3779B9, sides + 1);
+        return k == 0 ? M3UA : FIRST_SIDE_LINK + k - 1;
     }
 
     /** TCAP messages sent so far (each one MAP message on the wire, whatever its segments). */
@@ -332,13 +385,16 @@ public final class SigtranLink {
     }
 
     private SctpPacketBuilder packet(int association, int dir) {
-        int portA = association == DIAMETER ? DIAMETER_PORT : a.port();
-        int portB = association == DIAMETER ? DIAMETER_PORT : b.port();
+        int side = association >= FIRST_SIDE_LINK ? association - FIRST_SIDE_LINK + 1 : 0;
+        int portA = association == DIAMETER ? DIAMETER_PORT : a.port() + side;
+        int portB = association == DIAMETER ? DIAMETER_PORT : b.port() + side;
         return new SctpPacketBuilder(dir == 0 ? portA : portB, dir == 0 ? portB : portA, vtag[association][dir]);
     }
 
     private int ppid(int association) {
-        return association == DIAMETER ? SctpDecoder.PPID_DIAMETER : options.adaptation();
+        return association == DIAMETER ? SctpDecoder.PPID_DIAMETER
+                : association >= FIRST_SIDE_LINK ? options.sideLinks()[association - FIRST_SIDE_LINK]
+                : options.adaptation();
     }
 
     private void emit(long requested, int dir, byte[] sctpPacket, List<Queued> carried) {
