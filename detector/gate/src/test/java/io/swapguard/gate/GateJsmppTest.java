@@ -194,12 +194,11 @@ class GateJsmppTest {
         assertThat(receiver.getSessionState()).isEqualTo(SessionState.BOUND_TRX);
         assertThat(smsc.enquireLinks.get()).isZero();
         assertThat(esmeSide.pdus(0x00000015)).isNotEmpty();
-        // A clean unbind ends both sides: the gate, initiating on the ESME's behalf, closes its SMSC
-        // link once unbind_resp is in (SMPP 3.4, 2.4). jsmpp's own state is no witness here: its
-        // processing thread sets UNBOUND after sending the resp, so when its reader sees our close
+        // A clean unbind ends both sides (SMPP 3.4, 2.4). jsmpp's own state is no witness: its
+        // processing thread sets UNBOUND after sending the resp, so when its reader sees the close
         // first, CLOSED is overwritten by UNBOUND (jsmpp 3.0.2, processUnbind).
         receiver.unbindAndClose();
-        assertThat(smscSide.clientClosed(2, 10)).as("the gate closed its SMSC link").isTrue();
+        assertThat(smscSide.ended(2, 10)).as("the SMSC link ended").isTrue();
         await().until(() -> !third.getSessionState().isBound());
         assertThat(smscSide.pdus(0x00000006)).hasSize(1);
         await().until(() -> journal.stream().anyMatch(e -> e.command() == SmppEvent.Command.DELIVER_SM));
