@@ -103,7 +103,13 @@ public final class SmsText {
 
     enum Alphabet { GSM7, ASCII, LATIN1, CYRILLIC, HEBREW, UCS2, BINARY }
 
-    /** SMPP 3.4 5.2.19, with the GSM DCS groups (3GPP TS 23.038) SMSCs pass through. */
+    /**
+     * SMPP 3.4 5.2.19 for 0x00-0x0F; above that the coding groups of 3GPP TS 23.038, 4, which
+     * SMSCs pass through to the handset, so the gate reads the text the handset will show. The
+     * group that marks a message for automatic deletion (01xx) is coded like the general group
+     * (00xx): an OTP in it is as readable as any other. Compressed text cannot be read here.
+     * Reserved codings are read as the default alphabet, as 23.038 tells receivers to.
+     */
     static Alphabet alphabet(int dcs) {
         switch (dcs) {
             case 0x00: return Alphabet.GSM7;
@@ -114,23 +120,25 @@ public final class SmsText {
             case 0x08: return Alphabet.UCS2;
             default: break;
         }
-        if ((dcs & 0xC0) == 0x00 && dcs >= 0x10) { // general data coding, bits 3-2: the alphabet
+        if (dcs < 0x10) { // SMPP's own: 8-bit data, and character sets (JIS, KS C 5601, ...) not read
+            return Alphabet.BINARY;
+        }
+        int group = dcs >> 4;
+        if (group < 0x8) { // 00xx general data coding, 01xx the same marked for automatic deletion
+            if ((dcs & 0x20) != 0) {
+                return Alphabet.BINARY; // compressed
+            }
             return switch ((dcs >> 2) & 0x3) {
-                case 0 -> Alphabet.GSM7;
+                case 1 -> Alphabet.BINARY;
                 case 2 -> Alphabet.UCS2;
-                default -> Alphabet.BINARY;
+                default -> Alphabet.GSM7; // 00, and 11 reserved
             };
         }
-        if ((dcs & 0xF0) == 0xF0) { // data coding / message class: bit 2, 8-bit
+        if (group == 0xF) { // data coding / message class: bit 2, 8-bit
             return (dcs & 0x04) == 0 ? Alphabet.GSM7 : Alphabet.BINARY;
         }
-        if ((dcs & 0xF0) == 0xE0) { // message waiting, UCS2
-            return Alphabet.UCS2;
-        }
-        if ((dcs & 0xF0) == 0xC0 || (dcs & 0xF0) == 0xD0) { // message waiting, GSM 7-bit
-            return Alphabet.GSM7;
-        }
-        return Alphabet.BINARY;
+        // 1110 message waiting in UCS2; 1100, 1101 message waiting in GSM 7-bit; 1000-1011 reserved
+        return group == 0xE ? Alphabet.UCS2 : Alphabet.GSM7;
     }
 
     /** Unpacked septets, the escape to the extension table included; octets above 0x7F are not GSM and read as '?'. */

@@ -1,6 +1,7 @@
 package io.swapguard.smpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -145,5 +146,76 @@ class JsmppInteropTest {
         SmppPdu alert = roundTrip(JSMPP.alertNotification(15, (byte) 1, (byte) 1, "6281100000003", (byte) 1, (byte) 1,
                 "628119999"));
         assertThat(((SmppBody.AlertNotification) alert.body()).source().address()).isEqualTo("6281100000003");
+    }
+
+    /** The responses and TLV carriers the gate passes on least often, both ways through jsmpp. */
+    @Test
+    void theRarerBodiesAndTheirTlvs() throws Exception {
+        OptionalParameter.OctetString vendor = new OptionalParameter.OctetString((short) 0x1402, new byte[] {9, 8});
+        SmppPdu multi = roundTrip(JSMPP.submitMulti(16, "", (byte) 5, (byte) 0, "BRI", new DestinationAddress[] {
+            new Address((byte) 1, (byte) 1, "6281100000003")}, (byte) 0, (byte) 0, (byte) 0, "", "", (byte) 0,
+                (byte) 0, (byte) 0, (byte) 0, OTP, vendor));
+        assertThat(((SmppBody.SubmitMulti) multi.body()).tlvs()).containsExactly(new Tlv(0x1402, new byte[] {9, 8}));
+
+        SmppPdu idResp = roundTrip(JSMPP.submitSmResp(17, "msg-78", vendor));
+        assertThat(idResp.body()).isEqualTo(new SmppBody.MessageIdResp("msg-78", List.of(new Tlv(0x1402,
+                new byte[] {9, 8}))));
+        assertThat(JSMPP_READ.submitSmResp(encode(idResp)).getOptionalParameters()).hasSize(1);
+
+        SmppPdu multiResp = roundTrip(JSMPP.submitMultiResp(18, "msg-79",
+                new org.jsmpp.bean.UnsuccessDelivery((byte) 1, (byte) 1, "6281100000004", 0x0B),
+                new org.jsmpp.bean.UnsuccessDelivery((byte) 2, (byte) 8, "0811", 0x45)));
+        assertThat(multiResp.body()).isEqualTo(new SmppBody.SubmitMultiResp("msg-79", List.of(
+                new SmppBody.Unsuccessful(new SmppAddress(1, 1, "6281100000004"), 0x0B),
+                new SmppBody.Unsuccessful(new SmppAddress(2, 8, "0811"), 0x45))));
+        org.jsmpp.bean.SubmitMultiResp readBack = JSMPP_READ.submitMultiResp(encode(multiResp));
+        assertThat(readBack.getMessageId()).isEqualTo("msg-79");
+        assertThat(readBack.getUnsuccessSmes()).extracting(org.jsmpp.bean.UnsuccessDelivery::getErrorStatusCode)
+                .containsExactly(0x0B, 0x45);
+        // The error status is four octets: one short and the PDU is truncated, not misread.
+        byte[] cut = java.util.Arrays.copyOf(encode(multiResp), encode(multiResp).length - 1);
+        Unpooled.wrappedBuffer(cut).setInt(0, cut.length);
+        assertThatThrownBy(() -> decode(cut)).isInstanceOfSatisfying(SmppDecodeException.class,
+                e -> assertThat(e.reason()).isEqualTo("truncated-body"));
+
+        SmppPdu queryResp = roundTrip(JSMPP.querySmResp(19, "msg-77", "261201093000000+", (byte) 2, (byte) 0));
+        assertThat(queryResp.body()).isEqualTo(new SmppBody.QuerySmResp("msg-77", "261201093000000+", 2, 0));
+        org.jsmpp.bean.QuerySmResp q = JSMPP_READ.querySmResp(encode(queryResp));
+        assertThat(q.getFinalDate()).isEqualTo("261201093000000+");
+        assertThat(q.getMessageState().value()).isEqualTo((byte) 2);
+
+        SmppPdu alert = roundTrip(JSMPP.alertNotification(20, (byte) 1, (byte) 1, "6281100000003", (byte) 1, (byte) 1,
+                "628119999", new OptionalParameter.OctetString((short) 0x0422, new byte[] {1})));
+        assertThat(((SmppBody.AlertNotification) alert.body()).tlvs()).containsExactly(new Tlv(0x0422,
+                new byte[] {1}));
+    }
+
+    /** command_length counts from the PDU's own start, not from the start of the buffer it is written into. */
+    @Test
+    void aPduWrittenAfterAnotherCarriesItsOwnLength() throws Exception {
+        ByteBuf out = Unpooled.buffer();
+        SmppCodec.encode(new SmppPdu(SmppCommand.ENQUIRE_LINK, 0, 1, SmppBody.Empty.INSTANCE), out);
+        SmppCodec.encode(new SmppPdu(SmppCommand.SUBMIT_SM_RESP, 0, 2, new SmppBody.MessageIdResp("m", List.of())),
+                out);
+        assertThat(out.getInt(0)).isEqualTo(16);
+        assertThat(out.getInt(16)).isEqualTo(18);
+        assertThat(out.readableBytes()).isEqualTo(34);
+    }
+
+    /** A C-Octet string fills its field up to the last octet, which is the NUL. */
+    @Test
+    void aStringAtItsMaximumFitsAndOneMoreIsRefused() throws Exception {
+        String id = "m".repeat(64);
+        SmppPdu p = roundTrip(JSMPP.submitSmResp(21, id));
+        assertThat(((SmppBody.MessageIdResp) p.body()).messageId()).isEqualTo(id);
+        assertThatThrownBy(() -> encode(new SmppPdu(SmppCommand.SUBMIT_SM_RESP, 0, 1,
+                new SmppBody.MessageIdResp(id + "m", List.of())))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A TLV with an empty value is four octets: the last four of a PDU are a TLV, not a truncation. */
+    @Test
+    void anEmptyTlvAtTheEndIsATlv() throws Exception {
+        SmppPdu p = roundTrip(JSMPP.submitSmResp(22, "m", new OptionalParameter.Null((short) 0x1403)));
+        assertThat(((SmppBody.MessageIdResp) p.body()).tlvs()).containsExactly(new Tlv(0x1403, new byte[0]));
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.restcomm.protocols.ss7.map.datacoding.GSMCharset;
+import org.restcomm.protocols.ss7.map.smstpdu.DataCodingSchemeImpl;
 
 /** The text the verdict reads: alphabets by data_coding, user data headers, concatenation, message_payload. */
 class SmsTextTest {
@@ -55,6 +56,9 @@ class SmsTextTest {
                 .as("general group, UCS2").isEqualTo(cyrillic);
         assertThat(SmsText.of(sm(0, 0x06, cyrillic.getBytes(java.nio.charset.Charset.forName("ISO-8859-5")), List.of()))
                 .text()).isEqualTo(cyrillic);
+        String hebrew = "קוד 1234";
+        assertThat(SmsText.of(sm(0, 0x07, hebrew.getBytes(java.nio.charset.Charset.forName("ISO-8859-8")), List.of()))
+                .text()).isEqualTo(hebrew);
         assertThat(SmsText.of(sm(0, 0x03, "Código: 1234".getBytes(StandardCharsets.ISO_8859_1), List.of())).text())
                 .isEqualTo("Código: 1234");
         assertThat(SmsText.of(sm(0, 0x01, "OTP 1234".getBytes(StandardCharsets.US_ASCII), List.of())).text())
@@ -95,5 +99,64 @@ class SmsTextTest {
         assertThat(SmsText.of(sm(0x40, 0, ieLongerThanHeader, List.of()))).isEqualTo(new SmsText.Content("A", -1, 1, 1));
         assertThat(SmsText.of(sm(0x40, 0, new byte[0], List.of())).text()).isEmpty();
         assertThat(SmsText.gsm7(new byte[] {(byte) 0x80, 0x1B}, 0)).as("a non-septet and a last escape").isEqualTo("? ");
+    }
+
+    /**
+     * Every data_coding above SMPP's own sixteen read the way jSS7 reads the GSM data coding scheme
+     * (an independent reading of 23.038): 7-bit, UCS2, 8-bit (binary) and compressed (binary); where
+     * jSS7 calls a coding reserved, 23.038 has receivers take the default alphabet.
+     */
+    @Test
+    void everyGsmCodingGroupIsReadAsJss7ReadsIt() {
+        for (int dcs = 0x10; dcs <= 0xFF; dcs++) {
+            DataCodingSchemeImpl gsm = new DataCodingSchemeImpl(dcs);
+            SmsText.Alphabet expected = gsm.getIsCompressed() ? SmsText.Alphabet.BINARY
+                    : switch (gsm.getCharacterSet()) {
+                        case GSM7, Reserved -> SmsText.Alphabet.GSM7;
+                        case GSM8 -> SmsText.Alphabet.BINARY;
+                        case UCS2 -> SmsText.Alphabet.UCS2;
+                    };
+            assertThat(SmsText.alphabet(dcs)).as("data_coding 0x%02x (%s)", dcs, gsm).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void anOtpMarkedForAutomaticDeletionIsReadLikeAnyOther() {
+        String otp = "Kode OTP Anda 551204";
+        assertThat(SmsText.of(sm(0, 0x48, otp.getBytes(StandardCharsets.UTF_16BE), List.of())).text()).isEqualTo(otp);
+        assertThat(SmsText.of(sm(0, 0x40, "Kode 551204".getBytes(StandardCharsets.US_ASCII), List.of())).text())
+                .isEqualTo("Kode 551204");
+        assertThat(SmsText.of(sm(0, 0x44, new byte[] {1, 2}, List.of())).text()).as("8-bit").isNull();
+        assertThat(SmsText.of(sm(0, 0x28, new byte[] {1, 2}, List.of())).text()).as("compressed").isNull();
+        assertThat(SmsText.alphabet(0x0F)).as("SMPP reserved").isEqualTo(SmsText.Alphabet.BINARY);
+        assertThat(SmsText.alphabet(0x05)).as("JIS, not read").isEqualTo(SmsText.Alphabet.BINARY);
+    }
+
+    @Test
+    void anOddLastOctetOfUcs2IsDroppedNotMisread() {
+        byte[] odd = {0, 'O', 0, 'T', 0x50};
+        assertThat(SmsText.of(sm(0, 0x08, odd, List.of())).text()).isEqualTo("OT");
+    }
+
+    @Test
+    void aHeaderWithOneOctetLeftOverEndsTheHeaderAndTheTextFollows() {
+        // UDHL 4: one IE (0x0A, length 1) and a stray octet that cannot be an IE; then "A".
+        byte[] content = {0x04, 0x0A, 0x01, 0x00, 0x7F, 0x41};
+        assertThat(SmsText.of(sm(0x40, 0, content, List.of()))).isEqualTo(new SmsText.Content("A", -1, 1, 1));
+        // The same header filling the whole message: no text, and nothing read past it.
+        byte[] headerOnly = {0x04, 0x0A, 0x01, 0x00, 0x7F};
+        assertThat(SmsText.of(sm(0x40, 0, headerOnly, List.of())).text()).isEmpty();
+    }
+
+    @Test
+    void aReferenceWithASingleSegmentIsNoConcatenation() {
+        SmsText.Content one = SmsText.of(sm(0, 0, "x".getBytes(StandardCharsets.US_ASCII), List.of(
+                new Tlv(Tlv.SAR_MSG_REF_NUM, new byte[] {0, 5}), new Tlv(Tlv.SAR_TOTAL_SEGMENTS, new byte[] {1}))));
+        assertThat(one).isEqualTo(new SmsText.Content("x", -1, 1, 1));
+        assertThat(one.concatenated()).isFalse();
+        SmsText.Content two = SmsText.of(sm(0, 0, "x".getBytes(StandardCharsets.US_ASCII), List.of(
+                new Tlv(Tlv.SAR_MSG_REF_NUM, new byte[] {0, 5}), new Tlv(Tlv.SAR_TOTAL_SEGMENTS, new byte[] {2}))));
+        assertThat(two.reference()).isEqualTo(5);
+        assertThat(two.concatenated()).isTrue();
     }
 }
