@@ -1,11 +1,11 @@
 package io.swapguard.ss7.m2ua;
 
-import static io.swapguard.ss7.NetworkOrder.u16;
 import static io.swapguard.ss7.NetworkOrder.u32;
 
 import io.swapguard.ss7.Layer;
 import io.swapguard.ss7.Rejection;
 import io.swapguard.ss7.m3ua.M3uaData;
+import io.swapguard.ss7.ua.UaFormat;
 
 /**
  * M2UA (RFC 3331): reads the common header and, for MAUP Data, the MTP3 message it carries
@@ -22,10 +22,11 @@ public final class M2uaDecoder {
     static final int TAG_PROTOCOL_DATA_1 = 0x0300;
     static final int TAG_PROTOCOL_DATA_2 = 0x0301;
 
-    static final Rejection TRUNCATED = Rejection.of(Layer.M2UA, "truncated");
-    static final Rejection BAD_VERSION = Rejection.of(Layer.M2UA, "bad-version");
-    static final Rejection BAD_LENGTH = Rejection.of(Layer.M2UA, "bad-length");
-    static final Rejection BAD_PARAMETER_LENGTH = Rejection.of(Layer.M2UA, "bad-parameter-length");
+    static final UaFormat FORMAT = new UaFormat(Layer.M2UA);
+    static final Rejection TRUNCATED = FORMAT.truncated();
+    static final Rejection BAD_VERSION = FORMAT.badVersion();
+    static final Rejection BAD_LENGTH = FORMAT.badLength();
+    static final Rejection BAD_PARAMETER_LENGTH = FORMAT.badParameterLength();
     static final Rejection NO_PROTOCOL_DATA = Rejection.of(Layer.M2UA, "data-without-protocol-data");
     static final Rejection SHORT_MTP3 = Rejection.of(Layer.M2UA, "mtp3-shorter-than-routing-label");
     static final Rejection MGMT = Rejection.ignore(Layer.M2UA, "mgmt");
@@ -40,19 +41,9 @@ public final class M2uaDecoder {
 
     /** The MTP3 transfer of an M2UA Data message; {@code routingContext} is its Interface Identifier (or -1). */
     public static M3uaData decode(byte[] b, int offset, int length) {
-        if (length < 8) {
-            throw TRUNCATED;
-        }
-        if (b[offset] != 1) {
-            throw BAD_VERSION;
-        }
-        int messageClass = b[offset + 2] & 0xFF;
-        int type = b[offset + 3] & 0xFF;
-        long messageLength = u32(b, offset + 4);
-        if (messageLength < 8 || messageLength > length) {
-            throw BAD_LENGTH;
-        }
-        switch (messageClass) {
+        int end = FORMAT.messageEnd(b, offset, length);
+        int type = UaFormat.messageType(b, offset);
+        switch (UaFormat.messageClass(b, offset)) {
             case 0 -> throw MGMT;
             case 3 -> throw ASPSM;
             case 4 -> throw ASPTM;
@@ -64,22 +55,18 @@ public final class M2uaDecoder {
             }
             default -> throw UNKNOWN_CLASS;
         }
-        int end = offset + (int) messageLength;
-        int p = offset + 8;
         long interfaceId = -1;
-        while (end - p >= 4) {
-            int tag = u16(b, p);
-            int paramLength = u16(b, p + 2);
-            if (paramLength < 4 || paramLength > end - p) {
-                throw BAD_PARAMETER_LENGTH;
-            }
-            if (tag == TAG_INTERFACE_ID_INTEGER && paramLength == 8) {
-                interfaceId = u32(b, p + 4);
+        for (int p = offset + UaFormat.HEADER, next; UaFormat.hasParameter(p, end); p = next) {
+            next = FORMAT.next(b, p, end);
+            int tag = UaFormat.tag(b, p);
+            int v = UaFormat.value(p);
+            int vLength = UaFormat.valueLength(b, p);
+            if (tag == TAG_INTERFACE_ID_INTEGER && vLength == 4) {
+                interfaceId = u32(b, v);
             } else if (tag == TAG_PROTOCOL_DATA_1 || tag == TAG_PROTOCOL_DATA_2) {
                 int skip = tag == TAG_PROTOCOL_DATA_2 ? 1 : 0; // the TTC message priority octet
-                return mtp3(b, p + 4 + skip, paramLength - 4 - skip, interfaceId);
+                return mtp3(b, v + skip, vLength - skip, interfaceId);
             }
-            p += (paramLength + 3) & ~3;
         }
         throw NO_PROTOCOL_DATA;
     }

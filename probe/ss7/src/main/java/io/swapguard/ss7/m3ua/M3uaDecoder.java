@@ -1,10 +1,10 @@
 package io.swapguard.ss7.m3ua;
 
-import static io.swapguard.ss7.NetworkOrder.u16;
 import static io.swapguard.ss7.NetworkOrder.u32;
 
 import io.swapguard.ss7.Layer;
 import io.swapguard.ss7.Rejection;
+import io.swapguard.ss7.ua.UaFormat;
 
 /**
  * M3UA (RFC 4666): reads the common header and, for Transfer/DATA, the parameters, returning the
@@ -18,10 +18,11 @@ public final class M3uaDecoder {
     static final int TAG_PROTOCOL_DATA = 0x0210;
     static final int TAG_CORRELATION_ID = 0x0013;
 
-    static final Rejection TRUNCATED = Rejection.of(Layer.M3UA, "truncated");
-    static final Rejection BAD_VERSION = Rejection.of(Layer.M3UA, "bad-version");
-    static final Rejection BAD_LENGTH = Rejection.of(Layer.M3UA, "bad-length");
-    static final Rejection BAD_PARAMETER_LENGTH = Rejection.of(Layer.M3UA, "bad-parameter-length");
+    static final UaFormat FORMAT = new UaFormat(Layer.M3UA);
+    static final Rejection TRUNCATED = FORMAT.truncated();
+    static final Rejection BAD_VERSION = FORMAT.badVersion();
+    static final Rejection BAD_LENGTH = FORMAT.badLength();
+    static final Rejection BAD_PARAMETER_LENGTH = FORMAT.badParameterLength();
     static final Rejection NO_PROTOCOL_DATA = Rejection.of(Layer.M3UA, "data-without-protocol-data");
     static final Rejection MGMT = Rejection.ignore(Layer.M3UA, "mgmt");
     static final Rejection SSNM = Rejection.ignore(Layer.M3UA, "ssnm");
@@ -35,19 +36,9 @@ public final class M3uaDecoder {
     }
 
     public static M3uaData decode(byte[] b, int offset, int length) {
-        if (length < 8) {
-            throw TRUNCATED;
-        }
-        if (b[offset] != 1) {
-            throw BAD_VERSION;
-        }
-        int messageClass = b[offset + 2] & 0xFF;
-        int type = b[offset + 3] & 0xFF;
-        long messageLength = u32(b, offset + 4);
-        if (messageLength < 8 || messageLength > length) {
-            throw BAD_LENGTH;
-        }
-        switch (messageClass) {
+        int end = FORMAT.messageEnd(b, offset, length);
+        int type = UaFormat.messageType(b, offset);
+        switch (UaFormat.messageClass(b, offset)) {
             case 0 -> throw MGMT;
             case 1 -> {
                 if (type != 1) {
@@ -60,32 +51,28 @@ public final class M3uaDecoder {
             case 9 -> throw RKM;
             default -> throw UNKNOWN_CLASS;
         }
-        int end = offset + (int) messageLength;
-        int p = offset + 8;
         long routingContext = -1;
-        while (end - p >= 4) {
-            int tag = u16(b, p);
-            int paramLength = u16(b, p + 2);
-            if (paramLength < 4 || paramLength > end - p) {
-                throw BAD_PARAMETER_LENGTH;
-            }
-            if (tag == TAG_ROUTING_CONTEXT && paramLength >= 8) {
-                routingContext = u32(b, p + 4);
+        for (int p = offset + UaFormat.HEADER, next; UaFormat.hasParameter(p, end); p = next) {
+            next = FORMAT.next(b, p, end);
+            int tag = UaFormat.tag(b, p);
+            int v = UaFormat.value(p);
+            int vLength = UaFormat.valueLength(b, p);
+            if (tag == TAG_ROUTING_CONTEXT && vLength >= 4) {
+                routingContext = u32(b, v);
             } else if (tag == TAG_PROTOCOL_DATA) {
-                if (paramLength < 16) {
+                if (vLength < 12) {
                     throw BAD_PARAMETER_LENGTH;
                 }
-                int opc = (int) u32(b, p + 4);
-                int dpc = (int) u32(b, p + 8);
+                int opc = (int) u32(b, v);
+                int dpc = (int) u32(b, v + 4);
                 if (opc < 0 || opc > 0xFFFFFF || dpc < 0 || dpc > 0xFFFFFF) {
                     throw BAD_PARAMETER_LENGTH;
                 }
-                int si = b[p + 12] & 0xFF;
-                int ni = b[p + 13] & 0xFF;
-                int sls = b[p + 15] & 0xFF;
-                return new M3uaData(opc, dpc, si, ni, sls, routingContext, b, p + 16, paramLength - 16);
+                int si = b[v + 8] & 0xFF;
+                int ni = b[v + 9] & 0xFF;
+                int sls = b[v + 11] & 0xFF;
+                return new M3uaData(opc, dpc, si, ni, sls, routingContext, b, v + 12, vLength - 12);
             }
-            p += (paramLength + 3) & ~3;
         }
         throw NO_PROTOCOL_DATA;
     }

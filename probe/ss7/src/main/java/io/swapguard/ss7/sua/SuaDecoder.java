@@ -8,6 +8,7 @@ import io.swapguard.event.SccpAddress;
 import io.swapguard.ss7.Layer;
 import io.swapguard.ss7.Rejection;
 import io.swapguard.ss7.sccp.SccpMessage;
+import io.swapguard.ss7.ua.UaFormat;
 
 /**
  * SUA (RFC 3868): connectionless data (CLDT) and its returned form (CLDR) become the SCCP message
@@ -36,10 +37,11 @@ public final class SuaDecoder {
     static final int ROUTE_ON_GT = 1;
     static final int ROUTE_ON_SSN_PC = 2;
 
-    static final Rejection TRUNCATED = Rejection.of(Layer.SUA, "truncated");
-    static final Rejection BAD_VERSION = Rejection.of(Layer.SUA, "bad-version");
-    static final Rejection BAD_LENGTH = Rejection.of(Layer.SUA, "bad-length");
-    static final Rejection BAD_PARAMETER_LENGTH = Rejection.of(Layer.SUA, "bad-parameter-length");
+    static final UaFormat FORMAT = new UaFormat(Layer.SUA);
+    static final Rejection TRUNCATED = FORMAT.truncated();
+    static final Rejection BAD_VERSION = FORMAT.badVersion();
+    static final Rejection BAD_LENGTH = FORMAT.badLength();
+    static final Rejection BAD_PARAMETER_LENGTH = FORMAT.badParameterLength();
     static final Rejection BAD_ADDRESS = Rejection.of(Layer.SUA, "bad-address");
     static final Rejection BAD_GT = Rejection.of(Layer.SUA, "bad-global-title");
     static final Rejection MISSING_PARAMETER = Rejection.of(Layer.SUA, "missing-mandatory-parameter");
@@ -59,19 +61,9 @@ public final class SuaDecoder {
 
     /** The CLDT/CLDR as an SCCP UDT/UDTS; its data is at {@code b[offset(), offset()+length())}. */
     public static SccpMessage decode(byte[] b, int offset, int length) {
-        if (length < 8) {
-            throw TRUNCATED;
-        }
-        if (b[offset] != 1) {
-            throw BAD_VERSION;
-        }
-        int messageClass = b[offset + 2] & 0xFF;
-        int type = b[offset + 3] & 0xFF;
-        long messageLength = u32(b, offset + 4);
-        if (messageLength < 8 || messageLength > length) {
-            throw BAD_LENGTH;
-        }
-        switch (messageClass) {
+        int end = FORMAT.messageEnd(b, offset, length);
+        int type = UaFormat.messageType(b, offset);
+        switch (UaFormat.messageClass(b, offset)) {
             case 0 -> throw MGMT;
             case 2 -> throw SSNM;
             case 3 -> throw ASPSM;
@@ -86,8 +78,6 @@ public final class SuaDecoder {
             default -> throw UNKNOWN_CLASS;
         }
         boolean returned = type == TYPE_CLDR;
-        int end = offset + (int) messageLength;
-        int p = offset + 8;
         SccpAddress calling = null;
         SccpAddress called = null;
         int protocolClass = returned ? -1 : 0;
@@ -95,15 +85,11 @@ public final class SuaDecoder {
         int dataOffset = -1;
         int dataLength = 0;
         long segmentation = -1;
-        while (end - p >= 4) {
-            int tag = u16(b, p);
-            int paramLength = u16(b, p + 2);
-            if (paramLength < 4 || paramLength > end - p) {
-                throw BAD_PARAMETER_LENGTH;
-            }
-            int v = p + 4;
-            int vLength = paramLength - 4;
-            switch (tag) {
+        for (int p = offset + UaFormat.HEADER, next; UaFormat.hasParameter(p, end); p = next) {
+            next = FORMAT.next(b, p, end);
+            int v = UaFormat.value(p);
+            int vLength = UaFormat.valueLength(b, p);
+            switch (UaFormat.tag(b, p)) {
                 case TAG_SOURCE_ADDRESS -> calling = address(b, v, vLength);
                 case TAG_DESTINATION_ADDRESS -> called = address(b, v, vLength);
                 case TAG_PROTOCOL_CLASS -> protocolClass = word(b, v, vLength) & 0x03;
@@ -117,7 +103,6 @@ public final class SuaDecoder {
                     // routing context, hop count, importance, priority, sequence control, correlation id
                 }
             }
-            p += (paramLength + 3) & ~3;
         }
         if (calling == null || called == null || dataOffset < 0) {
             throw MISSING_PARAMETER;
@@ -144,19 +129,14 @@ public final class SuaDecoder {
         }
         int routingIndicator = u16(b, p);
         int end = p + length;
-        p += 4;
         int pc = -1;
         int ssn = 0;
         GlobalTitle gt = null;
-        while (end - p >= 4) {
-            int tag = u16(b, p);
-            int paramLength = u16(b, p + 2);
-            if (paramLength < 4 || paramLength > end - p) {
-                throw BAD_ADDRESS;
-            }
-            int v = p + 4;
-            int vLength = paramLength - 4;
-            switch (tag) {
+        for (int q = p + 4, next; UaFormat.hasParameter(q, end); q = next) {
+            next = UaFormat.next(b, q, end, BAD_ADDRESS);
+            int v = UaFormat.value(q);
+            int vLength = UaFormat.valueLength(b, q);
+            switch (UaFormat.tag(b, q)) {
                 case TAG_POINT_CODE -> {
                     if (vLength != 4) {
                         throw BAD_ADDRESS;
@@ -178,7 +158,6 @@ public final class SuaDecoder {
                     // IPv4/IPv6 address, hostname: not needed for the subscriber's story
                 }
             }
-            p += (paramLength + 3) & ~3;
         }
         return new SccpAddress(routingIndicator != ROUTE_ON_SSN_PC, pc, ssn, gt);
     }
