@@ -170,6 +170,26 @@ class GateJsmppTest {
         assertThat(gate.metrics().count("swapguard.gate.decisions", "blocked", "simSwap")).isEqualTo(1);
     }
 
+    /**
+     * data_coding 0x48: UCS2 in 23.038's "marked for automatic deletion" group, which handsets show
+     * like any other text. An OTP in it is read and stopped; it once passed as binary.
+     */
+    @Test
+    void anOtpMarkedForAutomaticDeletionIsStoppedLikeAnyOther() throws Exception {
+        SMPPSession bank = start();
+        assertThatThrownBy(() -> bank.submitShortMessage("", TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN,
+                "BCA", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, SWAPPED, new ESMClass(), (byte) 0,
+                (byte) 1, null, null, new RegisteredDelivery(1), (byte) 0,
+                org.jsmpp.bean.DataCodings.newInstance((byte) 0x48), (byte) 0,
+                "Kode OTP Anda 551204".getBytes(StandardCharsets.UTF_16BE)))
+                .isInstanceOfSatisfying(NegativeResponseException.class,
+                        e -> assertThat(e.getCommandStatus()).isEqualTo(SmppStatus.ESME_RSUBMITFAIL));
+        assertThat(smsc.submits).isEmpty();
+        await().until(() -> journal.size() == 1);
+        assertThat(journal.get(0).sms().text()).isEqualTo("Kode OTP Anda 551204");
+        assertThat(journal.get(0).rule()).isEqualTo("simSwap");
+    }
+
     @Test
     void receiptsComeBackToTheSessionThatSubmittedAndEnquireLinkIsAnsweredLocally() throws Exception {
         List<DeliverSm> other = new CopyOnWriteArrayList<>();
