@@ -148,29 +148,30 @@ class SmppMessageTest {
         assertThat(alone.text()).isEqualTo("ab");
     }
 
+    /** The event of a one-character submit_sm carrying these TLVs. */
+    static ShortMessage eventWith(Tlv... tlvs) {
+        SmppMessage m = SmppMessage.of(new SmppPdu(SmppCommand.SUBMIT_SM, 0, 1, sm(BCA, 0, 0, ascii("x"),
+                List.of(tlvs))));
+        return m.event(m.destinations().get(0), "x", false);
+    }
+
     @Test
     void sarValuesBeyondTheEventsFieldsAreClampedNotRefused() {
         // sar_msg_ref_num is two octets but a four-octet one is read as sent; parts above 255 too.
-        SmppMessage m = SmppMessage.of(new SmppPdu(SmppCommand.SUBMIT_SM, 0, 1, sm(BCA, 0, 0, ascii("x"),
-                List.of(tlv(Tlv.SAR_MSG_REF_NUM, 0, 1, 0, 0), tlv(Tlv.SAR_TOTAL_SEGMENTS, 1, 0x2C),
-                        tlv(Tlv.SAR_SEGMENT_SEQNUM, 1, 0x2B)))));
-        ShortMessage e = m.event(m.destinations().get(0), "x", false);
+        ShortMessage e = eventWith(tlv(Tlv.SAR_MSG_REF_NUM, 0, 1, 0, 0), tlv(Tlv.SAR_TOTAL_SEGMENTS, 1, 0x2C),
+                tlv(Tlv.SAR_SEGMENT_SEQNUM, 1, 0x2B));
         assertThat(e.concatReference()).isEqualTo(0xFFFF);
         assertThat(e.concatTotal()).isEqualTo(255);
         assertThat(e.concatPart()).isEqualTo(255);
         // In range: kept exactly.
-        SmppMessage n = SmppMessage.of(new SmppPdu(SmppCommand.SUBMIT_SM, 0, 1, sm(BCA, 0, 0, ascii("x"),
-                List.of(tlv(Tlv.SAR_MSG_REF_NUM, 0xFF, 0xFF), tlv(Tlv.SAR_TOTAL_SEGMENTS, 0xFF),
-                        tlv(Tlv.SAR_SEGMENT_SEQNUM, 0xFE)))));
-        ShortMessage f = n.event(n.destinations().get(0), "x", false);
+        ShortMessage f = eventWith(tlv(Tlv.SAR_MSG_REF_NUM, 0xFF, 0xFF), tlv(Tlv.SAR_TOTAL_SEGMENTS, 0xFF),
+                tlv(Tlv.SAR_SEGMENT_SEQNUM, 0xFE));
         assertThat(f.concatReference()).isEqualTo(0xFFFF);
         assertThat(f.concatTotal()).isEqualTo(255);
         assertThat(f.concatPart()).isEqualTo(254);
         // Reference 0 is a reference.
-        SmppMessage z = SmppMessage.of(new SmppPdu(SmppCommand.SUBMIT_SM, 0, 1, sm(BCA, 0, 0, ascii("x"),
-                List.of(tlv(Tlv.SAR_MSG_REF_NUM, 0, 0), tlv(Tlv.SAR_TOTAL_SEGMENTS, 2),
-                        tlv(Tlv.SAR_SEGMENT_SEQNUM, 1)))));
-        assertThat(z.event(z.destinations().get(0), "x", false).concatReference()).isZero();
+        assertThat(eventWith(tlv(Tlv.SAR_MSG_REF_NUM, 0, 0), tlv(Tlv.SAR_TOTAL_SEGMENTS, 2),
+                tlv(Tlv.SAR_SEGMENT_SEQNUM, 1)).concatReference()).isZero();
     }
 
     @Test
