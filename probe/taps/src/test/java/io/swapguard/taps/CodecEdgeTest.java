@@ -185,4 +185,100 @@ class CodecEdgeTest {
         assertThat(error.msisdn().digits()).isEqualTo("6281234567890");
         assertThat(error.smscAddress()).isEqualTo("6281100900");
     }
+
+    /**
+     * LUDT and LUDTS (Q.713 4.19, 4.20) built by hand: two-octet pointers, least significant octet
+     * first, one-octet address lengths and a two-octet data length; the data here is longer than a
+     * one-octet length could say.
+     */
+    @Test
+    void longUnitdataIsReadWithItsTwoOctetPointersAndLength() {
+        byte[] called = {0x12, 0x06, 0x00, 0x12, 0x04, 0x26, 0x18, 0x01, 0x00, 0x10}; // SSN 6, GT 6281100001
+        byte[] calling = {0x12, 0x07, 0x00, 0x12, 0x04, 0x26, 0x18, 0x01, 0x10, 0x10}; // SSN 7, GT 6281100101
+        byte[] data = new byte[300];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) i;
+        }
+        for (int type : new int[] {SccpMessage.LUDT, SccpMessage.LUDTS}) {
+            java.io.ByteArrayOutputStream m = new java.io.ByteArrayOutputStream();
+            m.write(type);
+            m.write(type == SccpMessage.LUDT ? 0x81 : 0x05); // class 1 + return on error; or cause 5
+            m.write(0x0F); // hop counter
+            m.writeBytes(new byte[] {8, 0, 17, 0, 26, 0, 0, 0}); // called at 11, calling at 22, data at 33, no option
+            m.write(called.length);
+            m.writeBytes(called);
+            m.write(calling.length);
+            m.writeBytes(calling);
+            m.write(data.length & 0xFF);
+            m.write(data.length >> 8);
+            m.writeBytes(data);
+            byte[] b = m.toByteArray();
+            SccpMessage msg = new SccpDecoder(4, new DecodeCounters()).decode(b, 0, b.length, 0);
+            assertThat(msg.type()).isEqualTo(type);
+            assertThat(msg.called().ssn()).isEqualTo(6);
+            assertThat(msg.called().globalTitle().digits()).isEqualTo("6281100001");
+            assertThat(msg.calling().ssn()).isEqualTo(7);
+            assertThat(msg.calling().globalTitle().digits()).isEqualTo("6281100101");
+            assertThat(msg.length()).isEqualTo(300);
+            assertThat(java.util.Arrays.copyOfRange(msg.buffer(), msg.offset(), msg.offset() + msg.length()))
+                    .isEqualTo(data);
+            if (type == SccpMessage.LUDT) {
+                assertThat(msg.protocolClass()).isEqualTo(1);
+                assertThat(msg.returnCause()).isEqualTo(-1);
+                assertThat(msg.isService()).isFalse();
+            } else {
+                assertThat(msg.returnCause()).isEqualTo(5);
+                assertThat(msg.isService()).isTrue();
+            }
+            // Every cut is a counted truncation or a bad pointer, never a misread.
+            for (int n = 1; n < b.length; n++) {
+                int cut = n;
+                assertThat(catchThrowable(() -> new SccpDecoder(4, new DecodeCounters()).decode(b, 0, cut, 0)))
+                        .as("LUDT cut at %d", cut).isInstanceOf(Rejection.class);
+            }
+            // A data pointer of zero, or past the end, is a bad pointer.
+            byte[] zero = b.clone();
+            zero[7] = 0;
+            assertThat(((Rejection) catchThrowable(() -> new SccpDecoder(4, new DecodeCounters()).decode(zero, 0,
+                    zero.length, 0))).reason()).isEqualTo("bad-pointer");
+            byte[] far = b.clone();
+            far[8] = 0x10; // + 4096
+            assertThat(((Rejection) catchThrowable(() -> new SccpDecoder(4, new DecodeCounters()).decode(far, 0,
+                    far.length, 0))).reason()).isEqualTo("bad-pointer");
+        }
+    }
+
+    /**
+     * The CRC32c of a packet (RFC 4960 6.8, Appendix B): a packet whose every octet is as sent
+     * passes; any one octet changed, in the header, the checksum or the data, is a bad checksum,
+     * and with the check off the same packet is read.
+     */
+    @Test
+    void theSctpChecksumCoversEveryOctetOfThePacket() {
+        byte[] data = "a chunk of M3UA, more or less".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] good = new SctpPacketBuilder(2905, 2906, 0x01020304L).data(7, 1, 0, 3, data).build();
+        List<byte[]> delivered = new ArrayList<>();
+        new SctpDecoder(3, true, 16, new DecodeCounters()).decode(0, 1, 0, 2, good, 0, good.length,
+                (flow, stream, ppid, b, o, l) -> delivered.add(java.util.Arrays.copyOfRange(b, o, o + l)));
+        assertThat(delivered).containsExactly(data);
+        // the checksum is not zero and not the same for another packet (it is computed, not fixed)
+        byte[] other = new SctpPacketBuilder(2905, 2906, 0x01020304L).data(8, 1, 0, 3, data).build();
+        assertThat(java.util.Arrays.copyOfRange(good, 8, 12)).isNotEqualTo(new byte[4])
+                .isNotEqualTo(java.util.Arrays.copyOfRange(other, 8, 12));
+        for (int i = 0; i < good.length; i++) {
+            byte[] bad = good.clone();
+            bad[i] ^= 0x01;
+            int at = i;
+            assertThat(catchThrowable(() -> new SctpDecoder(3, true, 16, new DecodeCounters()).decode(0, 1, 0, 2, bad,
+                    0, bad.length, (flow, stream, ppid, b, o, l) -> { })))
+                    .as("octet %d changed", at).isInstanceOfSatisfying(Rejection.class,
+                            r -> assertThat(r.reason()).isEqualTo("bad-checksum"));
+        }
+        byte[] wrongSum = good.clone();
+        wrongSum[11] ^= 0x40;
+        List<byte[]> unchecked = new ArrayList<>();
+        new SctpDecoder(3, false, 16, new DecodeCounters()).decode(0, 1, 0, 2, wrongSum, 0, wrongSum.length,
+                (flow, stream, ppid, b, o, l) -> unchecked.add(java.util.Arrays.copyOfRange(b, o, o + l)));
+        assertThat(unchecked).containsExactly(data);
+    }
 }
