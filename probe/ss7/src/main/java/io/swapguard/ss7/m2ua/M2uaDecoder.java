@@ -23,10 +23,6 @@ public final class M2uaDecoder {
     static final int TAG_PROTOCOL_DATA_2 = 0x0301;
 
     static final UaFormat FORMAT = new UaFormat(Layer.M2UA);
-    static final Rejection TRUNCATED = FORMAT.truncated();
-    static final Rejection BAD_VERSION = FORMAT.badVersion();
-    static final Rejection BAD_LENGTH = FORMAT.badLength();
-    static final Rejection BAD_PARAMETER_LENGTH = FORMAT.badParameterLength();
     static final Rejection NO_PROTOCOL_DATA = Rejection.of(Layer.M2UA, "data-without-protocol-data");
     static final Rejection SHORT_MTP3 = Rejection.of(Layer.M2UA, "mtp3-shorter-than-routing-label");
     static final Rejection MGMT = Rejection.ignore(Layer.M2UA, "mgmt");

@@ -19,9 +19,6 @@ public final class M3uaDecoder {
     static final int TAG_CORRELATION_ID = 0x0013;
 
     static final UaFormat FORMAT = new UaFormat(Layer.M3UA);
-    static final Rejection TRUNCATED = FORMAT.truncated();
-    static final Rejection BAD_VERSION = FORMAT.badVersion();
-    static final Rejection BAD_LENGTH = FORMAT.badLength();
     static final Rejection BAD_PARAMETER_LENGTH = FORMAT.badParameterLength();
     static final Rejection NO_PROTOCOL_DATA = Rejection.of(Layer.M3UA, "data-without-protocol-data");
     static final Rejection MGMT = Rejection.ignore(Layer.M3UA, "mgmt");

@@ -38,9 +38,6 @@ public final class SuaDecoder {
     static final int ROUTE_ON_SSN_PC = 2;
 
     static final UaFormat FORMAT = new UaFormat(Layer.SUA);
-    static final Rejection TRUNCATED = FORMAT.truncated();
-    static final Rejection BAD_VERSION = FORMAT.badVersion();
-    static final Rejection BAD_LENGTH = FORMAT.badLength();
     static final Rejection BAD_PARAMETER_LENGTH = FORMAT.badParameterLength();
     static final Rejection BAD_ADDRESS = Rejection.of(Layer.SUA, "bad-address");
     static final Rejection BAD_GT = Rejection.of(Layer.SUA, "bad-global-title");
