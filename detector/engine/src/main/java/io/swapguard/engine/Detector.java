@@ -22,9 +22,11 @@ import io.swapguard.event.DiameterEvent;
 import io.swapguard.event.EventRecord;
 import io.swapguard.event.Fs11Category;
 import io.swapguard.event.MapEvent;
+import io.swapguard.event.MapOperation;
 import io.swapguard.event.Msisdn;
 import io.swapguard.event.ProvisioningEvent;
 import io.swapguard.event.ShortMessage;
+import io.swapguard.event.SignalEvent;
 import io.swapguard.event.SmppEvent;
 import io.swapguard.event.SmsAddress;
 import java.util.List;
@@ -99,6 +101,23 @@ public final class Detector {
     /** Every rule, in the order they judge an event. */
     public List<Rule> rules() {
         return rules;
+    }
+
+    /**
+     * Whether an event that pairs an IMSI with an MSISDN would be taken as that pairing here, as far
+     * as where it came from decides: an InsertSubscriberData from interconnect about our subscriber
+     * is evidence, not a fact, and an S6a IDR counts only from our own realm. What routes events by
+     * subscriber across machines (the Kafka forwarder) learns pairings with this same judgement, so
+     * that a forged ISD cannot steer a subscriber's later events away from its state.
+     */
+    public boolean trustsPairing(SignalEvent event) {
+        if (event instanceof MapEvent m && m.operation() == MapOperation.INSERT_SUBSCRIBER_DATA) {
+            return !category1.fromInterconnect(m);
+        }
+        if (event instanceof DiameterEvent d && d.command() == io.swapguard.event.DiameterCommand.INSERT_SUBSCRIBER_DATA) {
+            return Boolean.TRUE.equals(network.homeRealm(d.originRealm()));
+        }
+        return true;
     }
 
     /** Applies one event and commits it; returns the alerts it raised (usually none). */

@@ -5,15 +5,15 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /** Three Kafka brokers (one of them also the KRaft controller) in this JVM, on loopback. */
-final class KafkaCluster implements AutoCloseable {
+public final class KafkaCluster implements AutoCloseable {
 
-    final KafkaClusterTestKit kit;
+    public final KafkaClusterTestKit kit;
 
     private KafkaCluster(KafkaClusterTestKit kit) {
         this.kit = kit;
     }
 
-    static KafkaCluster start(int brokers) throws Exception {
+    public static KafkaCluster start(int brokers) throws Exception {
         KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                 .setCombined(true).setNumControllerNodes(1).setNumBrokerNodes(brokers).build())
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
@@ -28,7 +28,7 @@ final class KafkaCluster implements AutoCloseable {
         return new KafkaCluster(kit);
     }
 
-    String bootstrap() {
+    public String bootstrap() {
         return kit.bootstrapServers();
     }
 

@@ -69,17 +69,10 @@ public final class Category1Rule implements Rule {
      * @return true when the invoke came from where it must not: it is then evidence, not a fact
      */
     public boolean invoke(Change w, MapEvent e) {
+        if (!fromInterconnect(e)) {
+            return false;
+        }
         String callingGt = Network.callingGt(e);
-        if (!settings.enabled() || callingGt.isEmpty() || network.home(callingGt)
-                || !settings.operations().contains(e.opCode())) {
-            return false;
-        }
-        // Ours: a home IMSI, or without one a number of our country. Else it is an inbound roamer's
-        // home network speaking to the network serving it, as it may.
-        if (e.imsi() != null ? !Network.startsWithAny(e.imsi().digits(), network.config().imsiPrefixes())
-                : e.msisdn() != null && !e.msisdn().digits().startsWith(network.config().countryCode())) {
-            return false;
-        }
         long msisdn = e.msisdn() != null ? asLong(e.msisdn()) : e.imsi() != null ? w.msisdnOf(asLong(e.imsi())) : 0;
         if (msisdn == 0 || !w.load(msisdn)) {
             return false;
@@ -90,6 +83,23 @@ public final class Category1Rule implements Rule {
                         + why(e.operation().fs11Category()))));
         w.save();
         return true;
+    }
+
+    /**
+     * Whether this invoke is one this rule judges (and the detector then takes as evidence, not as
+     * a fact about the subscriber): a listed operation, from a foreign GT, about one of our
+     * subscribers. No state is read.
+     */
+    public boolean fromInterconnect(MapEvent e) {
+        String callingGt = Network.callingGt(e);
+        if (!settings.enabled() || callingGt.isEmpty() || network.home(callingGt)
+                || !settings.operations().contains(e.opCode())) {
+            return false;
+        }
+        // Ours: a home IMSI, or without one a number of our country. Else it is an inbound roamer's
+        // home network speaking to the network serving it, as it may.
+        return e.imsi() != null ? Network.startsWithAny(e.imsi().digits(), network.config().imsiPrefixes())
+                : e.msisdn() == null || e.msisdn().digits().startsWith(network.config().countryCode());
     }
 
     private static String why(Fs11Category category) {

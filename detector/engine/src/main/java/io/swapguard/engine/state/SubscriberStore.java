@@ -44,6 +44,36 @@ public final class SubscriberStore implements Closeable {
     private Path dir;
     private long minFreeBytes;
     private int putsSinceCheck = PUTS_BETWEEN_CHECKS;
+    private Writes writes;
+
+    /**
+     * Told of every write, after it is made: what a changelog (Kafka, across machines) needs to
+     * restore the store elsewhere. Called on the writing thread.
+     */
+    public interface Writes {
+        /** A subscriber's state was written, as these bytes ({@link SubscriberState#decode} reads them). */
+        void state(long msisdn, byte[] bytes);
+
+        /** The IMSI now points at this number. */
+        void imsiIndexed(long imsi, long msisdn);
+    }
+
+    /** Sets (or, with null, removes) the one listener to writes. */
+    public void writes(Writes listener) {
+        this.writes = listener;
+    }
+
+    /** Writes a state restored from elsewhere (a changelog), telling no listener. */
+    public void restore(long msisdn, byte[] bytes) {
+        subscribers.put(msisdn, bytes);
+    }
+
+    /** Points an IMSI as a changelog says, telling no listener. */
+    public void restoreIndex(long imsi, long msisdn) {
+        if (imsi > 0) {
+            imsiIndex.put(imsi, msisdn);
+        }
+    }
 
     /** The default free-space reserve of the state's disk (the journals' default too). */
     public static final long DEFAULT_MIN_FREE_BYTES = 256L << 20;
@@ -281,6 +311,9 @@ public final class SubscriberStore implements Closeable {
                     + " may lose it", Long.toString(s.msisdn).substring(0, 5), bytes.length);
         }
         subscribers.put(s.msisdn, bytes);
+        if (writes != null) {
+            writes.state(s.msisdn, bytes);
+        }
     }
 
     private void checkFreeSpace() {
@@ -321,6 +354,9 @@ public final class SubscriberStore implements Closeable {
     public void index(long imsi, long msisdn) {
         if (imsi > 0) {
             imsiIndex.put(imsi, msisdn);
+            if (writes != null) {
+                writes.imsiIndexed(imsi, msisdn);
+            }
         }
     }
 
