@@ -148,4 +148,34 @@ class SubscriberStoreTest {
             assertThat(store.get(6281100000043L)).isNull();
         }
     }
+
+    @Test
+    void aListenerHearsEveryWriteAndNoRestore() {
+        try (io.swapguard.engine.state.SubscriberStore store = io.swapguard.engine.state.SubscriberStore.inMemory(16)) {
+            java.util.List<String> heard = new java.util.ArrayList<>();
+            store.writes(new io.swapguard.engine.state.SubscriberStore.Writes() {
+                @Override
+                public void state(long msisdn, byte[] bytes) {
+                    heard.add("state " + msisdn + " " + io.swapguard.engine.state.SubscriberState.decode(bytes).imsi);
+                }
+
+                @Override
+                public void imsiIndexed(long imsi, long msisdn) {
+                    heard.add("imsi " + imsi + " " + msisdn);
+                }
+            });
+            io.swapguard.engine.state.SubscriberState s = new io.swapguard.engine.state.SubscriberState(6281100000042L);
+            s.imsi = 510100000000042L;
+            store.put(s);
+            store.index(510100000000042L, 6281100000042L);
+            store.restore(6281100000043L, s.encode());
+            store.restoreIndex(510100000000043L, 6281100000043L);
+            assertThat(heard).containsExactly("state 6281100000042 510100000000042", "imsi 510100000000042 6281100000042");
+            assertThat(store.msisdnOf(510100000000043L)).as("restored index").isEqualTo(6281100000043L);
+            assertThat(store.get(6281100000043L).imsi).as("restored state").isEqualTo(510100000000042L);
+            store.writes(null);
+            store.put(s);
+            assertThat(heard).hasSize(2);
+        }
+    }
 }

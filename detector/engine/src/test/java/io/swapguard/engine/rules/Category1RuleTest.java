@@ -74,4 +74,23 @@ class Category1RuleTest extends RuleTest {
                 .doesNotContain(2, 23, 56, 10, 44, 45, 46);
         assertThat(ops).isSorted();
     }
+
+    @Test
+    void aPairingIsTrustedAsTheRulesTakeIt() {
+        // What the Kafka forwarder asks before it routes a SIM's later events by the number an ISD names.
+        assertThat(detector.trustsPairing(sig.invoke(1, MapOperation.INSERT_SUBSCRIBER_DATA, FOREIGN_GT, MSISDN, NEW_IMSI)
+                .event())).as("ISD about our subscriber from interconnect").isFalse();
+        assertThat(detector.trustsPairing(sig.invoke(1, MapOperation.INSERT_SUBSCRIBER_DATA, "6281100500", MSISDN, NEW_IMSI)
+                .event())).as("ISD from our HLR").isTrue();
+        assertThat(detector.trustsPairing(sig.invoke(1, MapOperation.INSERT_SUBSCRIBER_DATA, FOREIGN_GT, "447700900001",
+                "234150000000001").event())).as("an inbound roamer's home HLR").isTrue();
+        assertThat(detector.trustsPairing(sig.diameter(1, io.swapguard.event.DiameterCommand.INSERT_SUBSCRIBER_DATA,
+                io.swapguard.event.DiameterCommand.APP_S6A, true, NEW_IMSI).msisdn(io.swapguard.event.Msisdn.of(MSISDN))
+                .originHost("hss.evil").originRealm("epc.mnc015.mcc234.3gppnetwork.org").build()))
+                .as("IDR from a foreign realm").isFalse();
+        assertThat(detector.trustsPairing(sig.diameter(1, io.swapguard.event.DiameterCommand.INSERT_SUBSCRIBER_DATA,
+                io.swapguard.event.DiameterCommand.APP_S6A, true, NEW_IMSI).msisdn(io.swapguard.event.Msisdn.of(MSISDN))
+                .originHost("hss1").originRealm(io.swapguard.engine.Signals.HOME_REALM).build()))
+                .as("IDR from our HSS").isTrue();
+    }
 }
