@@ -9,7 +9,6 @@ import io.swapguard.engine.state.SubscriberStore;
 import io.swapguard.event.AlertEvent;
 import io.swapguard.event.EventRecord;
 import io.swapguard.event.EventWriter;
-import io.swapguard.event.ProvisioningEvent;
 import io.swapguard.event.codec.EventCodec;
 import io.swapguard.forward.CompactedTopic;
 import io.swapguard.forward.ForwarderSettings;
@@ -19,22 +18,14 @@ import io.swapguard.forward.SubscriberKey;
 import io.swapguard.journal.Journal;
 import io.swapguard.journal.JournalSettings;
 import io.swapguard.sim.FraudKind;
-import io.swapguard.sim.Simulator;
-import io.swapguard.ss7.DecodeCounters;
-import io.swapguard.ss7.wire.SigtranLink;
-import io.swapguard.taps.ProbePipeline;
-import io.swapguard.taps.ProbeSettings;
-import io.swapguard.taps.bss.ProvisioningMerge;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.LongUnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
@@ -74,13 +65,7 @@ class ClusterDetectionTest {
         // The day, through the probe pipeline into a journal.
         Path journalDir = dir.resolve("journal");
         try (Journal journal = Journal.open(JournalSettings.of(journalDir)); EventWriter w = journal.writer()) {
-            List<ProvisioningEvent> records = new ArrayList<>();
-            play(r -> records.add(r), null);
-            ProvisioningMerge merge = new ProvisioningMerge(w::append);
-            records.forEach(merge::add);
-            ProbePipeline probe = new ProbePipeline(ProbeSettings.defaults(), new DecodeCounters(), merge, null);
-            play(r -> { }, (ts, lt, f) -> probe.frame("sim", ts, lt, f, 0, f.length));
-            merge.flush();
+            SimulatedDay.write(SUBSCRIBERS, w);
         }
 
         // One box.
@@ -316,25 +301,5 @@ class ClusterDetectionTest {
             }
             return done;
         }
-    }
-
-    /** Plays the simulated day: BSS records to {@code records}, frames to {@code frames} (null: none). */
-    private static void play(java.util.function.Consumer<ProvisioningEvent> records, io.swapguard.ss7.wire.FrameSink frames) {
-        Simulator.Settings base = Simulator.Settings.of(SUBSCRIBERS, 2027, Instant.parse("2026-11-29T00:00:00Z"),
-                Duration.ofDays(1), List.of());
-        SplittableRandom r = new SplittableRandom(17);
-        long span = base.duration().minus(base.warmup()).toMillis();
-        List<Simulator.Injection> frauds = new ArrayList<>();
-        for (int k = 0; k < 2; k++) {
-            for (FraudKind kind : FraudKind.values()) {
-                frauds.add(new Simulator.Injection(kind, base.warmup().plusMillis((long) (r.nextDouble() * span * 0.95)),
-                        r.nextInt(SUBSCRIBERS)));
-            }
-        }
-        Simulator.Settings settings = new Simulator.Settings(SUBSCRIBERS, base.seed(), base.start(), base.duration(),
-                base.warmup(), base.home(), base.partners(), base.banks(), base.rates(), base.bankedShare(), frauds, 0.5);
-        SigtranLink link = new SigtranLink(frames == null ? (ts, lt, f) -> { } : frames, SigtranLink.Options.ethernet(),
-                SigtranLink.Endpoint.of("10.10.0.1", 2905, 1001), SigtranLink.Endpoint.of("10.10.0.2", 2905, 2002));
-        new Simulator(settings, link, records, t -> { }).run(null);
     }
 }

@@ -7,7 +7,6 @@ import io.swapguard.event.EventWriter;
 import io.swapguard.journal.Journal;
 import io.swapguard.journal.JournalSettings;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
