@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.swapguard.engine.Detector;
 import io.swapguard.engine.DetectorConfig;
+import io.swapguard.engine.state.SubscriberQueries;
 import io.swapguard.engine.state.SubscriberState;
 import io.swapguard.engine.state.SubscriberStore;
 import io.swapguard.event.AlertEvent;
 import io.swapguard.event.EventRecord;
 import io.swapguard.event.EventWriter;
+import io.swapguard.event.Msisdn;
 import io.swapguard.event.codec.EventCodec;
 import io.swapguard.forward.CompactedTopic;
 import io.swapguard.forward.ForwarderSettings;
@@ -209,6 +211,20 @@ class ClusterDetectionTest {
             assertThat(differ).as("subscribers whose state differs").isEmpty();
             assertThat(changelog.keySet().stream().filter(k -> !k.startsWith(PartitionedDetector.IMSI_KEY)).count())
                     .isEqualTo(oneBoxStates.size());
+
+            // A gate's or API's replica of the changelog answers as one box does, for every subscriber.
+            try (StateReplica replica = new StateReplica(settings(bootstrap, "gate"), 4 * SUBSCRIBERS, null).start();
+                    SubscriberStore oneBox = SubscriberStore.inMemory(4 * SUBSCRIBERS)) {
+                assertThat(replica.awaitCaughtUp(Duration.ofMinutes(1))).as("the replica caught up").isTrue();
+                oneBoxStates.values().forEach(st -> oneBox.restore(st.msisdn, st.encode()));
+                SubscriberQueries fromReplica = new SubscriberQueries(replica.store());
+                SubscriberQueries fromOneBox = new SubscriberQueries(oneBox);
+                for (SubscriberState st : oneBoxStates.values()) {
+                    Msisdn m = Msisdn.of(Long.toString(st.msisdn));
+                    assertThat(fromReplica.facts(m)).as("facts of %s", m).isEqualTo(fromOneBox.facts(m));
+                }
+                assertThat(replica.applied()).as("records applied, superseded ones too").isGreaterThanOrEqualTo(changelog.size());
+            }
         }
     }
 

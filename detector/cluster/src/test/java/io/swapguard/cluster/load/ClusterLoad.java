@@ -123,6 +123,8 @@ public final class ClusterLoad {
         Path liveDir = dir.resolve("live-" + System.nanoTime());
         List<PartitionedDetector> ds = new ArrayList<>();
         List<Thread> ts = new ArrayList<>();
+        List<Long> replicaLags = new ArrayList<>();
+        io.swapguard.cluster.StateReplica replica;
         ForwarderSettings fs = new ForwarderSettings(bootstrap, "live", "signals-live", "positions", "pairings-live",
                 PARTITIONS, (short) 3, 2_000, Duration.ofMillis(5), Map.of());
         try (Journal source = Journal.openExisting(JournalSettings.of(recorded)); var r = source.reader();
@@ -138,7 +140,13 @@ public final class ClusterLoad {
                 t.start();
                 ts.add(t);
             }
-            Thread.sleep(5_000); // the group forms
+            Thread.sleep(5_000); // the group forms (and creates the changelog)
+            replica = new io.swapguard.cluster.StateReplica(new ClusterSettings(bootstrap, "replica", "none", "signals-live",
+                    "state-live", "alerts-live", 1, Map.of()), 4 * subscribers, lag -> {
+                        synchronized (replicaLags) {
+                            replicaLags.add(lag);
+                        }
+                    }).start();
             long start = System.nanoTime();
             long n = 0;
             for (EventRecord e; (e = r.next()) != null; ) {
@@ -156,6 +164,8 @@ public final class ClusterLoad {
             }
         }
         awaitCommitted(bootstrap, "group-live", ends(bootstrap, "signals-live"));
+        Thread.sleep(2_000); // the replica's last records
+        replica.close();
         ds.forEach(PartitionedDetector::stop);
         for (Thread t : ts) {
             t.join();
@@ -169,6 +179,12 @@ public final class ClusterLoad {
             long index = ByteBuffer.wrap(rec.headers().lastHeader(JournalForwarder.INDEX_HEADER).value()).getLong();
             latencies.add(rec.timestamp() - sentAt.get(index));
         }
+        long[] rl;
+        synchronized (replicaLags) {
+            rl = replicaLags.stream().mapToLong(Long::longValue).sorted().toArray();
+        }
+        System.out.printf("state replica (a gate's view): %,d changelog records, write-to-answerable lag p50 %d ms, p99 %d ms, max %d ms%n",
+                rl.length, rl[rl.length / 2], rl[(int) Math.min(rl.length - 1, Math.ceil(rl.length * 0.99) - 1)], rl[rl.length - 1]);
         long[] l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         System.out.printf("live at %,d events/s, 3 instances: %d alerts, send-to-alert latency p50 %d ms, p99 %d ms, max %d ms%n",
                 rate, l.length, l[l.length / 2], l[(int) Math.min(l.length - 1, Math.ceil(l.length * 0.99) - 1)], l[l.length - 1]);
