@@ -28,6 +28,7 @@ public final class Swapguard implements AutoCloseable {
     private ApiService api;
     private JournalledProvisioning provisioning;
     private GateService gate;
+    private KafkaParts kafka;
 
     private Swapguard(SwapguardConfig config, Journal journal, JournalUpkeep upkeep, ProbeService probe,
             DetectorParts detector) {
@@ -62,7 +63,7 @@ public final class Swapguard implements AutoCloseable {
         try {
             probe = ProbeService.start(config.probe(), config.detector().rules().simSwap().trustedChannelMatcher(),
                     journal, clock);
-            if (config.detector().enabled()) {
+            if (config.detector().enabled() && !config.kafka().enabled()) {
                 detector = DetectorParts.start(config.detector(), journal, onAlert, 0);
                 log.info("detector: state {}, alerts journal {}", config.detector().stateDirectory(),
                         config.detector().alertsJournal());
@@ -80,23 +81,30 @@ public final class Swapguard implements AutoCloseable {
             throw e;
         }
         try {
+            if (config.kafka().enabled()) {
+                app.kafka = KafkaParts.start(config.kafka(), config.detector(), journal);
+                app.kafka.forwarder().stats().bindTo(app.meters.registry(), config.kafka().source());
+            }
             if (config.metrics().enabled()) {
                 app.metricsEndpoint = MetricsEndpoint.serve(config.metrics(), app.meters);
                 log.info("metrics: {}", app.metricsEndpoint.url());
             }
-            if (config.api().enabled() && detector != null) {
+            io.swapguard.engine.state.SubscriberStore answering = detector != null ? detector.store()
+                    : app.kafka != null ? app.kafka.store() : null;
+            if (config.api().enabled() && answering != null) {
                 app.provisioning = new JournalledProvisioning(journal);
-                app.api = ApiService.start(config.api(), detector.store(), config.detector().network().countryCode(),
+                app.api = ApiService.start(config.api(), answering, config.detector().network().countryCode(),
                         app.meters.registry(), clock, app.provisioning);
                 log.info("CAMARA API: http{}://{}:{} (docs/api.md)", config.api().tls() == null ? "" : "s",
                         config.api().bind(), app.api.port());
             }
             if (config.gate().enabled()) {
-                if (detector == null) {
+                if (answering == null) {
                     throw new io.swapguard.engine.InvalidSettingException("gate.enabled",
                             "the SMPP gate needs the detector for its verdicts: set detector.enabled: true");
                 }
-                app.gate = GateService.start(config.gate().toGateConfig(), detector.service().submissionGuard(),
+                app.gate = GateService.start(config.gate().toGateConfig(),
+                        detector != null ? detector.service().submissionGuard() : app.kafka.submissionGuard(),
                         journal, app.meters.registry(), config.gate().threads(), config.gate().journalQueue());
                 log.info("SMPP gate: {}:{} in front of the SMSC at {}:{} (docs/smpp-gate.md)", config.gate().bind(),
                         app.gate.port(), config.gate().smscHost(), config.gate().smscPort());
@@ -142,6 +150,11 @@ public final class Swapguard implements AutoCloseable {
         return gate;
     }
 
+    /** The Kafka parts (forwarder, detector instance, state replica), or null when {@code kafka.enabled} is false. */
+    KafkaParts kafka() {
+        return kafka;
+    }
+
     /** The metrics endpoint, or null when {@code metrics.enabled} is false. */
     public MetricsEndpoint metricsEndpoint() {
         return metricsEndpoint;
@@ -172,6 +185,9 @@ public final class Swapguard implements AutoCloseable {
         probe.close();
         if (detector != null) {
             detector.close(); // after the probe: it finishes what the probe appended
+        }
+        if (kafka != null) {
+            kafka.close(); // after the probe, the gate and the API: the forwarder sends what they appended
         }
         upkeep.close();
         meters.close();

@@ -199,7 +199,7 @@ final class DemoCommand implements Callable<Integer> {
         SwapguardConfig config = new SwapguardConfig(
                 new JournalConfig(roundDir.resolve("journal").toString(), null, null, null, null),
                 new LoggingConfig(null, LoggingConfig.Level.WARN, null), ProbeConfig.defaults(), detector,
-                new MetricsConfig(false, null, null), api, gate);
+                new MetricsConfig(false, null, null), api, gate, null);
         Queue<AlertEvent> raised = new ConcurrentLinkedQueue<>();
         try (AutoCloseable smscClosing = smsc == null ? () -> { } : smsc;
                 Swapguard app = Swapguard.start(config, Clock.systemUTC(), raised::add);

@@ -11,7 +11,7 @@ import io.swapguard.engine.DetectorConfig;
  * Every setting has a default, so an empty file is a valid configuration.
  */
 public record SwapguardConfig(JournalConfig journal, LoggingConfig logging, ProbeConfig probe, DetectorConfig detector,
-        MetricsConfig metrics, ApiConfig api, GateSection gate) {
+        MetricsConfig metrics, ApiConfig api, GateSection gate, KafkaSection kafka) {
 
     public SwapguardConfig {
         if (journal == null) {
@@ -35,6 +35,9 @@ public record SwapguardConfig(JournalConfig journal, LoggingConfig logging, Prob
         if (gate == null) {
             gate = GateSection.defaults();
         }
+        if (kafka == null) {
+            kafka = KafkaSection.defaults();
+        }
     }
 
     /**
@@ -48,7 +51,7 @@ public record SwapguardConfig(JournalConfig journal, LoggingConfig logging, Prob
         DetectorConfig d = detector.senderRegistry().isBlank() ? detector
                 : detector.withSenderRegistry(resolve(base, detector.senderRegistry()));
         ProbeConfig p = probe.withProvisioningCsv(probe.provisioningCsv().stream().map(f -> resolve(base, f)).toList());
-        return new SwapguardConfig(journal, logging, p, d, metrics, api, gate);
+        return new SwapguardConfig(journal, logging, p, d, metrics, api, gate, kafka);
     }
 
     private static String resolve(Path base, String file) {
@@ -61,6 +64,6 @@ public record SwapguardConfig(JournalConfig journal, LoggingConfig logging, Prob
     }
 
     public static SwapguardConfig defaults() {
-        return new SwapguardConfig(null, null, null, null, null, null, null);
+        return new SwapguardConfig(null, null, null, null, null, null, null, null);
     }
 }

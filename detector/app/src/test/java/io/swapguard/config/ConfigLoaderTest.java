@@ -215,6 +215,11 @@ class ConfigLoaderTest {
         assertThat(gt.key()).isEqualTo("detector.network.gtPrefixes");
         ConfigException distance = error("detector:\n  rules:\n    lookalikeSender:\n      maxEditDistance: 7\n");
         assertThat(distance.key()).isEqualTo("detector.rules.lookalikeSender.maxEditDistance");
+        ConfigException brokers = error("kafka:\n  enabled: true\n");
+        assertThat(brokers.key()).isEqualTo("kafka.bootstrapServers");
+        assertThat(brokers.reason()).contains("required with kafka.enabled");
+        assertThat(error("kafka:\n  partitions: 0\n").key()).isEqualTo("kafka.partitions");
+        assertThat(error("kafka:\n  brokers: a:9092\n").key()).as("an unknown key").isEqualTo("kafka.brokers");
     }
 
     @Test

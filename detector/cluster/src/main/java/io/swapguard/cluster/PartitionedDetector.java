@@ -112,9 +112,14 @@ public final class PartitionedDetector implements AutoCloseable {
                 if (!running) {
                     break;
                 }
-                restarts.incrementAndGet();
-                log.warn("detector {} lost its footing ({}); dropping its partitions and joining again",
-                        settings.instance(), e.toString());
+                if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                    log.info("detector {}: no topic {} yet (a forwarder creates it); waiting", settings.instance(),
+                            settings.signalsTopic());
+                } else {
+                    restarts.incrementAndGet();
+                    log.warn("detector {} lost its footing ({}); dropping its partitions and joining again",
+                            settings.instance(), e.toString());
+                }
                 leave();
                 sleep(1_000);
             }
@@ -139,6 +144,7 @@ public final class PartitionedDetector implements AutoCloseable {
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+        c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false); // a topic made by a reader has the broker's defaults
         consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(settings.signalsTopic()), new ConsumerRebalanceListener() {
             @Override

@@ -52,16 +52,26 @@ public final class StateReplica implements AutoCloseable {
         this.lags = lags;
     }
 
-    /** Starts following the changelog from its beginning. */
+    /**
+     * Starts following the changelog from its beginning.
+     *
+     * @throws KafkaException when the topic does not exist (no detector instance prepared it yet)
+     */
     public StateReplica start() {
         Map<String, Object> p = new HashMap<>(settings.client());
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false); // a topic made by a reader has the broker's defaults
         consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(settings.stateTopic()).stream()
                 .map(i -> new TopicPartition(settings.stateTopic(), i.partition())).toList();
+        if (partitions.isEmpty()) {
+            consumer.close();
+            consumer = null;
+            throw new KafkaException("topic " + settings.stateTopic() + " does not exist (yet)");
+        }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);

@@ -198,6 +198,7 @@ public final class JournalForwarder implements AutoCloseable {
         }
         closeProducer();
         reader.close();
+        reader = null;
         keys.forgetAll(); // pairings of the aborted transaction are read back from Kafka on start
     }
 
@@ -221,6 +222,14 @@ public final class JournalForwarder implements AutoCloseable {
      * newer forwarder fenced this one or the journal cannot be read on.
      */
     public void run() {
+        try {
+            forwardUntilStopped();
+        } finally {
+            close(); // on this thread: the journal reader belongs to it
+        }
+    }
+
+    private void forwardUntilStopped() {
         boolean started = false;
         while (running) {
             try {
@@ -285,6 +294,7 @@ public final class JournalForwarder implements AutoCloseable {
         closeProducer();
         if (reader != null) {
             reader.close();
+            reader = null;
         }
     }
 }

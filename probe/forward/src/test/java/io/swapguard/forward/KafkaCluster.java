@@ -21,6 +21,7 @@ public final class KafkaCluster implements AutoCloseable {
                 .setConfigProp("transaction.state.log.min.isr", Integer.toString(Math.min(2, brokers)))
                 .setConfigProp("offsets.topic.replication.factor", Integer.toString(Math.min(3, brokers)))
                 .setConfigProp("num.partitions", "1")
+                .setConfigProp("auto.create.topics.enable", "false") // as operators run it: topics are made on purpose
                 .build();
         kit.format();
         kit.startup();
