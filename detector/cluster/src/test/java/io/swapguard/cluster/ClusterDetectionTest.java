@@ -32,10 +32,8 @@ import java.util.TreeMap;
 import java.util.function.LongUnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,7 +144,7 @@ class ClusterDetectionTest {
             // partition (transaction markers take offsets too), and each subscriber's partition.
             Map<Integer, Map<Long, Long>> journalIndex = new HashMap<>();
             Map<String, Integer> partitionOfKey = new HashMap<>();
-            for (ConsumerRecord<byte[], byte[]> r : readAll(bootstrap, ForwarderSettings.SIGNALS_TOPIC)) {
+            for (ConsumerRecord<byte[], byte[]> r : KafkaCluster.committedRecords(bootstrap, ForwarderSettings.SIGNALS_TOPIC)) {
                 journalIndex.computeIfAbsent(r.partition(), p -> new HashMap<>()).put(r.offset(),
                         ByteBuffer.wrap(r.headers().lastHeader(JournalForwarder.INDEX_HEADER).value()).getLong());
                 if (r.key() != null) {
@@ -168,7 +166,7 @@ class ClusterDetectionTest {
             assertThat(ownedAtEnd).as("the two left own every partition").isEqualTo(List.of(0, 1, 2, 3, 4, 5));
 
             Map<String, AlertEvent> clusterAlerts = new TreeMap<>();
-            for (ConsumerRecord<byte[], byte[]> r : readAll(bootstrap, ClusterSettings.ALERTS_TOPIC)) {
+            for (ConsumerRecord<byte[], byte[]> r : KafkaCluster.committedRecords(bootstrap, ClusterSettings.ALERTS_TOPIC)) {
                 AlertEvent a = (AlertEvent) EventCodec.decode(r.value());
                 String key = new String(r.key(), StandardCharsets.UTF_8);
                 int partition = Integer.parseInt(key.substring(0, key.indexOf('/')));
@@ -280,20 +278,6 @@ class ClusterDetectionTest {
                 "incident " + Long.toHexString(toJournal.getOrDefault(Long.parseLong(m.group(1), 16), -2L)) + "-" + m.group(2));
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic) {
-        Map<String, Object> p = Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed");
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> ends = c.endOffsets(parts);
-            while (parts.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
-    }
 
     /** Waits until the group has committed the offsets of {@code atLeast} signals; returns how many it has. */
     private static long waitUntilConsumed(String bootstrap, Map<Integer, long[]> dataOffsets, long atLeast)

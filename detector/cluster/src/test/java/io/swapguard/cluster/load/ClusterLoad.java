@@ -27,10 +27,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Whole-path load through Kafka on this machine: a simulated day forwarded to three in-process
@@ -171,11 +169,11 @@ public final class ClusterLoad {
             t.join();
         }
         Map<Long, Long> sentAt = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> rec : readAll(bootstrap, "signals-live")) {
+        for (ConsumerRecord<byte[], byte[]> rec : KafkaCluster.committedRecords(bootstrap, "signals-live")) {
             sentAt.put(ByteBuffer.wrap(rec.headers().lastHeader(JournalForwarder.INDEX_HEADER).value()).getLong(), rec.timestamp());
         }
         List<Long> latencies = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> rec : readAll(bootstrap, "alerts-live")) {
+        for (ConsumerRecord<byte[], byte[]> rec : KafkaCluster.committedRecords(bootstrap, "alerts-live")) {
             long index = ByteBuffer.wrap(rec.headers().lastHeader(JournalForwarder.INDEX_HEADER).value()).getLong();
             latencies.add(rec.timestamp() - sentAt.get(index));
         }
@@ -218,20 +216,5 @@ public final class ClusterLoad {
         }
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic) {
-        Map<String, Object> p = Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed",
-                "max.poll.records", "10000");
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> ends = c.endOffsets(parts);
-            while (parts.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
-    }
 
 }
