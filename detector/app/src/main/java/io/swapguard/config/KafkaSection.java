@@ -51,7 +51,7 @@ public record KafkaSection(Boolean enabled, String bootstrapServers, String sour
     public ForwarderSettings forwarder() {
         return new ForwarderSettings(bootstrapServers, source, ForwarderSettings.SIGNALS_TOPIC,
                 ForwarderSettings.POSITIONS_TOPIC, ForwarderSettings.PAIRINGS_TOPIC, partitions,
-                replicationFactor.shortValue(), 2_000, Duration.ofMillis(20), client);
+                replicationFactor.shortValue(), 20_000, Duration.ofMillis(50), client);
     }
 
     public ClusterSettings cluster() {

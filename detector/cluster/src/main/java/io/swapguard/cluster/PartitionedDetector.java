@@ -54,8 +54,9 @@ import org.slf4j.LoggerFactory;
  * very code that runs on one box (a {@link Detector} over a {@link SubscriberStore} per partition);
  * Streams would bring its own topology, serdes and state stores for what is here one loop.
  *
- * <p>Exactly once, per batch: the alerts it raised, the state it changed (to the compacted changelog,
- * in the same partition as the signals) and the consumed offsets commit in one Kafka transaction.
+ * <p>Exactly once, per transaction (up to 20,000 records or 100 ms of them): the alerts it raised,
+ * the state it changed (to the compacted changelog, in the same partition as the signals) and the
+ * consumed offsets commit in one Kafka transaction.
  * A partition assigned to this instance is restored from the changelog first; one revoked or lost is
  * dropped. After any failure the instance drops every partition and joins again: the uncommitted
  * batch is read again, and the state is the committed one.
@@ -86,6 +87,14 @@ public final class PartitionedDetector implements AutoCloseable {
 
     private KafkaProducer<byte[], byte[]> producer;
     private KafkaConsumer<byte[], byte[]> consumer;
+    private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
+    private boolean inTransaction;
+    private long transactionStart;
+    private int pendingRecords;
+
+    /** A transaction commits at this many records judged, or at this age, or when a poll brings nothing. */
+    static final int MAX_TRANSACTION_RECORDS = 20_000;
+    static final long MAX_TRANSACTION_NANOS = 100_000_000L;
 
     /** A partition this instance owns: its detector over its store. */
     private record Partition(int number, SubscriberStore store, Detector detector) {
@@ -106,6 +115,8 @@ public final class PartitionedDetector implements AutoCloseable {
                     ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(100));
                     if (!batch.isEmpty()) {
                         judge(batch);
+                    } else {
+                        commit(); // nothing more for now: what is judged becomes visible
                     }
                 }
             } catch (KafkaException e) {
@@ -156,13 +167,15 @@ public final class PartitionedDetector implements AutoCloseable {
 
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-                // Every batch commits before the next poll: nothing is pending here.
+                commit(); // what was judged of them commits while they are still ours
                 revoked.forEach(tp -> drop(tp.partition()));
             }
 
             @Override
             public void onPartitionsLost(Collection<TopicPartition> lost) {
+                // No longer ours: the open transaction cannot commit, and the run loop starts over.
                 lost.forEach(tp -> drop(tp.partition()));
+                throw new KafkaException("partitions " + lost + " lost");
             }
         });
     }
@@ -194,19 +207,42 @@ public final class PartitionedDetector implements AutoCloseable {
     }
 
     /** One batch, one transaction: alerts, state changes and the consumed offsets. */
+    /**
+     * Judges a poll's records inside the open transaction (beginning one if none is), and commits
+     * when the transaction holds {@link #MAX_TRANSACTION_RECORDS} or has been open
+     * {@link #MAX_TRANSACTION_NANOS}: a commit costs round trips to the coordinator and the
+     * partition leaders, so one per poll would bound an instance by that latency.
+     */
     private void judge(ConsumerRecords<byte[], byte[]> batch) {
-        producer.beginTransaction();
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        if (!inTransaction) {
+            producer.beginTransaction();
+            inTransaction = true;
+            transactionStart = System.nanoTime();
+        }
         for (ConsumerRecord<byte[], byte[]> r : batch) {
             Partition part = partitions.get(r.partition());
             if (part == null) {
                 throw new KafkaException("record of partition " + r.partition() + " that this instance does not own");
             }
             judge(part, r);
-            offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+            pending.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+            pendingRecords++;
         }
-        producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+        if (pendingRecords >= MAX_TRANSACTION_RECORDS || System.nanoTime() - transactionStart >= MAX_TRANSACTION_NANOS) {
+            commit();
+        }
+    }
+
+    /** Commits the open transaction: the alerts, the state and the offsets of what it judged. */
+    private void commit() {
+        if (!inTransaction) {
+            return;
+        }
+        producer.sendOffsetsToTransaction(pending, consumer.groupMetadata());
         producer.commitTransaction();
+        inTransaction = false;
+        pending.clear();
+        pendingRecords = 0;
     }
 
     private void judge(Partition part, ConsumerRecord<byte[], byte[]> r) {
@@ -304,6 +340,9 @@ public final class PartitionedDetector implements AutoCloseable {
     }
 
     private void leave() {
+        inTransaction = false; // closing the producer abandons it; the broker aborts it
+        pending.clear();
+        pendingRecords = 0;
         if (consumer != null) {
             try {
                 consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));

@@ -46,10 +46,10 @@ public record ForwarderSettings(String bootstrapServers, String source, String s
         client = Map.copyOf(client);
     }
 
-    /** The default topics (12 partitions, 3 replicas), 2,000 records or 20 ms per transaction. */
+    /** The default topics (12 partitions, 3 replicas), 20,000 records or 50 ms per transaction. */
     public static ForwarderSettings of(String bootstrapServers, String source) {
         return new ForwarderSettings(bootstrapServers, source, SIGNALS_TOPIC, POSITIONS_TOPIC, PAIRINGS_TOPIC, 12,
-                (short) 3, 2_000, Duration.ofMillis(20), Map.of());
+                (short) 3, 20_000, Duration.ofMillis(50), Map.of());
     }
 
     public ForwarderSettings withMaxBatch(int records) {

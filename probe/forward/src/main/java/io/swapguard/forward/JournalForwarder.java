@@ -274,6 +274,9 @@ public final class JournalForwarder implements AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         p.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // A transaction begun right after a commit meets CONCURRENT_TRANSACTIONS until the broker has
+        // written the markers; at the default 100 ms back-off that wait is most of the time.
+        p.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
         return p;
     }
 
