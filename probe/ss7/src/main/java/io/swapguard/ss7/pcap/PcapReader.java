@@ -303,13 +303,21 @@ public final class PcapReader implements Closeable {
         return true;
     }
 
-    private static long toNanos(long ticks, long ticksPerSecond) {
+    /**
+     * A pcapng timestamp (an unsigned 64-bit count of ticks) in nanoseconds. Finer resolutions than
+     * 10^-9 (down to 2^-62) put times of today above 2^63 ticks, and the fraction's product above
+     * a long: both are computed without overflow.
+     */
+    static long toNanos(long ticks, long ticksPerSecond) {
         if (ticksPerSecond == 1_000_000_000L) {
             return ticks;
         }
-        long seconds = ticks / ticksPerSecond;
-        long rest = ticks % ticksPerSecond;
-        return seconds * 1_000_000_000L + rest * 1_000_000_000L / ticksPerSecond;
+        long seconds = Long.divideUnsigned(ticks, ticksPerSecond);
+        long rest = Long.remainderUnsigned(ticks, ticksPerSecond);
+        long fraction = ticksPerSecond <= Long.MAX_VALUE / 1_000_000_000L ? rest * 1_000_000_000L / ticksPerSecond
+                : java.math.BigInteger.valueOf(rest).multiply(java.math.BigInteger.valueOf(1_000_000_000L))
+                        .divide(java.math.BigInteger.valueOf(ticksPerSecond)).longValue();
+        return seconds * 1_000_000_000L + fraction;
     }
 
     private static long pow10(int e) {
