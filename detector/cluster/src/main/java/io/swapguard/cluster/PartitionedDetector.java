@@ -63,9 +63,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The index the rules see for an event (its identity in evidence, and what makes a replay change
  * nothing twice) is the record's offset in its partition, unique and increasing per subscriber
- * whichever probe forwarded it (two probes' journal indexes are not comparable). Alerts are keyed
- * {@code partition/offset-ordinal} ({@link #alertId}) and carry the signal's source and journal index
- * as headers.
+ * whichever probe forwarded it (two probes' journal indexes are not comparable), with the partition
+ * above it ({@link #eventIndex}). Alerts are keyed by their id and carry the signal's source and
+ * journal index as headers.
  */
 public final class PartitionedDetector implements AutoCloseable {
 
@@ -273,7 +273,7 @@ public final class PartitionedDetector implements AutoCloseable {
                         Long.toString(msisdn).getBytes(StandardCharsets.US_ASCII)));
             }
         });
-        Change change = part.detector().process(new EventRecord(r.offset(), event));
+        Change change = part.detector().process(new EventRecord(eventIndex(r.partition(), r.offset()), event));
         for (AlertEvent a : change.alerts()) {
             buffer.clear();
             EventCodec.encode(a, buffer);
@@ -286,7 +286,7 @@ public final class PartitionedDetector implements AutoCloseable {
                 }
             }
             producer.send(new ProducerRecord<>(settings.alertsTopic(), null, null,
-                    alertId(r.partition(), a).getBytes(StandardCharsets.UTF_8), buffer.toByteArray(), headers));
+                    a.id().getBytes(StandardCharsets.UTF_8), buffer.toByteArray(), headers));
             alerts.incrementAndGet();
         }
         change.commit(); // the store tells the changelog (above)
@@ -294,12 +294,17 @@ public final class PartitionedDetector implements AutoCloseable {
     }
 
     /**
-     * An alert's id in a cluster: the signals partition, then the id the rules give it (the offset of
-     * the signal that raised it there, and its ordinal), which the evidence of a later escalation
-     * names too. A replay writes the same id.
+     * The index the rules see for a signal: its partition in the top 16 bits and its offset there
+     * below. Unique across partitions, so an alert's id ({@link AlertEvent#id}, from this index and
+     * its ordinal) and the ids an escalation's evidence names are unique in the cluster, as the
+     * webhook's receivers expect; and increasing per subscriber, whose signals are all in one
+     * partition.
      */
-    public static String alertId(int partition, AlertEvent a) {
-        return partition + "/" + a.id();
+    public static long eventIndex(int partition, long offset) {
+        if (partition < 0 || partition > 0x7FFF || offset < 0 || offset >= 1L << 48) {
+            throw new IllegalArgumentException("partition " + partition + " offset " + offset + " out of the index's range");
+        }
+        return (long) partition << 48 | offset;
     }
 
     private void ensureTopics() {

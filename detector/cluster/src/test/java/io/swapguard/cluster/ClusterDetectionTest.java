@@ -145,7 +145,7 @@ class ClusterDetectionTest {
             Map<Integer, Map<Long, Long>> journalIndex = new HashMap<>();
             Map<String, Integer> partitionOfKey = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> r : KafkaCluster.committedRecords(bootstrap, ForwarderSettings.SIGNALS_TOPIC)) {
-                journalIndex.computeIfAbsent(r.partition(), p -> new HashMap<>()).put(r.offset(),
+                journalIndex.computeIfAbsent(r.partition(), p -> new HashMap<>()).put(PartitionedDetector.eventIndex(r.partition(), r.offset()),
                         ByteBuffer.wrap(r.headers().lastHeader(JournalForwarder.INDEX_HEADER).value()).getLong());
                 if (r.key() != null) {
                     partitionOfKey.put(new String(r.key(), StandardCharsets.US_ASCII), r.partition());
@@ -153,7 +153,7 @@ class ClusterDetectionTest {
             }
             assertThat(journalIndex.values().stream().mapToLong(Map::size).sum()).isEqualTo(signals);
             Map<Integer, long[]> dataOffsets = new HashMap<>();
-            journalIndex.forEach((p, m) -> dataOffsets.put(p, m.keySet().stream().mapToLong(Long::longValue).sorted().toArray()));
+            journalIndex.forEach((p, m) -> dataOffsets.put(p, m.keySet().stream().mapToLong(i -> i & ((1L << 48) - 1)).sorted().toArray()));
             long committed = waitUntilConsumed(bootstrap, dataOffsets, signals);
             List<Integer> ownedAtEnd = here.stream().flatMap(d -> d.owned().stream()).sorted().toList();
             here.forEach(PartitionedDetector::stop);
@@ -169,8 +169,8 @@ class ClusterDetectionTest {
             for (ConsumerRecord<byte[], byte[]> r : KafkaCluster.committedRecords(bootstrap, ClusterSettings.ALERTS_TOPIC)) {
                 AlertEvent a = (AlertEvent) EventCodec.decode(r.value());
                 String key = new String(r.key(), StandardCharsets.UTF_8);
-                int partition = Integer.parseInt(key.substring(0, key.indexOf('/')));
-                assertThat(key).isEqualTo(PartitionedDetector.alertId(partition, a));
+                int partition = (int) (a.sourceIndex() >>> 48);
+                assertThat(key).isEqualTo(a.id());
                 // as one box names it: the journal index of the signal that raised it
                 String oneBoxId = "probe/" + AlertEvent.id(journalIndex.get(partition).get(a.sourceIndex()), a.ordinal());
                 assertThat(clusterAlerts.put(oneBoxId, a)).as("alert %s written once", key).isNull();
