@@ -34,10 +34,17 @@ final class KafkaParts implements AutoCloseable {
     private final StateReplica replica;
     private final SubmissionGuard submissionGuard;
     private final EventLog journal;
+    private final AlertOutputs outputs;
+
+    /** The cluster's alerts relayed into the local alerts journal, and the outputs that deliver them. */
+    private record AlertOutputs(io.swapguard.journal.Journal alerts, io.swapguard.cluster.AlertRelay relay, Thread relaying,
+            io.swapguard.engine.alert.AlertDispatcher dispatcher) {
+    }
 
     private KafkaParts(EventLog journal, JournalForwarder forwarder, Thread forwarding, PartitionedDetector detector, Thread judging,
-            StateReplica replica, SubmissionGuard submissionGuard) {
+            StateReplica replica, SubmissionGuard submissionGuard, AlertOutputs outputs) {
         this.journal = journal;
+        this.outputs = outputs;
         this.forwarder = forwarder;
         this.forwarding = forwarding;
         this.detector = detector;
@@ -64,6 +71,7 @@ final class KafkaParts implements AutoCloseable {
         Thread judging = null;
         StateReplica replica = null;
         SubmissionGuard guard = null;
+        AlertOutputs outputs = null;
         if (config.enabled()) {
             detector = new PartitionedDetector(kafka.cluster(), config, registry);
             PartitionedDetector instance = detector;
@@ -79,10 +87,16 @@ final class KafkaParts implements AutoCloseable {
             awaitStateTopic(replica, kafka);
             guard = new SubmissionGuard(config, new Network(config.network()),
                     new OtpGuard(config.otpGuard(), replica.store(), registry), registry);
+            io.swapguard.journal.Journal alerts = io.swapguard.journal.Journal.open(
+                    io.swapguard.journal.JournalSettings.of(java.nio.file.Path.of(config.alertsJournal())));
+            io.swapguard.cluster.AlertRelay relay = new io.swapguard.cluster.AlertRelay(kafka.cluster(), alerts);
+            Thread relaying = new Thread(relay::run, "kafka-alert-relay");
+            relaying.start();
+            outputs = new AlertOutputs(alerts, relay, relaying, new io.swapguard.engine.alert.AlertDispatcher(config, alerts));
         }
         log.info("kafka {}: forwarding {} as source {}{}", kafka.bootstrapServers(), journal.name(), kafka.source(),
                 detector == null ? "" : ", detector instance " + kafka.instance() + ", state replica for the gate and API");
-        return new KafkaParts(journal, forwarder, forwarding, detector, judging, replica, guard);
+        return new KafkaParts(journal, forwarder, forwarding, detector, judging, replica, guard, outputs);
     }
 
     /** The changelog exists once a detector instance prepared its topics: follow it from then. */
@@ -120,6 +134,11 @@ final class KafkaParts implements AutoCloseable {
         return submissionGuard;
     }
 
+    /** The alert outputs (file, webhook) over the relayed alerts, null without the detector. */
+    io.swapguard.engine.alert.AlertDispatcher dispatcher() {
+        return outputs == null ? null : outputs.dispatcher();
+    }
+
     JournalForwarder forwarder() {
         return forwarder;
     }
@@ -145,6 +164,12 @@ final class KafkaParts implements AutoCloseable {
         if (detector != null) {
             detector.stop();
             join(judging);
+        }
+        if (outputs != null) {
+            outputs.relay().close();
+            join(outputs.relaying());
+            outputs.dispatcher().close();
+            outputs.alerts().close();
         }
         if (replica != null) {
             try {

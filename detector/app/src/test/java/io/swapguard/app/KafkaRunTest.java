@@ -38,7 +38,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code run} with {@code kafka.enabled}, against a real (in-process) broker: journal to Kafka, alert out, state in the replica. */
+/**
+ * {@code run} with {@code kafka.enabled}, against a real (in-process) broker: journal to Kafka,
+ * the alert out on the alerts topic and in the alerts file, the state in the replica.
+ */
 class KafkaRunTest {
 
     static final String MSISDN = "6281100000042";
@@ -50,7 +53,7 @@ class KafkaRunTest {
     void aSimSwapInTheLocalJournalIsJudgedThroughKafkaAndAnsweredFromTheReplica() throws Exception {
         try (KafkaCluster kafka = KafkaCluster.start(1)) {
             DetectorConfig detector = new DetectorConfig(true, dir.resolve("state").toString(), 1_000,
-                    dir.resolve("alerts").toString(), "", null, null,
+                    dir.resolve("alerts").toString(), dir.resolve("alerts.jsonl").toString(), null, null,
                     Path.of("..", "..", "conf", "senders.yaml").toString(), null, null, null);
             SwapguardConfig config = new SwapguardConfig(new JournalConfig(dir.resolve("journal").toString(), null, null, null, null),
                     new LoggingConfig(null, LoggingConfig.Level.WARN, null), ProbeConfig.defaults(), detector,
@@ -82,6 +85,15 @@ class KafkaRunTest {
                         .contains(SubscriberQueries.instant(t + 86_400_000_000_000L));
                 assertThat(app.meters().registry().get("swapguard.forward.records").functionCounter().count())
                         .isEqualTo(2);
+                // The alert outputs work in Kafka mode too: the relayed alert reaches the alerts file.
+                Path file = dir.resolve("alerts.jsonl");
+                while ((!java.nio.file.Files.exists(file) || java.nio.file.Files.readString(file).isEmpty())
+                        && System.nanoTime() < deadline + Duration.ofSeconds(30).toNanos()) {
+                    Thread.sleep(100);
+                }
+                String written = java.nio.file.Files.readString(file);
+                assertThat(written.lines().count()).as(written).isEqualTo(1);
+                assertThat(written).contains("\"rule\":\"simSwap\"").contains(alerts.get(0).id());
             }
         }
     }
