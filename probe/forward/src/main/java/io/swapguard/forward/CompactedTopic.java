@@ -33,6 +33,27 @@ public final class CompactedTopic {
     private CompactedTopic() {
     }
 
+    /** The end every producer has written (high watermark, not last stable offset) of each partition. */
+    static Map<TopicPartition, Long> ends(String bootstrap, Map<String, String> client, List<TopicPartition> partitions) {
+        Map<String, Object> a = new HashMap<>(client);
+        a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(a)) {
+            return ends(admin, partitions);
+        } catch (ExecutionException e) {
+            throw new KafkaException("cannot read the ends of " + partitions + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted", e);
+        }
+    }
+
+    private static Map<TopicPartition, Long> ends(Admin admin, List<TopicPartition> partitions)
+            throws ExecutionException, InterruptedException {
+        return admin.listOffsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())),
+                new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
     /**
      * @param partition one partition to read, or null for all of them
      * @return key (UTF-8) to value; a key whose latest record is a tombstone is absent
@@ -52,10 +73,7 @@ public final class CompactedTopic {
                         new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = partition != null ? List.of(new TopicPartition(topic, partition))
                     : consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            Map<TopicPartition, Long> ends = admin.listOffsets(
-                    partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())),
-                    new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            Map<TopicPartition, Long> ends = ends(admin, partitions);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + READ_LIMIT.toNanos();

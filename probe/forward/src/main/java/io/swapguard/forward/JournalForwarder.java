@@ -60,6 +60,7 @@ public final class JournalForwarder implements AutoCloseable {
 
     private KafkaProducer<byte[], byte[]> producer;
     private EventReader reader;
+    private PairingsFollower pairings;
     private long committed = -1;
     private volatile boolean running = true;
 
@@ -83,8 +84,10 @@ public final class JournalForwarder implements AutoCloseable {
         Map<String, byte[]> positions = ForwarderTopics.readCompacted(settings, settings.positionsTopic());
         byte[] position = positions.get(settings.source());
         committed = position == null ? -1 : ByteBuffer.wrap(position).getLong();
-        Map<String, byte[]> pairings = ForwarderTopics.readCompacted(settings, settings.pairingsTopic());
-        pairings.forEach((imsi, msisdn) -> keys.remember(imsi, new String(msisdn, StandardCharsets.US_ASCII)));
+        if (pairings != null) {
+            pairings.close();
+        }
+        pairings = new PairingsFollower(settings, keys);
         reader = positioned(committed);
         log.info("forwarding journal {} as source {} to {}: {}, {} IMSIs placed", journal.name(), settings.source(),
                 settings.signalsTopic(), committed < 0 ? "from its start" : "after record 0x" + Long.toHexString(committed),
@@ -125,6 +128,7 @@ public final class JournalForwarder implements AutoCloseable {
      * @throws ProducerFencedException when a newer forwarder took over this source
      */
     public int forwardOnce() {
+        pairings.poll(keys); // what other sites learned: before the records it may place
         EventRecord first = next(reader);
         if (first == null) {
             return 0;
@@ -199,6 +203,8 @@ public final class JournalForwarder implements AutoCloseable {
         closeProducer();
         reader.close();
         reader = null;
+        pairings.close();
+        pairings = null;
         keys.forgetAll(); // pairings of the aborted transaction are read back from Kafka on start
     }
 
@@ -257,6 +263,11 @@ public final class JournalForwarder implements AutoCloseable {
         running = false;
     }
 
+    /** Pairings other forwarders published that this one took while forwarding. */
+    public long pairingsFollowed() {
+        return pairings == null ? 0 : pairings.applied();
+    }
+
     /** The index of the last record whose transaction committed, -1 when none. */
     public long committed() {
         return committed;
@@ -295,6 +306,10 @@ public final class JournalForwarder implements AutoCloseable {
     public void close() {
         running = false;
         closeProducer();
+        if (pairings != null) {
+            pairings.close();
+            pairings = null;
+        }
         if (reader != null) {
             reader.close();
             reader = null;

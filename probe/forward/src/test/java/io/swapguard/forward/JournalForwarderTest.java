@@ -37,7 +37,7 @@ class JournalForwarderTest {
     }
 
     private ForwarderSettings settings(String source, String topic) {
-        return new ForwarderSettings(kafka.bootstrap(), source, topic, topic + ".positions", topic + ".pairings", 6,
+        return new ForwarderSettings(kafka.bootstrap(), source, topic, "positions", topic + ".pairings", 6,
                 (short) 3, 500, java.time.Duration.ofMillis(10), Map.of());
     }
 
@@ -130,6 +130,47 @@ class JournalForwarderTest {
         }
         assertThat(placedByPairing).as("UpdateLocations and SAIs of first SIMs, placed only by the pairings read back")
                 .isGreaterThan(20);
+    }
+
+    @Test
+    void aPairingLearnedAtOneSitePlacesTheImsiAtAnotherWhileItForwards() throws Exception {
+        ForwarderSettings site1 = settings("site-1", "signals-sites");
+        ForwarderSettings site2 = settings("site-2", "signals-sites");
+        SubscriberTraffic t = new SubscriberTraffic(13, 1);
+        SubscriberTraffic.Labelled activation = t.day(0).get(0); // MSISDN 628110000000 behind IMSI 510100000000000
+        io.swapguard.event.MapEvent ul = io.swapguard.event.MapEvent.builder().captureNanos(2).tapId("stp-b")
+                .tcapType(io.swapguard.event.TcapMessageType.BEGIN).component(io.swapguard.event.ComponentType.INVOKE)
+                .operation(io.swapguard.event.MapOperation.UPDATE_LOCATION)
+                .imsi(io.swapguard.event.Imsi.of(SubscriberTraffic.imsi(0, 0))).build();
+        try (Journal j1 = Journal.open(JournalSettings.of(dir.resolve("site1")));
+                Journal j2 = Journal.open(JournalSettings.of(dir.resolve("site2")));
+                JournalForwarder f1 = new JournalForwarder(j1, site1, SubscriberKey.international());
+                JournalForwarder f2 = new JournalForwarder(j2, site2, SubscriberKey.international())) {
+            f1.start();
+            f2.start(); // before site 1 has learned anything
+            try (EventWriter w = j1.writer()) {
+                w.append(activation.event());
+            }
+            while (f1.committed() != j1.lastIndex()) {
+                f1.forwardOnce();
+            }
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+            while (f2.pairingsFollowed() == 0 && System.nanoTime() < deadline) {
+                f2.forwardOnce(); // nothing to forward yet: it looks at the pairings (every 100 ms)
+                Thread.sleep(20);
+            }
+            try (EventWriter w = j2.writer()) {
+                w.append(ul); // site 2 sees only the IMSI
+            }
+            while (f2.committed() != j2.lastIndex()) {
+                f2.forwardOnce();
+            }
+            assertThat(f2.pairingsFollowed()).as("site 2 took site 1's pairing while forwarding").isEqualTo(1);
+        }
+        ForwardedTopic topic = ForwardedTopic.read(kafka.bootstrap(), "signals-sites");
+        assertThat(topic.records()).extracting(ForwardedTopic.Forwarded::source, ForwardedTopic.Forwarded::key)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("site-1", SubscriberTraffic.msisdn(0)),
+                        org.assertj.core.groups.Tuple.tuple("site-2", SubscriberTraffic.msisdn(0)));
     }
 
     @Test
