@@ -59,14 +59,7 @@ final class KafkaParts implements AutoCloseable {
         Detector judge = new Detector(config, SubscriberStore.inMemory(16), registry.get());
         JournalForwarder forwarder = new JournalForwarder(journal, kafka.forwarder(),
                 new SubscriberKey(judge.network()::subscriber, judge::trustsPairing));
-        Thread forwarding = new Thread(() -> {
-            try {
-                forwarder.run();
-            } catch (RuntimeException e) {
-                log.error("forwarding to Kafka stopped: {}", e.getMessage(), e);
-            }
-        }, "kafka-forwarder");
-        forwarding.start();
+        Thread forwarding = started("kafka-forwarder", "forwarding to Kafka", forwarder::run);
         PartitionedDetector detector = null;
         Thread judging = null;
         StateReplica replica = null;
@@ -74,15 +67,7 @@ final class KafkaParts implements AutoCloseable {
         AlertOutputs outputs = null;
         if (config.enabled()) {
             detector = new PartitionedDetector(kafka.cluster(), config, registry);
-            PartitionedDetector instance = detector;
-            judging = new Thread(() -> {
-                try {
-                    instance.run();
-                } catch (RuntimeException e) {
-                    log.error("the Kafka detector instance stopped: {}", e.getMessage(), e);
-                }
-            }, "kafka-detector");
-            judging.start();
+            judging = started("kafka-detector", "the Kafka detector instance", detector::run);
             replica = new StateReplica(kafka.cluster(), config.expectedSubscribers(), null);
             awaitStateTopic(replica, kafka);
             guard = new SubmissionGuard(config, new Network(config.network()),
@@ -97,6 +82,19 @@ final class KafkaParts implements AutoCloseable {
         log.info("kafka {}: forwarding {} as source {}{}", kafka.bootstrapServers(), journal.name(), kafka.source(),
                 detector == null ? "" : ", detector instance " + kafka.instance() + ", state replica for the gate and API");
         return new KafkaParts(journal, forwarder, forwarding, detector, judging, replica, guard, outputs);
+    }
+
+    /** A thread running {@code work}, which logs why it stopped if it fails (nothing else would). */
+    private static Thread started(String name, String what, Runnable work) {
+        Thread t = new Thread(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                log.error("{} stopped: {}", what, e.getMessage(), e);
+            }
+        }, name);
+        t.start();
+        return t;
     }
 
     /** The changelog exists once a detector instance prepared its topics: follow it from then. */

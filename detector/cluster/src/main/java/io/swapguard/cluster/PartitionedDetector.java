@@ -38,7 +38,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -196,7 +195,26 @@ public final class PartitionedDetector implements AutoCloseable {
         });
         log.info("detector {} owns partition {}: {} changelog entries restored in {} ms", settings.instance(), partition,
                 changelog.size(), (System.nanoTime() - started) / 1_000_000);
+        store.writes(changelog(partition)); // from now on each write goes to the open transaction
         return new Partition(partition, store, new Detector(config, store, registry.get()));
+    }
+
+    /** Writes to a partition's store, sent to its changelog partition in the transaction under way. */
+    private SubscriberStore.Writes changelog(int partition) {
+        return new SubscriberStore.Writes() {
+            @Override
+            public void state(long msisdn, byte[] bytes) {
+                producer.send(new ProducerRecord<>(settings.stateTopic(), partition,
+                        Long.toString(msisdn).getBytes(StandardCharsets.US_ASCII), bytes));
+            }
+
+            @Override
+            public void imsiIndexed(long imsi, long msisdn) {
+                producer.send(new ProducerRecord<>(settings.stateTopic(), partition,
+                        (IMSI_KEY + imsi).getBytes(StandardCharsets.US_ASCII),
+                        Long.toString(msisdn).getBytes(StandardCharsets.US_ASCII)));
+            }
+        };
     }
 
     private void drop(int partition) {
@@ -259,20 +277,6 @@ public final class PartitionedDetector implements AutoCloseable {
         if (event instanceof AlertEvent) {
             return; // another detector's output: nothing to correlate
         }
-        part.store().writes(new SubscriberStore.Writes() {
-            @Override
-            public void state(long msisdn, byte[] bytes) {
-                producer.send(new ProducerRecord<>(settings.stateTopic(), part.number(),
-                        Long.toString(msisdn).getBytes(StandardCharsets.US_ASCII), bytes));
-            }
-
-            @Override
-            public void imsiIndexed(long imsi, long msisdn) {
-                producer.send(new ProducerRecord<>(settings.stateTopic(), part.number(),
-                        (IMSI_KEY + imsi).getBytes(StandardCharsets.US_ASCII),
-                        Long.toString(msisdn).getBytes(StandardCharsets.US_ASCII)));
-            }
-        });
         Change change = part.detector().process(new EventRecord(eventIndex(r.partition(), r.offset()), event));
         for (AlertEvent a : change.alerts()) {
             buffer.clear();
@@ -290,7 +294,6 @@ public final class PartitionedDetector implements AutoCloseable {
             alerts.incrementAndGet();
         }
         change.commit(); // the store tells the changelog (above)
-        part.store().writes(null);
     }
 
     /**
@@ -321,15 +324,7 @@ public final class PartitionedDetector implements AutoCloseable {
                     TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minIsr)));
             wanted.add(new NewTopic(settings.alertsTopic(), count, replicas)
                     .configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minIsr)));
-            for (NewTopic t : wanted) {
-                try {
-                    admin.createTopics(List.of(t)).all().get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
+            io.swapguard.forward.CompactedTopic.createMissing(admin, wanted);
             int state = admin.describeTopics(List.of(settings.stateTopic())).allTopicNames().get()
                     .get(settings.stateTopic()).partitions().size();
             if (state != count) {

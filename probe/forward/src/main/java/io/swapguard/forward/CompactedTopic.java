@@ -33,6 +33,20 @@ public final class CompactedTopic {
     private CompactedTopic() {
     }
 
+    /** Creates each topic, one another process created meanwhile being no error. */
+    public static void createMissing(Admin admin, List<org.apache.kafka.clients.admin.NewTopic> topics)
+            throws ExecutionException, InterruptedException {
+        for (org.apache.kafka.clients.admin.NewTopic t : topics) {
+            try {
+                admin.createTopics(List.of(t)).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** The end every producer has written (high watermark, not last stable offset) of each partition. */
     static Map<TopicPartition, Long> ends(String bootstrap, Map<String, String> client, List<TopicPartition> partitions) {
         Map<String, Object> a = new HashMap<>(client);

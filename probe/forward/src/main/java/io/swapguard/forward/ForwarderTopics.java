@@ -11,7 +11,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /** The forwarder's topics: created when missing, and the compacted ones read back whole. */
 final class ForwarderTopics {
@@ -37,15 +36,7 @@ final class ForwarderTopics {
             if (!existing.contains(s.pairingsTopic())) {
                 missing.add(new NewTopic(s.pairingsTopic(), s.partitions(), s.replicationFactor()).configs(compacted));
             }
-            for (NewTopic t : missing) {
-                try {
-                    admin.createTopics(List.of(t)).all().get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
+            CompactedTopic.createMissing(admin, missing);
         } catch (ExecutionException e) {
             throw new KafkaException("cannot create the forwarder's topics on " + s.bootstrapServers() + ": "
                     + e.getCause().getMessage(), e.getCause());
