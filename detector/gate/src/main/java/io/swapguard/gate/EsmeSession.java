@@ -54,14 +54,9 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
     private record Pending(int esmeSequence, SmppCommand command, long sentNanos, SmppMessage message) {
     }
 
-    /**
-     * Messages the SMSC accepted on this session, by message_id, so a replace_sm is judged against
-     * their destination; the oldest of {@link #MAX_REMEMBERED} is forgotten first (a ring of ids).
-     */
-    private final Map<String, SmppMessage> accepted = new HashMap<>();
+    /** Messages the SMSC accepted on this session, by message_id, so a replace_sm is judged against them. */
+    private final AcceptedMessages accepted = new AcceptedMessages(MAX_REMEMBERED);
     private static final int MAX_REMEMBERED = 10_000;
-    private final String[] acceptedOrder = new String[MAX_REMEMBERED];
-    private int acceptedNext;
 
     private final SmppGate gate;
     private final GateConfig config;
@@ -444,17 +439,6 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void remember(String messageId, SmppMessage m) {
-        if (accepted.put(messageId, m) == null) {
-            String oldest = acceptedOrder[acceptedNext];
-            if (oldest != null) {
-                accepted.remove(oldest);
-            }
-            acceptedOrder[acceptedNext] = messageId;
-            acceptedNext = (acceptedNext + 1) % MAX_REMEMBERED;
-        }
-    }
-
     // ---- the SMSC side
 
     private void connect() {
@@ -546,7 +530,7 @@ final class EsmeSession extends ChannelInboundHandlerAdapter {
             }
             if (pending.message() != null && p.status() == SmppStatus.ESME_ROK
                     && p.body() instanceof SmppBody.MessageIdResp id && !id.messageId().isEmpty()) {
-                remember(id.messageId(), pending.message());
+                accepted.put(id.messageId(), pending.message());
             }
             esme.write(f.withSequence(pending.esmeSequence()));
             if (c == SmppCommand.UNBIND_RESP) {

@@ -61,6 +61,17 @@ public record SmppMessage(SmppEvent.Command command, SmsAddress source, List<Sms
     }
 
     /**
+     * A message the SMSC accepted, as kept for a later replace_sm: what that needs (sender,
+     * destinations, data_coding), without the text.
+     */
+    public static SmppMessage accepted(SmppEvent.Command command, SmsAddress source, List<SmsAddress> destinations,
+            int dataCoding) {
+        return new SmppMessage(command, source, destinations, dataCoding, NO_TEXT);
+    }
+
+    private static final SmsText.Content NO_TEXT = new SmsText.Content("", 0, 1, 0);
+
+    /**
      * A replace_sm of {@code original}: its new text (in the original's data_coding, as SMPP has
      * replace_sm keep it) to the original's destinations.
      */

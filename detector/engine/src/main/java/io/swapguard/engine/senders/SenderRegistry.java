@@ -68,8 +68,11 @@ public final class SenderRegistry {
         }
     }
 
+    private static final SenderRegistry EMPTY = new SenderRegistry(List.of());
+
+    /** The registry with no senders (one instance: callers that cache per registry keep their cache). */
     public static SenderRegistry empty() {
-        return new SenderRegistry(List.of());
+        return EMPTY;
     }
 
     static String key(String id) {

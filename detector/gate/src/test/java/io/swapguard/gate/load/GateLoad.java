@@ -61,17 +61,23 @@ public final class GateLoad {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int sessions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         List<Integer> rates = new ArrayList<>();
+        boolean onlyMax = false;
         for (int i = 2; i < args.length; i++) {
-            if (!args[i].equals("max")) { // "max" alone: only the closed-loop points
+            if (args[i].equals("pin")) {
+                pin = true;
+            } else if (args[i].equals("max")) { // "max" alone: only the closed-loop points
+                onlyMax = true;
+            } else {
                 rates.add(Integer.parseInt(args[i]));
             }
         }
-        if (rates.isEmpty() && (args.length < 3 || !args[2].equals("max"))) {
+        if (rates.isEmpty() && !onlyMax) {
             rates = List.of(1_000, 5_000, 10_000);
         }
-        System.out.printf("machine: %d cores, %s; java %s; %d ESME sessions, %d s per point%n",
+        System.out.printf("machine: %d cores, %s; java %s; %d ESME sessions, %d s per point%s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
-                System.getProperty("java.version"), sessions, seconds);
+                System.getProperty("java.version"), sessions, seconds,
+                pin ? "; gate threads pinned to the last core, every other thread to the rest" : "");
         SubscriberStore store = SubscriberStore.inMemory(SUBSCRIBERS);
         long now = EventTime.nanos(Instant.now());
         for (int i = 0; i < SUBSCRIBERS; i++) {
@@ -80,9 +86,20 @@ public final class GateLoad {
             store.put(s);
         }
         DetectorConfig config = DetectorConfig.defaults();
-        OtpGuard otp = new OtpGuard(config.otpGuard(), store, SenderRegistry::empty);
-        SubmissionGuard guard = new SubmissionGuard(config, new Network(config.network()), otp,
-                SenderRegistry::empty);
+        // Banks' sender IDs as an operator registers them: the OTPs' sender is authorised for the load
+        // accounts, so each submission is checked for masking and lookalikes and then allowed.
+        List<String> accounts = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            accounts.add("load" + i);
+        }
+        SenderRegistry registry = new SenderRegistry(List.of(
+                new SenderRegistry.Sender("BCA", "Bank Central Asia", true, List.of(), accounts, false, null),
+                new SenderRegistry.Sender("BNI", "Bank Negara Indonesia", true, List.of(), List.of("bni"), false, null),
+                new SenderRegistry.Sender("BRI", "Bank Rakyat Indonesia", true, List.of(), List.of("bri"), false, null),
+                new SenderRegistry.Sender("MANDIRI", "Bank Mandiri", true, List.of(), List.of("mandiri"), false, null),
+                new SenderRegistry.Sender("GOPAY", "GoPay", true, List.of(), List.of("gojek"), false, null)));
+        OtpGuard otp = new OtpGuard(config.otpGuard(), store, () -> registry);
+        SubmissionGuard guard = new SubmissionGuard(config, new Network(config.network()), otp, () -> registry);
         SubmissionJudge judge = s -> {
             OtpGuard.Verdict v = guard.judge(s.account(), s.source(), s.destination(), s.text(), s.nanos());
             return v.allow() ? SubmissionJudge.Verdict.NOTHING_AGAINST
@@ -149,6 +166,42 @@ public final class GateLoad {
         return out;
     }
 
+    /** Whether the gate's threads get a core of their own (the harness and the JVM's threads share the rest). */
+    static boolean pin;
+
+    static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    /**
+     * Pins every thread of this JVM: the gate's event loops to the last core, all others (ESMEs,
+     * SMSC, pacer, JIT, GC) to the cores before it, so the gate is measured as deployed (on cores
+     * of its own) and not as one more thread in the scheduler's queue. Linux only: threads are
+     * found by their native names in /proc and moved with taskset. Called before every point,
+     * since Netty starts a loop's thread on its first task.
+     */
+    static void pin() throws Exception {
+        int cores = CORES; // not availableProcessors() now: once pinned, this thread sees fewer
+        if (cores < 2) {
+            throw new IllegalStateException("pin needs at least two cores");
+        }
+        String gateCore = Integer.toString(cores - 1);
+        String rest = cores == 2 ? "0" : "0-" + (cores - 2);
+        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        if (tasks == null) {
+            throw new IllegalStateException("pin: no /proc/self/task (Linux only)");
+        }
+        for (java.io.File t : tasks) {
+            String name;
+            try {
+                name = java.nio.file.Files.readString(new java.io.File(t, "comm").toPath()).trim();
+            } catch (java.io.IOException gone) {
+                continue; // the thread ended
+            }
+            Process p = new ProcessBuilder("taskset", "-p", "-c", name.startsWith("smpp-gate") ? gateCore : rest,
+                    t.getName()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p.waitFor();
+        }
+    }
+
     static void print(String path, int window, int rate, Result r) {
         Histogram h = r.latency;
         System.out.printf("| %s | %d | %s | %,.0f | %d | %d | %d | %d | %.2f, %.2f, %s |%n", path, window,
@@ -213,6 +266,9 @@ public final class GateLoad {
         }
         if (!bound.await(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("sessions did not bind");
+        }
+        if (pin) {
+            pin();
         }
         long[] cpuBefore = cpu();
         long start = System.nanoTime();
