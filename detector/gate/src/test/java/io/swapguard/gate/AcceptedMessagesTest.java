@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The accepted-message ring against a plain model (a map of each id's latest put and how many
  * slot-kept messages came after it): a message is found until {@code capacity} others have been
  * accepted after it, whatever the growth, wrap-around, re-accepted ids and colliding hashes.
  */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a broken deletion leaves entries no probe reaches, and a full index would spin
 class AcceptedMessagesTest {
 
     private static SmppMessage message(Random r, int destinations) {
@@ -133,5 +135,9 @@ class AcceptedMessagesTest {
         assertEquals(8, back.dataCoding());
         assertEquals("", back.content().text());
         assertNull(kept.get("5F3A"), "message ids are compared exactly");
+        SmppMessage odd = SmppMessage.accepted(SmppEvent.Command.DATA_SM, new SmsAddress(7, 15, "X"),
+                List.of(new SmsAddress(6, 14, "1")), 0xF5);
+        kept.put("odd", odd);
+        assertEquals(odd, kept.get("odd"), "the highest TON and NPI, and a data_coding past 127, come back as they were");
     }
 }

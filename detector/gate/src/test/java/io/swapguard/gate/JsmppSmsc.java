@@ -36,7 +36,7 @@ import org.jsmpp.util.MessageId;
  * {@code smsc-user}/{@code secret} (and any other system_id listed), answering submissions with
  * message ids, and keeping what it received.
  */
-final class JsmppSmsc implements AutoCloseable {
+public final class JsmppSmsc implements AutoCloseable {
 
     final List<SubmitSm> submits = new CopyOnWriteArrayList<>();
     final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
@@ -50,7 +50,15 @@ final class JsmppSmsc implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private volatile boolean open = true;
 
+    private final boolean keep;
+
     JsmppSmsc() throws IOException {
+        this(true);
+    }
+
+    /** @param keep whether to keep every submit_sm in {@link #submits} (not under load: the list is copied on write) */
+    public JsmppSmsc(boolean keep) throws IOException {
+        this.keep = keep;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
@@ -62,7 +70,7 @@ final class JsmppSmsc implements AutoCloseable {
         t.start();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -98,7 +106,9 @@ final class JsmppSmsc implements AutoCloseable {
         @Override
         public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession source)
                 throws ProcessRequestException {
-            submits.add(submitSm);
+            if (keep) {
+                submits.add(submitSm);
+            }
             try {
                 hold.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -159,6 +169,11 @@ final class JsmppSmsc implements AutoCloseable {
         public void onAcceptEnquireLink(EnquireLink enquireLink, Session source) {
             enquireLinks.incrementAndGet();
         }
+    }
+
+    /** Sessions bound so far. */
+    public int bound() {
+        return boundAs.size();
     }
 
     @Override

@@ -65,6 +65,10 @@ public final class GateLoad {
         for (int i = 2; i < args.length; i++) {
             if (args[i].equals("pin")) {
                 pin = true;
+            } else if (args[i].equals("jsmpp")) {
+                jsmpp = true;
+            } else if (args[i].matches("x[0-9]+")) {
+                repeats = Integer.parseInt(args[i].substring(1));
             } else if (args[i].equals("max")) { // "max" alone: only the closed-loop points
                 onlyMax = true;
             } else {
@@ -74,10 +78,11 @@ public final class GateLoad {
         if (rates.isEmpty() && !onlyMax) {
             rates = List.of(1_000, 5_000, 10_000);
         }
-        System.out.printf("machine: %d cores, %s; java %s; %d ESME sessions, %d s per point%s%n",
+        System.out.printf("machine: %d cores, %s; java %s; %d ESME sessions, %d s per point%s; SMSC: %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
                 System.getProperty("java.version"), sessions, seconds,
-                pin ? "; gate threads pinned to the last core, every other thread to the rest" : "");
+                pin ? "; gate threads pinned to the last core, every other thread to the rest" : "",
+                jsmpp ? "jsmpp 3.0.2's server session (a real SMPP stack)" : "a Netty sink (our codec)");
         SubscriberStore store = SubscriberStore.inMemory(SUBSCRIBERS);
         long now = EventTime.nanos(Instant.now());
         for (int i = 0; i < SUBSCRIBERS; i++) {
@@ -110,21 +115,40 @@ public final class GateLoad {
                 new io.netty.util.concurrent.DefaultThreadFactory("load-esme", true), NioIoHandler.newFactory());
         EventLoopGroup smscLoop = new MultiThreadIoEventLoopGroup(1,
                 new io.netty.util.concurrent.DefaultThreadFactory("load-smsc", true), NioIoHandler.newFactory());
+        io.swapguard.gate.JsmppSmsc jsmppSmsc = jsmpp ? new io.swapguard.gate.JsmppSmsc(false) : null;
         try {
-            Channel smsc = smsc(smscLoop);
-            int smscPort = ((InetSocketAddress) smsc.localAddress()).getPort();
+            Channel smsc = jsmpp ? null : smsc(smscLoop);
+            int smscPort = jsmpp ? jsmppSmsc.port() : ((InetSocketAddress) smsc.localAddress()).getPort();
             try (SmppGate gate = new SmppGate(GateConfig.defaults(smscPort).withTimers(1000, Duration.ofSeconds(30),
                     Duration.ofSeconds(30), Duration.ofSeconds(2), 256), judge, e -> journalled.incrementAndGet(),
                     new SimpleMeterRegistry(), 1)) {
                 System.out.println("| path | window | offered /s | achieved /s | p50 µs | p99 µs | p99.9 µs | max µs "
                         + "| CPU µs/msg: ESME, SMSC, gate |");
                 System.out.println("|---|---|---|---|---|---|---|---|---|");
-                run(esmeLoop, smscPort, sessions, 100, 0, 2, "warm-up");
-                run(esmeLoop, gate.port(), sessions, 100, 0, 2, "warm-up");
+                // Warm-up: both paths, closed loop and paced, so no point measures the JIT compiling.
+                for (int port : List.of(smscPort, gate.port())) {
+                    run(esmeLoop, port, sessions, 100, 0, 3, "warm-up");
+                    run(esmeLoop, port, sessions, 10, 0, 2, "warm-up");
+                    run(esmeLoop, port, sessions, 10, 5_000, 2, "warm-up");
+                }
                 for (int window : List.of(10, 100)) {
                     for (int rate : rates) {
-                        print("direct", window, rate, run(esmeLoop, smscPort, sessions, window, rate, seconds, null));
-                        print("gate", window, rate, run(esmeLoop, gate.port(), sessions, window, rate, seconds, null));
+                        // Paced points alternate direct and gate `repeats` times and pool each path's
+                        // latencies: both sample the same stretches of a shared machine's noise.
+                        Result direct = null;
+                        Result through = null;
+                        for (int r = 0; r < repeats; r++) {
+                            direct = Result.pool(direct, run(esmeLoop, smscPort, sessions, window, rate, seconds, null));
+                            through = Result.pool(through,
+                                    run(esmeLoop, gate.port(), sessions, window, rate, seconds, null));
+                        }
+                        print("direct", window, rate, direct);
+                        print("gate", window, rate, through);
+                        System.out.printf("window %d, %,d/s: added p50 %d µs, p99 %d µs (%d × %d s each)%n", window,
+                                rate, (through.latency.getValueAtPercentile(50) - direct.latency.getValueAtPercentile(50))
+                                        / 1000,
+                                (through.latency.getValueAtPercentile(99) - direct.latency.getValueAtPercentile(99))
+                                        / 1000, repeats, seconds);
                     }
                     Result direct = run(esmeLoop, smscPort, sessions, window, 0, seconds, null);
                     Result through = run(esmeLoop, gate.port(), sessions, window, 0, seconds, null);
@@ -135,8 +159,13 @@ public final class GateLoad {
                 }
             }
             System.out.printf("gate events journalled: %,d%n", journalled.get());
-            smsc.close().sync();
+            if (smsc != null) {
+                smsc.close().sync();
+            }
         } finally {
+            if (jsmppSmsc != null) {
+                jsmppSmsc.close();
+            }
             esmeLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
             smscLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
             store.close();
@@ -144,8 +173,29 @@ public final class GateLoad {
     }
 
     /** @param cpu CPU time per message of the ESME, SMSC and gate threads, µs */
-    record Result(double achieved, Histogram latency, double[] cpu) {
+    record Result(double achieved, Histogram latency, double[] cpu, int runs) {
+        Result(double achieved, Histogram latency, double[] cpu) {
+            this(achieved, latency, cpu, 1);
+        }
+
+        /** {@code b} pooled into {@code a} (null: none yet): latencies added, rates and CPU averaged over runs. */
+        static Result pool(Result a, Result b) {
+            if (a == null) {
+                return b;
+            }
+            Histogram h = a.latency.copy();
+            h.add(b.latency);
+            int runs = a.runs + b.runs;
+            double[] cpu = new double[a.cpu.length];
+            for (int i = 0; i < cpu.length; i++) {
+                cpu[i] = (a.cpu[i] * a.runs + b.cpu[i] * b.runs) / runs;
+            }
+            return new Result((a.achieved * a.runs + b.achieved * b.runs) / runs, h, cpu, runs);
+        }
     }
+
+    /** Runs of each paced point, alternating the paths (argument xN). */
+    static int repeats = 1;
 
     static final String[] THREADS = {"load-esme", "load-smsc", "smpp-gate"};
 
@@ -168,6 +218,9 @@ public final class GateLoad {
 
     /** Whether the gate's threads get a core of their own (the harness and the JVM's threads share the rest). */
     static boolean pin;
+
+    /** Whether the SMSC is jsmpp's server (else the Netty sink). */
+    static boolean jsmpp;
 
     static final int CORES = Runtime.getRuntime().availableProcessors();
 
