@@ -51,7 +51,12 @@ import org.HdrHistogram.Histogram;
  * loop: latency from each message's intended send time, so a stall is not hidden) and at the
  * most the path takes with a window of W requests per session (closed loop).
  *
- * <pre>mvn -pl detector/gate exec:exec@gate-load -Dgate.args="SECONDS SESSIONS RATE..."</pre>
+ * <pre>mvn -pl detector/gate exec:exec@gate-load -Dgate.args="SECONDS SESSIONS RATE... [max] [xN] [jsmpp] [pin]"</pre>
+ *
+ * <p>{@code xN}: each point N times, direct and gate runs alternating, their histograms pooled
+ * (one run's p99 swings with whatever else the machine does); {@code jsmpp}: jsmpp's server as
+ * the SMSC instead of the Netty sink; {@code pin}: the gate's threads on the last core, the
+ * rest on the others (Linux).
  */
 public final class GateLoad {
 
