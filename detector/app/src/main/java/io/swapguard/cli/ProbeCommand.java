@@ -315,7 +315,7 @@ final class ProbeCommand implements Callable<Integer> {
      * far from their association's window, fragments and segments that never completed.
      */
     static final List<String> LOSS_REASONS = List.of("sctp/tsn-outside-window", "sctp/fragment-buffer-full",
-            "sccp/segments-evicted", "sccp/segments-expired");
+            "sccp/segments-evicted", "sccp/segments-expired", "sccp/segments-superseded");
 
     static long lost(DecodeCounters counters) {
         Map<String, Long> all = rejectedAndIgnored(counters);

@@ -13,7 +13,8 @@ import java.util.Map;
  * Connectionless SCCP (ITU-T Q.713): UDT, XUDT, LUDT and the service messages UDTS, XUDTS, LUDTS.
  * Every pointer and length is checked against the message. Segmented XUDTs are reassembled per
  * (calling address, local reference), with bounded, expiring state: at most {@code maxPending}
- * messages in reassembly, dropped after {@link #SEGMENT_TIMEOUT_NANOS} of capture time.
+ * messages in reassembly, dropped after {@link #SEGMENT_TIMEOUT_NANOS} of capture time or when
+ * the same caller begins the same local reference again.
  * Connection-oriented classes are counted and skipped.
  */
 public final class SccpDecoder {
@@ -32,6 +33,7 @@ public final class SccpDecoder {
     static final Rejection SEGMENT_TOO_LARGE = Rejection.of(Layer.SCCP, "segmented-message-too-large");
     static final Rejection SEGMENT_EXPIRED = Rejection.of(Layer.SCCP, "segments-expired");
     static final Rejection SEGMENT_EVICTED = Rejection.of(Layer.SCCP, "segments-evicted");
+    static final Rejection SEGMENT_SUPERSEDED = Rejection.of(Layer.SCCP, "segments-superseded");
 
     private final int maxPending;
     private final DecodeCounters counters;
@@ -224,6 +226,11 @@ public final class SccpDecoder {
         if (seg.first()) {
             if (seg.remaining() + 1 > MAX_SEGMENTS) {
                 throw SEGMENT_TOO_LARGE;
+            }
+            if (pending.remove(key) != null) {
+                // The same caller began the same reference again: the first attempt is lost. Taken
+                // out and put back, the new one moves to the end of the expiry order.
+                counters.count(SEGMENT_SUPERSEDED);
             }
             p = new Pending(now, seg.remaining());
             pending.put(key, p);
