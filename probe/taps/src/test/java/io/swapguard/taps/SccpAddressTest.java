@@ -49,6 +49,7 @@ class SccpAddressTest {
         // GTI 1: odd indicator and nature of address in one octet.
         assertThat(decode(0x04, 0x84, 0x21, 0x43, 0x05).globalTitle())
                 .isEqualTo(new GlobalTitle(1, 0, 0, 4, "12345"));
+        assertThat(decode(0x04, 0x04).globalTitle()).as("no digits").isEqualTo(new GlobalTitle(1, 0, 0, 4, ""));
         assertThat(decode(0x04, 0x03, 0x21, 0x43).globalTitle())
                 .isEqualTo(new GlobalTitle(1, 0, 0, 3, "1234"));
         // GTI 2: a translation type only; an odd count shows as a filler nibble, dropped.

@@ -167,6 +167,61 @@ class SccpDecoderTest {
     }
 
     @Test
+    void theFixedPartIsMeasuredFromWhereTheMessageStarts() {
+        // A short message inside a longer buffer: what follows it is not its own.
+        byte[] xudt = xudt(SccpMessage.XUDT, 0, HLR, VLR, new byte[] {1}, null);
+        byte[] ludt = longUnitdata(new byte[] {1});
+        for (byte[] whole : new byte[][] {xudt, ludt}) {
+            byte[] framed = new byte[8 + whole.length];
+            System.arraycopy(whole, 0, framed, 8, whole.length);
+            int fixed = whole == xudt ? 7 : 11;
+            assertThat(refusal(() -> sccp.decode(framed, 8, fixed - 1, 0)).reason()).isEqualTo("truncated");
+            assertThat(sccp.decode(framed, 8, whole.length, 0).length()).isEqualTo(1);
+        }
+    }
+
+    /** LUDT (Q.713 4.19): two-octet pointers and data length, least significant octet first. */
+    static byte[] longUnitdata(byte[] data) {
+        ByteArrayOutputStream m = new ByteArrayOutputStream();
+        m.write(SccpMessage.LUDT);
+        m.write(0x01);
+        m.write(0x0F);
+        int called = 8;
+        int calling = called - 2 + 1 + HLR.length;
+        int userData = calling - 2 + 1 + VLR.length;
+        m.writeBytes(new byte[] {(byte) called, 0, (byte) calling, 0, (byte) userData, 0, 0, 0});
+        part(m, HLR);
+        part(m, VLR);
+        m.write(data.length & 0xFF);
+        m.write(data.length >> 8);
+        m.writeBytes(data);
+        return m.toByteArray();
+    }
+
+    @Test
+    void longUnitdataPointersAndLengthAreTwoOctets() {
+        byte[] ludt = longUnitdata(new byte[] {4, 5});
+        SccpMessage m = sccp.decode(ludt, 0, ludt.length, 0);
+        assertThat(m.called().ssn()).isEqualTo(6);
+        assertThat(m.calling().ssn()).isEqualTo(7);
+        assertThat(data(m)).containsExactly(4, 5);
+        byte[] high = ludt.clone();
+        high[4] = 1; // the called party pointer's more significant octet: 264 octets on
+        assertThat(refusal(high, high.length).reason()).isEqualTo("bad-pointer");
+        byte[] empty = longUnitdata(new byte[0]);
+        assertThat(sccp.decode(empty, 0, empty.length, 0).length()).as("a data length in the last two octets").isZero();
+        byte[] lastOctet = empty.clone();
+        lastOctet[7]++; // the data pointer to the last octet: no room for a two-octet length
+        assertThat(refusal(lastOctet, lastOctet.length).reason()).isEqualTo("bad-pointer");
+        byte[] longer = longUnitdata(new byte[] {4, 5});
+        longer[longer.length - 4]++; // three octets said, two there
+        assertThat(refusal(longer, longer.length).reason()).isEqualTo("truncated");
+        byte[] wide = longUnitdata(new byte[] {4, 5});
+        wide[wide.length - 3] = 1; // the length's more significant octet: 258
+        assertThat(refusal(wide, wide.length).reason()).isEqualTo("truncated");
+    }
+
+    @Test
     void pointersAndLengthsAreCheckedAgainstTheMessage() {
         byte[] udt = udt(SccpMessage.UDT, 0, HLR, VLR, new byte[] {1, 2});
         byte[] zero = udt.clone();
@@ -218,6 +273,7 @@ class SccpDecoderTest {
         assertThat(decodeWith(Arrays.copyOf(seg, seg.length - 1)).segmentation().localReference())
                 .as("a missing end-of-optional-parameters octet is tolerated").isEqualTo(42);
         assertThat(decodeWith(new byte[0]).segmentation()).as("a pointer to just past the end: no parameters").isNull();
+        assertThat(decodeWith(new byte[] {0x12, 0}).segmentation()).as("a parameter of length 0 in the last two octets").isNull();
         for (byte[] bad : new byte[][] {
             {0x10}, // a name without its length
             {0x10, 5, (byte) 0x80, 0, 0, 9}, // a length past the end
