@@ -210,7 +210,7 @@ public final class SctpDecoder {
             sink.userMessage(flow, stream, chunkPpid, b, dataOffset, dataLength);
             return;
         }
-        byte[] message = state.fragment(tsn, stream, begin, endFlag, b, dataOffset, dataLength);
+        byte[] message = state.fragment(tsn, stream, begin, endFlag, b, dataOffset, dataLength, counters);
         if (message != null) {
             sink.userMessage(flow, stream, chunkPpid, message, 0, message.length);
         }
@@ -355,11 +355,17 @@ public final class SctpDecoder {
             return (seen[i >> 6] & (1L << (i & 63))) != 0;
         }
 
-        /** Adds a fragment; returns the whole message when this completes one. */
-        byte[] fragment(long tsn, int stream, boolean begin, boolean end, byte[] b, int off, int len) {
+        /**
+         * Adds a fragment; returns the whole message when this completes one. Fragments dropped
+         * for room are counted as {@link #FRAGMENTS_OVERFLOW}, one each: their messages are lost.
+         */
+        byte[] fragment(long tsn, int stream, boolean begin, boolean end, byte[] b, int off, int len,
+                DecodeCounters counters) {
             if (pendingBytes + len > MAX_PENDING_BYTES || pending.size() >= MAX_PENDING_FRAGMENTS) {
                 // Lost fragments never complete; drop the oldest half rather than refuse everything after.
-                dropOldest();
+                for (int i = dropOldest(); i > 0; i--) {
+                    counters.count(FRAGMENTS_OVERFLOW);
+                }
                 if (pendingBytes + len > MAX_PENDING_BYTES) {
                     throw FRAGMENTS_OVERFLOW;
                 }
@@ -370,14 +376,17 @@ public final class SctpDecoder {
             return assemble(stream, tsn);
         }
 
-        private void dropOldest() {
+        /** Drops the oldest half of the pending fragments (at least one); returns how many went. */
+        private int dropOldest() {
             int drop = Math.max(1, pending.size() / 2);
-            for (int i = 0; i < drop && !pending.isEmpty(); i++) {
+            int dropped = 0;
+            for (; dropped < drop && !pending.isEmpty(); dropped++) {
                 pendingBytes -= pending.remove(0).data.length;
             }
             if (pending.isEmpty()) {
                 pendingBytes = 0;
             }
+            return dropped;
         }
 
         /** Looks for B..E fragments with consecutive TSNs on the stream around {@code tsn}. */
