@@ -273,6 +273,27 @@ class SctpDecoderTest {
     }
 
     @Test
+    void aJoinedMessageFreesItsFragments() {
+        // 2,000 messages of two fragments each: were a message's fragments kept after it was
+        // delivered, the 512-fragment bound would be hit and fragments dropped.
+        for (int i = 0; i < 2_000; i++) {
+            feed(packet(data(1, 2 * i + 1, 1, 3, (byte) i), data(2, 2 * i, 1, 3, (byte) 0xEE)));
+        }
+        assertThat(delivered).hasSize(2_000);
+        assertThat(rejected("fragment-buffer-full")).isZero();
+        byte[] part = new byte[16 * 1024];
+        for (int i = 0; i < 40; i++) { // 40 refused messages of 65 KiB: their fragments go too
+            long tsn = 10_000 + 5 * i;
+            for (int k = 0; k < 4; k++) {
+                feed(packet(data(k == 0 ? 2 : 0, tsn + k, 1, 3, part)));
+            }
+            feed(packet(data(1, tsn + 4, 1, 3, new byte[1])));
+        }
+        assertThat(rejected("message-too-large")).isEqualTo(40);
+        assertThat(rejected("fragment-buffer-full")).isZero();
+    }
+
+    @Test
     void aMessageOfMoreThanSixtyFourKibibytesIsRefused() {
         byte[] part = new byte[16 * 1024];
         feed(packet(data(2, 1, 1, 3, part)));

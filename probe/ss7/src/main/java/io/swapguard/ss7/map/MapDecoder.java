@@ -442,7 +442,13 @@ public final class MapDecoder {
         UserDataHeader header = hasHeader ? ud.getDecodedUserDataHeader() : null;
         ConcatenatedShortMessagesIdentifier concat = header == null ? null : header.getConcatenatedShortMessagesIdentifier();
         if (concat != null) {
-            return new ShortMessageParts(text, concat.getReference() & 0xFFFF, concat.getMesageSegmentNumber() & 0xFF,
+            int reference = concat.getReference() & 0xFFFF;
+            if (concat.getReferenceIs16bit()) {
+                // TS 23.040 9.2.3.24.8 puts the 16-bit reference most significant octet first (as
+                // Wireshark and handsets read it); jSS7 8.0 reads it the other way round.
+                reference = Integer.reverseBytes(reference) >>> 16;
+            }
+            return new ShortMessageParts(text, reference, concat.getMesageSegmentNumber() & 0xFF,
                     concat.getMesageSegmentCount() & 0xFF);
         }
         return new ShortMessageParts(text, -1, 0, 0);
