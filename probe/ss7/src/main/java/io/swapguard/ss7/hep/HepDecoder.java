@@ -30,7 +30,22 @@ public final class HepDecoder {
     static final int CHUNK_COMPRESSED_PAYLOAD = 0x0010;
     static final int CHUNK_NODE_NAME = 0x0013;
 
+    /** Octets of a node name kept (the journal's bound), cut on a character boundary. */
+    static final int MAX_NODE_NAME = 64;
+
     private HepDecoder() {
+    }
+
+    /** At most {@code max} octets of the UTF-8 at {@code b[at, at+length)}, not ending inside a character. */
+    static int utf8Prefix(byte[] b, int at, int length, int max) {
+        if (length <= max) {
+            return length;
+        }
+        int n = max;
+        while (n > 0 && (b[at + n] & 0xC0) == 0x80) {
+            n--; // b[at + n] continues a character begun before the cut
+        }
+        return n;
     }
 
     public static HepPacket decode(byte[] b, int offset, int length) {
@@ -67,7 +82,8 @@ public final class HepDecoder {
                     case CHUNK_TIME_MICROS -> micros = valueLength >= 4 ? u32(b, value) : 0;
                     case CHUNK_PROTOCOL_TYPE -> protocolType = valueLength >= 1 ? b[value] & 0xFF : -1;
                     case CHUNK_CAPTURE_ID -> captureId = valueLength >= 4 ? u32(b, value) : 0;
-                    case CHUNK_NODE_NAME -> node = new String(b, value, Math.min(valueLength, 64), StandardCharsets.UTF_8);
+                    case CHUNK_NODE_NAME -> node = new String(b, value, utf8Prefix(b, value, valueLength, MAX_NODE_NAME),
+                            StandardCharsets.UTF_8);
                     case CHUNK_PAYLOAD -> {
                         payloadOffset = value;
                         payloadLength = valueLength;
