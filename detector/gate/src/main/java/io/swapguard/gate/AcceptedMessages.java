@@ -201,7 +201,7 @@ final class AcceptedMessages {
     private void unindex(int slot) {
         int mask = index.length - 1;
         int i = -1;
-        // The slot's hash is not in the slot: find its entry from its id's hash, else by a scan of the run.
+        // The slot keeps no hash: recompute it from the stored id and walk that probe run to the entry.
         int hash = slotHash(slot);
         for (int j = home(hash); index[j] != 0; j = (j + 1) & mask) {
             if (slotOf(index[j]) == slot) {
